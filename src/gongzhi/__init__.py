@@ -1,0 +1,1 @@
+"""Gongzhi (共治): party-building-led community co-construction, co-governance and sharing."""

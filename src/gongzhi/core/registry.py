@@ -1,0 +1,60 @@
+"""How apps plug into the dashboard figures and the public board without a central module importing
+them all (Decidim's `register_stat`). Each app registers in its `AppConfig.ready()`.
+
+A statistic is computed for one region node (its subtree) and, where it makes sense, a year; it must
+be a query over recorded facts. A board section renders a public fragment for one community and must
+never include personal data."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.utils.functional import Promise
+
+
+@dataclass(frozen=True)
+class Stat:
+    key: str
+    label: str | Promise
+    compute: Callable[[Any, int | None], int | float | None]  # (region node, year) -> figure
+    unit: str | Promise = ""
+    percent: bool = False
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class BoardSection:
+    key: str
+    label: str | Promise
+    template: str
+    context: Callable[[Any], dict]  # (community node) -> template context, public data only
+    order: int = 100
+
+
+_stats: dict[str, Stat] = {}
+_board: dict[str, BoardSection] = {}
+
+
+def register_stat(key: str, label, compute, *, unit="", percent=False, order=100) -> None:
+    _stats[key] = Stat(key, label, compute, unit, percent, order)
+
+
+def register_board_section(key: str, label, template: str, context, *, order=100) -> None:
+    _board[key] = BoardSection(key, label, template, context, order)
+
+
+def stats() -> list[Stat]:
+    return sorted(_stats.values(), key=lambda s: (s.order, s.key))
+
+
+def board_sections() -> list[BoardSection]:
+    return sorted(_board.values(), key=lambda s: (s.order, s.key))
+
+
+def compute_stats(node, year: int | None = None) -> list[dict]:
+    return [
+        {"key": s.key, "label": s.label, "value": s.compute(node, year), "unit": s.unit, "percent": s.percent}
+        for s in stats()
+    ]

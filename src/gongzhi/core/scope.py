@@ -1,0 +1,75 @@
+"""What a user may see: the one place where scope becomes a database filter.
+
+`accounts` builds a `Scope` from a user's role assignments (`user.scope`); every app's
+`permissions.py` turns it into a queryset filter with the helpers below, so lists, detail pages,
+the API, exports and statistics all start from the same rows. Region scope is a set of
+materialised paths: a node is in scope when its path starts with one of them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import reduce
+from operator import or_
+
+from django.db.models import Q
+
+
+def ancestor_paths(path: str) -> list[str]:
+    """'0001/0002/0003/' -> ['0001/', '0001/0002/', '0001/0002/0003/']."""
+    parts = [p for p in path.split("/") if p]
+    return ["".join(f"{p}/" for p in parts[: i + 1]) for i in range(len(parts))]
+
+
+def _any(qs: list[Q]) -> Q:
+    return reduce(or_, qs) if qs else Q(pk__in=[])
+
+
+@dataclass(frozen=True)
+class Scope:
+    everything: bool = False  # system administrators
+    region_paths: tuple[str, ...] = ()  # staff: subtrees they see
+    personal_data_paths: tuple[str, ...] = ()  # subtrees whose residents' phone numbers they may see
+    id_number_paths: tuple[str, ...] = ()  # subtrees whose residents' ID numbers they may see
+    organisation_ids: frozenset[int] = field(default_factory=frozenset)  # unit liaisons
+    department_ids: frozenset[int] = field(default_factory=frozenset)  # department receivers
+    person_ids: frozenset[int] = field(default_factory=frozenset)  # the user's own person record
+    home_paths: tuple[str, ...] = ()  # residents and volunteers: where they live
+
+    @property
+    def is_staff_scope(self) -> bool:
+        return self.everything or bool(self.region_paths or self.organisation_ids or self.department_ids)
+
+    # --- region subtree filters -------------------------------------------------------------
+    def in_regions(self, path_field: str) -> Q:
+        """Rows whose region (reached by `path_field`, e.g. 'home__path') lies in the user's subtrees."""
+        if self.everything:
+            return Q()
+        return _any([Q(**{f"{path_field}__startswith": p}) for p in self.region_paths])
+
+    def in_regions_or_above(self, path_field: str) -> Q:
+        """Rows placed in the user's subtrees or on the chain above them (a community staffer sees the
+        street's judicial office and the district's bureaus)."""
+        if self.everything:
+            return Q()
+        above = sorted({a for p in self.region_paths for a in ancestor_paths(p)})
+        return self.in_regions(path_field) | (Q(**{f"{path_field}__in": above}) if above else Q(pk__in=[]))
+
+    def covers(self, path: str) -> bool:
+        return self.everything or any(path.startswith(p) for p in self.region_paths)
+
+    # --- personal data ---------------------------------------------------------------------
+    def may_see_phone(self, path: str | None, *, person_id: int | None = None,
+                      organisation_id: int | None = None) -> bool:
+        if self.everything or (person_id is not None and person_id in self.person_ids):
+            return True
+        if organisation_id is not None and organisation_id in self.organisation_ids:
+            return True
+        return bool(path) and any(path.startswith(p) for p in self.personal_data_paths)
+
+    def may_see_id_number(self, path: str | None, *, person_id: int | None = None) -> bool:
+        if self.everything or (person_id is not None and person_id in self.person_ids):
+            return True
+        return bool(path) and any(path.startswith(p) for p in self.id_number_paths)
+
+
+NOBODY = Scope()

@@ -1,0 +1,45 @@
+"""Which units and departments a user may see: units placed in their region subtrees, their own unit
+(liaisons); departments in or above their subtrees, their own department (receivers)."""
+
+from __future__ import annotations
+
+from django.db.models import Q
+from django.http import Http404
+
+from gongzhi.organisations.models import Department, Organisation
+
+
+def organisations_visible_to(user):
+    scope = user.scope
+    return Organisation.objects.filter(scope.in_regions("home__path") | Q(pk__in=scope.organisation_ids))
+
+
+def get_organisation_for_user(user, pk) -> Organisation:
+    try:
+        return organisations_visible_to(user).get(pk=pk)
+    except (Organisation.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def departments_visible_to(user):
+    scope = user.scope
+    return Department.objects.filter(scope.in_regions_or_above("home__path") | Q(pk__in=scope.department_ids))
+
+
+def get_department_for_user(user, pk) -> Department:
+    try:
+        return departments_visible_to(user).get(pk=pk)
+    except (Department.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def may_edit_organisation(user, organisation: Organisation) -> bool:
+    """Community, street and district staff in scope, the unit's own liaison, and administrators."""
+    if user.scope.everything or organisation.pk in user.scope.organisation_ids:
+        return True
+    return any(user.has_role_at(role, organisation.home.path)
+               for role in ("community_staff", "street_staff", "district_staff"))
+
+
+def may_see_contact_phone(user, organisation: Organisation) -> bool:
+    return user.scope.may_see_phone(organisation.home.path, organisation_id=organisation.pk)

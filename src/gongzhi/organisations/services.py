@@ -1,0 +1,71 @@
+"""Every write to units, contacts and departments."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from gongzhi.chronicle.services import record
+from gongzhi.core.pinyin import search_key
+from gongzhi.organisations.models import Contact, Department, Organisation, OrganisationKind, PartnerType
+
+ORGANISATION_FIELDS = ("name", "short_name", "kind", "partner_type", "home", "supervising_department",
+                       "address", "credit_code", "description")
+
+
+def _validate(org: Organisation) -> None:
+    if org.kind not in OrganisationKind.values:
+        raise ValidationError({"kind": _("未知的单位类别")})
+    if org.partner_type not in PartnerType.values:
+        raise ValidationError({"partner_type": _("未知的合伙人类型")})
+    org.full_clean(exclude=["search_key"])
+
+
+@transaction.atomic
+def create_organisation(*, actor, **fields) -> Organisation:
+    org = Organisation(**{k: v for k, v in fields.items() if k in ORGANISATION_FIELDS})
+    org.name = (org.name or "").strip()
+    org.search_key = search_key(org.name + (org.short_name or ""))
+    _validate(org)
+    org.save()
+    record(org, "organisation.created", actor, {"name": org.name, "kind": org.kind, "home": org.home_id})
+    return org
+
+
+@transaction.atomic
+def update_organisation(*, actor, organisation: Organisation, **fields) -> Organisation:
+    changes = {}
+    for key, value in fields.items():
+        if key not in ORGANISATION_FIELDS:
+            raise ValueError(f"unknown field {key}")
+        old = getattr(organisation, key)
+        if old != value:
+            changes[key] = [str(getattr(old, "pk", old)), str(getattr(value, "pk", value))]
+            setattr(organisation, key, value)
+    if not changes:
+        return organisation
+    organisation.search_key = search_key(organisation.name + (organisation.short_name or ""))
+    _validate(organisation)
+    organisation.save()
+    record(organisation, "organisation.updated", actor, {"changes": changes})
+    return organisation
+
+
+@transaction.atomic
+def add_contact(*, actor, organisation: Organisation, name: str, title: str = "", phone: str = "",
+                is_liaison: bool = False) -> Contact:
+    contact = Contact(organisation=organisation, name=name.strip(), title=title, phone=phone, is_liaison=is_liaison)
+    contact.full_clean()
+    contact.save()
+    record(organisation, "organisation.contact_added", actor, {"contact": contact.name, "phone": phone})
+    return contact
+
+
+@transaction.atomic
+def create_department(*, actor, name: str, kind: str, home, phone: str = "") -> Department:
+    dept = Department(name=name.strip(), kind=kind, home=home, phone=phone, search_key=search_key(name))
+    dept.full_clean(exclude=["search_key"])
+    dept.save()
+    record(dept, "department.created", actor, {"name": dept.name, "kind": kind})
+    return dept

@@ -1,0 +1,24 @@
+from django.utils.translation import gettext_lazy as _
+
+from gongzhi.core.registry import register_stat
+from gongzhi.party.models import BigCommitteeMembership, PartyOrganisation
+from gongzhi.party.selectors import coverage
+
+
+def count_party_orgs(node, year=None):
+    return PartyOrganisation.objects.filter(region__path__startswith=node.path).count()
+
+
+def count_big_committee_units(node, year=None):
+    return (BigCommitteeMembership.objects.filter(committee__region__path__startswith=node.path)
+            .values("member").distinct().count())
+
+
+def coverage_rate(node, year=None):
+    return coverage(node).rate
+
+
+def register() -> None:
+    register_stat("party_organisations", _("党组织"), count_party_orgs, unit=_("个"), order=30)
+    register_stat("big_committee_units", _("大党委成员单位"), count_big_committee_units, unit=_("个"), order=31)
+    register_stat("party_coverage", _("小区党组织覆盖率"), coverage_rate, percent=True, order=32)

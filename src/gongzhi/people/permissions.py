@@ -1,0 +1,52 @@
+"""Which people a user may see, and which of their personal data unmasked.
+
+Staff see the people who live in their subtrees; a unit liaison sees the in-service party members who work
+in the unit; everybody sees their own record. Phone numbers are shown whole only to grid workers and
+community staff in scope (and to the person); ID numbers only to community staff in scope."""
+
+from __future__ import annotations
+
+from django.db.models import Q
+from django.http import Http404
+
+from gongzhi.core.privacy import mask_id_number, mask_phone
+from gongzhi.people.models import Person, VolunteerTeam
+
+
+def people_visible_to(user):
+    scope = user.scope
+    return Person.objects.filter(
+        scope.in_regions("home__path")
+        | Q(pk__in=scope.person_ids)
+        | Q(party_member__work_unit_id__in=scope.organisation_ids)
+    )
+
+
+def get_person_for_user(user, pk) -> Person:
+    try:
+        return people_visible_to(user).get(pk=pk)
+    except (Person.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def shown_phone(user, person: Person) -> str:
+    if user.scope.may_see_phone(person.home.path, person_id=person.pk):
+        return person.phone
+    return mask_phone(person.phone)
+
+
+def shown_id_number(user, person: Person) -> str:
+    if user.scope.may_see_id_number(person.home.path, person_id=person.pk):
+        return person.id_number
+    return mask_id_number(person.id_number)
+
+
+def teams_visible_to(user):
+    scope = user.scope
+    return VolunteerTeam.objects.filter(scope.in_regions("community__path")
+                                        | Q(organisation_id__in=scope.organisation_ids))
+
+
+def may_edit_person(user, person: Person) -> bool:
+    return user.scope.everything or any(user.has_role_at(r, person.home.path)
+                                        for r in ("community_staff", "grid_worker"))

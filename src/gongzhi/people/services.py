@@ -1,0 +1,142 @@
+"""Every write to people, party members and volunteers."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from gongzhi.chronicle.services import record
+from gongzhi.core.pinyin import search_key
+from gongzhi.people.models import PartyMember, Person, Volunteer, VolunteerTeam
+from gongzhi.regions.models import RegionKind
+
+PHONE_PATTERN = re.compile(r"^1[3-9]\d{9}$|^0\d{2,3}-?\d{7,8}$")
+ID_PATTERN = re.compile(r"^\d{17}[\dX]$")
+ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
+ID_CHECK = "10X98765432"
+HOME_KINDS = {RegionKind.COMMUNITY, RegionKind.NEIGHBOURHOOD, RegionKind.BUILDING, RegionKind.ENTRANCE}
+
+
+def id_check_char(first17: str) -> str:
+    return ID_CHECK[sum(int(c) * w for c, w in zip(first17, ID_WEIGHTS, strict=True)) % 11]
+
+
+def validate_phone(phone: str) -> str:
+    phone = (phone or "").strip().replace(" ", "")
+    if phone and not PHONE_PATTERN.match(phone):
+        raise ValidationError({"phone": _("手机号格式不正确（应为11位手机号或带区号的座机号）")})
+    return phone
+
+
+def validate_id_number(value: str) -> str:
+    value = (value or "").strip().upper()
+    if not value:
+        return ""
+    if not ID_PATTERN.match(value) or id_check_char(value[:17]) != value[17]:
+        raise ValidationError({"id_number": _("身份证号无效（18位，校验位不符）")})
+    return value
+
+
+def clean_person_fields(*, name: str, phone: str, id_number: str, home, birth_year=None) -> dict:
+    name = (name or "").strip()
+    errors = {}
+    if not name:
+        errors["name"] = _("姓名不能为空")
+    try:
+        phone = validate_phone(phone)
+    except ValidationError as e:
+        errors.update(e.message_dict)
+    try:
+        id_number = validate_id_number(id_number)
+    except ValidationError as e:
+        errors.update(e.message_dict)
+    if home is None or home.kind not in HOME_KINDS:
+        errors["home"] = _("居住地须为社区、小区、楼栋或单元")
+    if birth_year is not None and not 1900 <= int(birth_year) <= 2100:
+        errors["birth_year"] = _("出生年份不正确")
+    if errors:
+        raise ValidationError(errors)
+    return {"name": name, "phone": phone, "id_number": id_number}
+
+
+@transaction.atomic
+def register_person(*, actor, name: str, home, phone: str = "", id_number: str = "", gender: str = "",
+                    birth_year: int | None = None, user=None) -> Person:
+    cleaned = clean_person_fields(name=name, phone=phone, id_number=id_number, home=home, birth_year=birth_year)
+    if cleaned["id_number"] and Person.objects.filter(id_number=cleaned["id_number"]).exists():
+        raise ValidationError({"id_number": _("该身份证号已登记")})
+    person = Person.objects.create(home=home, gender=gender, birth_year=birth_year, user=user,
+                                   search_key=search_key(cleaned["name"]), **cleaned)
+    record(person, "person.registered", actor, {"home": home.pk})
+    return person
+
+
+@transaction.atomic
+def update_person(*, actor, person: Person, **fields) -> Person:
+    allowed = {"name", "phone", "id_number", "home", "gender", "birth_year"}
+    if set(fields) - allowed:
+        raise ValueError(f"unknown fields {set(fields) - allowed}")
+    merged = {k: fields.get(k, getattr(person, k)) for k in allowed}
+    cleaned = clean_person_fields(name=merged["name"], phone=merged["phone"], id_number=merged["id_number"],
+                                  home=merged["home"], birth_year=merged["birth_year"])
+    merged.update(cleaned)
+    if cleaned["id_number"] and Person.objects.filter(id_number=cleaned["id_number"]).exclude(pk=person.pk).exists():
+        raise ValidationError({"id_number": _("该身份证号已登记")})
+    changed = sorted(k for k in allowed if merged[k] != getattr(person, k))
+    for k in changed:
+        setattr(person, k, merged[k])
+    person.search_key = search_key(person.name)
+    person.save()
+    # Only the names of changed fields go into the chronicle, never the personal data itself.
+    record(person, "person.updated", actor, {"fields": changed})
+    return person
+
+
+@transaction.atomic
+def register_party_member(*, actor, person: Person, party_organisation, joined_on: dt.date | None = None,
+                          work_unit=None) -> PartyMember:
+    if hasattr(person, "party_member"):
+        raise ValidationError(_("%(p)s 已登记为党员") % {"p": person})
+    member = PartyMember.objects.create(person=person, party_organisation=party_organisation, joined_on=joined_on,
+                                        in_service=work_unit is not None, work_unit=work_unit)
+    record(person, "person.party_member_registered", actor, {"party_organisation": party_organisation.pk,
+                                                             "in_service": work_unit is not None})
+    return member
+
+
+@transaction.atomic
+def report_to_community(*, actor, member: PartyMember, community, on: dt.date) -> PartyMember:
+    """An in-service party member registers (报到) with the community where they live."""
+    if not member.in_service:
+        raise ValidationError(_("只有在职党员需要向居住地社区报到"))
+    if community.kind != RegionKind.COMMUNITY:
+        raise ValidationError(_("报到对象必须是社区"))
+    PartyMember.objects.filter(pk=member.pk).update(registered_community=community, registered_on=on)
+    member.refresh_from_db()
+    record(member.person, "person.reported_to_community", actor, {"community": community.pk, "on": on.isoformat()})
+    return member
+
+
+@transaction.atomic
+def create_team(*, actor, name: str, community, organisation=None, speciality: str = "") -> VolunteerTeam:
+    if community.kind != RegionKind.COMMUNITY:
+        raise ValidationError(_("志愿服务队须属于一个社区"))
+    team = VolunteerTeam(name=name.strip(), community=community, organisation=organisation, speciality=speciality)
+    team.full_clean()
+    team.save()
+    record(team, "volunteer_team.created", actor, {"name": team.name})
+    return team
+
+
+@transaction.atomic
+def register_volunteer(*, actor, person: Person, teams=(), on: dt.date) -> Volunteer:
+    if hasattr(person, "volunteer"):
+        raise ValidationError(_("%(p)s 已是注册志愿者") % {"p": person})
+    volunteer = Volunteer.objects.create(person=person, registered_on=on)
+    volunteer.teams.set(teams)
+    record(person, "person.volunteer_registered", actor, {"teams": [t.pk for t in teams]})
+    return volunteer

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from gongzhi.people import views
+
+app_name = "people"
+urlpatterns = [
+    path("", views.person_index, name="list"),
+    path("<int:pk>/", views.person_detail, name="detail"),
+    path("teams/", views.team_index, name="teams"),
+]

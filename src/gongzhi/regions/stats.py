@@ -1,0 +1,21 @@
+from django.utils.translation import gettext_lazy as _
+
+from gongzhi.core.registry import register_stat
+from gongzhi.regions.models import Grid, RegionKind, RegionNode
+
+
+def count_kind(kind):
+    def compute(node, year=None):
+        return RegionNode.objects.filter(path__startswith=node.path, kind=kind).count()
+
+    return compute
+
+
+def count_grids(node, year=None):
+    return Grid.objects.filter(community__path__startswith=node.path).count()
+
+
+def register() -> None:
+    register_stat("communities", _("社区"), count_kind(RegionKind.COMMUNITY), unit=_("个"), order=10)
+    register_stat("neighbourhoods", _("小区/院落"), count_kind(RegionKind.NEIGHBOURHOOD), unit=_("个"), order=11)
+    register_stat("grids", _("网格"), count_grids, unit=_("个"), order=12)

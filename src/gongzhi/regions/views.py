@@ -1,0 +1,30 @@
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+
+from gongzhi.core.listing import paginate
+from gongzhi.core.registry import compute_stats
+from gongzhi.core.views import workbench_required
+from gongzhi.regions.permissions import get_node_for_user, grids_visible_to
+from gongzhi.regions.selectors import breadcrumb, children_of, top_nodes_for
+
+
+@login_required
+@workbench_required
+def tree(request):
+    tops = list(top_nodes_for(request.user))
+    if len(tops) == 1:
+        return redirect("regions:node", tops[0].pk)
+    return render(request, "regions/tree.html", {"tops": tops})
+
+
+@login_required
+@workbench_required
+def node(request, pk):
+    node = get_node_for_user(request.user, pk)
+    page = paginate(request, children_of(node), per_page=50)
+    grids = grids_visible_to(request.user).filter(community=node).prefetch_related("buildings") \
+        if node.kind == "community" else []
+    return render(request, "regions/node.html", {
+        "node": node, "page": page, "crumbs": breadcrumb(node, request.user), "grids": grids,
+        "stats": compute_stats(node) if node.kind in ("city", "district", "street", "community") else [],
+    })

@@ -1,0 +1,18 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from gongzhi.api import api
+
+urlpatterns = [
+    path("", include("gongzhi.core.urls")),
+    path("accounts/", include("gongzhi.accounts.urls")),
+    path("workbench/regions/", include("gongzhi.regions.urls")),
+    path("workbench/organisations/", include("gongzhi.organisations.urls")),
+    path("workbench/party/", include("gongzhi.party.urls")),
+    path("workbench/people/", include("gongzhi.people.urls")),
+    path("workbench/exchange/", include("gongzhi.exchange.urls")),
+    path("workbench/chronicle/", include("gongzhi.chronicle.urls")),
+    path("api/v1/", api.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+]
