@@ -142,7 +142,7 @@ class RoleAssignment(models.Model):
         return f"{self.get_role_display()}·{target}" if target else self.get_role_display()
 
 
-class LoginAttempt(models.Model):
+class LoginAttempt(models.Model):  # noqa: DJ008 - a log row, shown in lists only
     """One login attempt; failures within the window throttle the username and the address."""
 
     username = models.CharField(max_length=150, db_index=True)

@@ -53,7 +53,7 @@ class Entry(models.Model):
         raise AppendOnlyError("chronicle entries cannot be deleted")
 
 
-class Head(models.Model):
+class Head(models.Model):  # noqa: DJ008
     """One row: the last entry's number and hash. Locked while appending, so numbers never collide."""
 
     id = models.PositiveSmallIntegerField(primary_key=True, default=1)

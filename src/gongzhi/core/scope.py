@@ -20,8 +20,14 @@ def ancestor_paths(path: str) -> list[str]:
     return ["".join(f"{p}/" for p in parts[: i + 1]) for i in range(len(parts))]
 
 
+# Q() would vanish when OR-ed with another condition (Q() | Q(x) == Q(x)), so "all rows" and "no rows"
+# are spelled as conditions that survive combination.
+ALL_ROWS = Q(pk__isnull=False)
+NO_ROWS = Q(pk__in=[])
+
+
 def _any(qs: list[Q]) -> Q:
-    return reduce(or_, qs) if qs else Q(pk__in=[])
+    return reduce(or_, qs) if qs else NO_ROWS
 
 
 @dataclass(frozen=True)
@@ -43,16 +49,16 @@ class Scope:
     def in_regions(self, path_field: str) -> Q:
         """Rows whose region (reached by `path_field`, e.g. 'home__path') lies in the user's subtrees."""
         if self.everything:
-            return Q()
+            return ALL_ROWS
         return _any([Q(**{f"{path_field}__startswith": p}) for p in self.region_paths])
 
     def in_regions_or_above(self, path_field: str) -> Q:
         """Rows placed in the user's subtrees or on the chain above them (a community staffer sees the
         street's judicial office and the district's bureaus)."""
         if self.everything:
-            return Q()
+            return ALL_ROWS
         above = sorted({a for p in self.region_paths for a in ancestor_paths(p)})
-        return self.in_regions(path_field) | (Q(**{f"{path_field}__in": above}) if above else Q(pk__in=[]))
+        return self.in_regions(path_field) | (Q(**{f"{path_field}__in": above}) if above else NO_ROWS)
 
     def covers(self, path: str) -> bool:
         return self.everything or any(path.startswith(p) for p in self.region_paths)

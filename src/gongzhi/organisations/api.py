@@ -4,6 +4,7 @@ from ninja.pagination import paginate
 from gongzhi.core.privacy import mask_phone
 from gongzhi.organisations.permissions import get_organisation_for_user, may_see_contact_phone
 from gongzhi.organisations.selectors import department_list, organisation_list
+from gongzhi.organisations.services import update_organisation
 
 router = Router(tags=["organisations"])
 
@@ -68,3 +69,17 @@ def get_organisation(request, org_id: int):
         "contacts": [{"name": c.name, "title": c.title, "phone": c.phone if full else mask_phone(c.phone),
                       "is_liaison": c.is_liaison} for c in org.contacts.all()],
     }
+
+
+class OrganisationPatch(Schema):
+    short_name: str | None = None
+    partner_type: str | None = None
+    address: str | None = None
+    description: str | None = None
+
+
+@router.patch("/{org_id}", response=OrganisationDetailOut, summary="修改驻区单位信息（本单位联络员或范围内工作人员）")
+def patch_organisation(request, org_id: int, payload: OrganisationPatch):
+    org = get_organisation_for_user(request.user, org_id, write=True)
+    update_organisation(actor=request.user, organisation=org, **payload.dict(exclude_none=True))
+    return get_organisation(request, org_id)

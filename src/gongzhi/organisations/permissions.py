@@ -14,11 +14,15 @@ def organisations_visible_to(user):
     return Organisation.objects.filter(scope.in_regions("home__path") | Q(pk__in=scope.organisation_ids))
 
 
-def get_organisation_for_user(user, pk) -> Organisation:
+def get_organisation_for_user(user, pk, *, write: bool = False) -> Organisation:
+    """404 both for "does not exist" and "not yours"; with write=True also for "yours to read only"."""
     try:
-        return organisations_visible_to(user).get(pk=pk)
+        org = organisations_visible_to(user).select_related("home").get(pk=pk)
     except (Organisation.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
+    if write and not may_edit_organisation(user, org):
+        raise Http404
+    return org
 
 
 def departments_visible_to(user):

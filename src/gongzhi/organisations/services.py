@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from gongzhi.chronicle.services import record
 from gongzhi.core.pinyin import search_key
 from gongzhi.organisations.models import Contact, Department, Organisation, OrganisationKind, PartnerType
+from gongzhi.organisations.permissions import may_edit_organisation
 
 ORGANISATION_FIELDS = ("name", "short_name", "kind", "partner_type", "home", "supervising_department",
                        "address", "credit_code", "description")
@@ -35,6 +36,9 @@ def create_organisation(*, actor, **fields) -> Organisation:
 
 @transaction.atomic
 def update_organisation(*, actor, organisation: Organisation, **fields) -> Organisation:
+    """`actor` None means the system itself (imports, demo); a user must be allowed to edit the unit."""
+    if actor is not None and not may_edit_organisation(actor, organisation):
+        raise PermissionDenied
     changes = {}
     for key, value in fields.items():
         if key not in ORGANISATION_FIELDS:

@@ -1,17 +1,24 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 
 from gongzhi.chronicle.services import entries_for
 from gongzhi.core.listing import paginate, querystring_without_page
 from gongzhi.core.privacy import mask_phone
 from gongzhi.core.views import workbench_required
-from gongzhi.organisations.models import DepartmentKind, OrganisationKind, PartnerType
+from gongzhi.organisations.forms import OrganisationForm
+from gongzhi.organisations.models import DepartmentKind, Organisation, OrganisationKind, PartnerType
 from gongzhi.organisations.permissions import (
     get_department_for_user,
     get_organisation_for_user,
+    may_edit_organisation,
     may_see_contact_phone,
+    organisations_visible_to,
 )
 from gongzhi.organisations.selectors import department_list, organisation_list
+from gongzhi.organisations.services import update_organisation
 
 
 @login_required
@@ -36,6 +43,7 @@ def organisation_detail(request, pk):
         "org": org, "contacts": contacts,
         "party_orgs": org.party_organisations.all(),  # placed in the unit: visible with it
         "entries": entries_for(org).order_by("-seq")[:20],
+        "can_edit": may_edit_organisation(request.user, org),
     })
 
 
@@ -54,5 +62,24 @@ def department_index(request):
 def department_detail(request, pk):
     dept = get_department_for_user(request.user, pk)
     return render(request, "organisations/department_detail.html", {
-        "dept": dept, "phone": dept.phone, "units": dept.supervised_units.select_related("home")[:50],
+        "dept": dept, "phone": dept.phone, "units": organisations_visible_to(request.user).filter(supervising_department=dept)
+        .select_related("home")[:50],
     })
+
+
+@login_required
+@workbench_required
+def organisation_edit(request, pk):
+    org = get_organisation_for_user(request.user, pk, write=True)
+    departments = department_list(request.user)
+    form = OrganisationForm(request.POST or None, instance=Organisation.objects.get(pk=org.pk),
+                            departments=departments)
+    if request.method == "POST" and form.is_valid():
+        try:
+            update_organisation(actor=request.user, organisation=org, **form.cleaned_data)
+        except ValidationError as e:
+            form.add_error(None, e)
+        else:
+            messages.success(request, _("单位信息已保存"))
+            return redirect("organisations:detail", org.pk)
+    return render(request, "organisations/edit.html", {"org": org, "form": form})

@@ -10,7 +10,14 @@ from django.utils.translation import gettext as _
 
 from gongzhi.chronicle.services import record
 from gongzhi.core.pinyin import search_key
-from gongzhi.party.models import KIND_PARENT, KIND_REGION, UNIT_KINDS, BigCommitteeMembership, PartyOrganisation, PartyOrgKind
+from gongzhi.party.models import (
+    KIND_PARENT,
+    KIND_REGION,
+    UNIT_KINDS,
+    BigCommitteeMembership,
+    PartyOrganisation,
+    PartyOrgKind,
+)
 
 
 @transaction.atomic

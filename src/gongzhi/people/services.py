@@ -5,13 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from gongzhi.chronicle.services import record
 from gongzhi.core.pinyin import search_key
 from gongzhi.people.models import PartyMember, Person, Volunteer, VolunteerTeam
+from gongzhi.people.permissions import may_edit_person
 from gongzhi.regions.models import RegionKind
 
 PHONE_PATTERN = re.compile(r"^1[3-9]\d{9}$|^0\d{2,3}-?\d{7,8}$")
@@ -77,6 +78,9 @@ def register_person(*, actor, name: str, home, phone: str = "", id_number: str =
 
 @transaction.atomic
 def update_person(*, actor, person: Person, **fields) -> Person:
+    """`actor` None means the system itself (imports, demo); a user must be allowed to edit the record."""
+    if actor is not None and not may_edit_person(actor, person):
+        raise PermissionDenied
     allowed = {"name", "phone", "id_number", "home", "gender", "birth_year"}
     if set(fields) - allowed:
         raise ValueError(f"unknown fields {set(fields) - allowed}")
@@ -140,3 +144,14 @@ def register_volunteer(*, actor, person: Person, teams=(), on: dt.date) -> Volun
     volunteer.teams.set(teams)
     record(person, "person.volunteer_registered", actor, {"teams": [t.pk for t in teams]})
     return volunteer
+
+
+@transaction.atomic
+def link_account(*, actor, person: Person, user) -> Person:
+    """Connect a resident's record to their login account (one account, one person)."""
+    if Person.objects.filter(user=user).exclude(pk=person.pk).exists():
+        raise ValidationError(_("该账号已关联其他人员"))
+    Person.objects.filter(pk=person.pk).update(user=user)
+    person.user = user
+    record(person, "person.account_linked", actor, {"user": user.pk})
+    return person

@@ -6,5 +6,6 @@ app_name = "people"
 urlpatterns = [
     path("", views.person_index, name="list"),
     path("<int:pk>/", views.person_detail, name="detail"),
+    path("<int:pk>/edit/", views.person_edit, name="edit"),
     path("teams/", views.team_index, name="teams"),
 ]

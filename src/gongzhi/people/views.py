@@ -1,12 +1,16 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 
 from gongzhi.chronicle.services import entries_for
 from gongzhi.core.listing import paginate, querystring_without_page
 from gongzhi.core.views import workbench_required
-from gongzhi.people.permissions import get_person_for_user, teams_visible_to
+from gongzhi.people.forms import PersonForm
+from gongzhi.people.permissions import get_person_for_user, may_edit_person, teams_visible_to
 from gongzhi.people.selectors import person_list, present
+from gongzhi.people.services import update_person
 
 
 @login_required
@@ -31,6 +35,7 @@ def person_detail(request, pk):
         "member": getattr(person, "party_member", None),
         "volunteer": getattr(person, "volunteer", None),
         "entries": entries_for(person).order_by("-seq")[:20],
+        "can_edit": may_edit_person(request.user, person),
     })
 
 
@@ -39,3 +44,21 @@ def person_detail(request, pk):
 def team_index(request):
     teams = teams_visible_to(request.user).select_related("community", "organisation").order_by("community__path")
     return render(request, "people/teams.html", {"page": paginate(request, teams)})
+
+
+@login_required
+@workbench_required
+def person_edit(request, pk):
+    person = get_person_for_user(request.user, pk, write=True)
+    initial = {f: getattr(person, f) for f in ("name", "gender", "birth_year", "phone", "id_number")}
+    form = PersonForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            update_person(actor=request.user, person=person, **form.cleaned_data)
+        except ValidationError as e:
+            for field, errors in e.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            messages.success(request, _("人员信息已保存"))
+            return redirect("people:detail", person.pk)
+    return render(request, "people/edit.html", {"person": person, "form": form})

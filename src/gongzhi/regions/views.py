@@ -1,9 +1,11 @@
 from django.contrib.auth.decorators import login_required
+from django.db.models import Prefetch
 from django.shortcuts import redirect, render
 
 from gongzhi.core.listing import paginate
 from gongzhi.core.registry import compute_stats
 from gongzhi.core.views import workbench_required
+from gongzhi.regions.models import RegionNode
 from gongzhi.regions.permissions import get_node_for_user, grids_visible_to
 from gongzhi.regions.selectors import breadcrumb, children_of, top_nodes_for
 
@@ -22,7 +24,8 @@ def tree(request):
 def node(request, pk):
     node = get_node_for_user(request.user, pk)
     page = paginate(request, children_of(node), per_page=50)
-    grids = grids_visible_to(request.user).filter(community=node).prefetch_related("buildings") \
+    grids = grids_visible_to(request.user).filter(community=node).prefetch_related(
+        Prefetch("buildings", queryset=RegionNode.objects.select_related("parent").order_by("path"))) \
         if node.kind == "community" else []
     return render(request, "regions/node.html", {
         "node": node, "page": page, "crumbs": breadcrumb(node, request.user), "grids": grids,
