@@ -1,3 +1,6 @@
+import os
+from pathlib import Path
+
 import pytest
 from django.test import Client
 
@@ -31,3 +34,69 @@ def client_for():
 @pytest.fixture
 def password():
     return PASSWORD
+
+
+# --- browser stories (Playwright driving Debian's Chromium; Playwright never downloads a browser here) ----
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs an event loop
+CHROMIUM = os.environ.get("GONGZHI_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-dev-shm-usage"]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    if not os.path.exists(CHROMIUM):
+        pytest.fail(f"Chromium not found at {CHROMIUM}: `make test` installs Debian's chromium package")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def live_world(transactional_db):
+    return build_world()
+
+
+@pytest.fixture
+def screenshot():
+    """screenshot(page, name) keeps a full-page PNG under var/screenshots/ (CI artefacts)."""
+    from django.conf import settings
+
+    folder = Path(settings.VAR_DIR) / "screenshots"
+    folder.mkdir(parents=True, exist_ok=True)
+
+    def take(page, name: str) -> Path:
+        path = folder / f"{name}.png"
+        page.screenshot(path=str(path), full_page=True)
+        return path
+
+    return take
+
+
+@pytest.fixture
+def login_page(browser, live_server):
+    """login_page(username, *, mobile=False) -> a Playwright page logged in through the real login form."""
+    contexts = []
+
+    def open_as(username: str, *, mobile: bool = False, password: str = PASSWORD):
+        options = {"locale": "zh-CN", "viewport": {"width": 390, "height": 844} if mobile else {"width": 1366, "height": 900}}
+        if mobile:
+            options.update(is_mobile=True, has_touch=True, device_scale_factor=2)
+        context = browser.new_context(**options)
+        contexts.append(context)
+        context.set_default_timeout(10_000)
+        page = context.new_page()
+        page.goto(f"{live_server.url}/accounts/login/")
+        page.fill("#id_username", username)
+        page.fill("#id_password", password)
+        page.click("button[type=submit]")
+        page.wait_for_load_state("networkidle")
+        return page
+
+    yield open_as
+    for context in contexts:
+        context.close()

@@ -79,6 +79,7 @@ def resident_community(request):
 def resident_me(request):
     person = getattr(request.user, "person", None)
     return render(request, "core/resident_me.html", {"person": person, "tab": "me",
+                                                     "community": _home_community(request.user),
                                                      "assignments": request.user.active_roles})
 
 
