@@ -125,7 +125,7 @@ class RoleAssignment(models.Model):
             models.CheckConstraint(
                 name="role_scope_matches_role",
                 condition=(
-                    Q(role__in=[r.value for r in REGION_ROLES], region__isnull=False,
+                    Q(role__in=sorted(r.value for r in REGION_ROLES), region__isnull=False,
                       organisation__isnull=True, department__isnull=True)
                     | Q(role=Role.UNIT_LIAISON, organisation__isnull=False, region__isnull=True,
                         department__isnull=True)

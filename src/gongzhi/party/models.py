@@ -60,8 +60,8 @@ class PartyOrganisation(models.Model):
         constraints = [
             models.CheckConstraint(
                 name="unit_party_org_has_unit",
-                condition=(models.Q(kind__in=[k.value for k in UNIT_KINDS], organisation__isnull=False)
-                           | (~models.Q(kind__in=[k.value for k in UNIT_KINDS]) & models.Q(organisation__isnull=True))),
+                condition=(models.Q(kind__in=sorted(k.value for k in UNIT_KINDS), organisation__isnull=False)
+                           | (~models.Q(kind__in=sorted(k.value for k in UNIT_KINDS)) & models.Q(organisation__isnull=True))),
             ),
         ]
 

@@ -76,7 +76,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': '角色分配',
                 'verbose_name_plural': '角色分配',
-                'constraints': [models.CheckConstraint(condition=models.Q(models.Q(('department__isnull', True), ('organisation__isnull', True), ('region__isnull', False), ('role__in', ['community_staff', 'district_staff', 'volunteer', 'street_staff', 'resident', 'grid_worker'])), models.Q(('department__isnull', True), ('organisation__isnull', False), ('region__isnull', True), ('role', 'unit_liaison')), models.Q(('department__isnull', False), ('organisation__isnull', True), ('region__isnull', True), ('role', 'department_receiver')), models.Q(('department__isnull', True), ('organisation__isnull', True), ('region__isnull', True), ('role', 'system_admin')), _connector='OR'), name='role_scope_matches_role')],
+                'constraints': [models.CheckConstraint(condition=models.Q(models.Q(('department__isnull', True), ('organisation__isnull', True), ('region__isnull', False), ('role__in', ['community_staff', 'district_staff', 'grid_worker', 'resident', 'street_staff', 'volunteer'])), models.Q(('department__isnull', True), ('organisation__isnull', False), ('region__isnull', True), ('role', 'unit_liaison')), models.Q(('department__isnull', False), ('organisation__isnull', True), ('region__isnull', True), ('role', 'department_receiver')), models.Q(('department__isnull', True), ('organisation__isnull', True), ('region__isnull', True), ('role', 'system_admin')), _connector='OR'), name='role_scope_matches_role')],
             },
         ),
     ]

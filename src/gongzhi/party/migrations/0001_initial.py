@@ -50,7 +50,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='partyorganisation',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('kind__in', ['unit_committee', 'unit_branch']), ('organisation__isnull', False)), models.Q(models.Q(('kind__in', ['unit_committee', 'unit_branch']), _negated=True), ('organisation__isnull', True)), _connector='OR'), name='unit_party_org_has_unit'),
+            constraint=models.CheckConstraint(condition=models.Q(models.Q(('kind__in', ['unit_branch', 'unit_committee']), ('organisation__isnull', False)), models.Q(models.Q(('kind__in', ['unit_branch', 'unit_committee']), _negated=True), ('organisation__isnull', True)), _connector='OR'), name='unit_party_org_has_unit'),
         ),
         migrations.AddConstraint(
             model_name='bigcommitteemembership',
