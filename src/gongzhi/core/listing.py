@@ -30,3 +30,9 @@ def querystring_without_page(request) -> str:
     params = request.GET.copy()
     params.pop("page", None)
     return params.urlencode()
+
+
+def choice_filter(request, name: str, label, all_label, choices) -> dict:
+    """One <select> of a list page's filter bar (templates/includes/list_filters.html)."""
+    return {"name": name, "label": label, "all_label": all_label, "choices": choices,
+            "current": request.GET.get(name, "")}

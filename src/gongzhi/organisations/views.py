@@ -5,7 +5,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from gongzhi.chronicle.services import entries_for
-from gongzhi.core.listing import paginate, querystring_without_page
+from gongzhi.core.listing import choice_filter, paginate, querystring_without_page
 from gongzhi.core.privacy import mask_phone
 from gongzhi.core.views import workbench_required
 from gongzhi.organisations.forms import OrganisationForm
@@ -27,9 +27,9 @@ def organisation_index(request):
     q, kind, partner_type = request.GET.get("q", ""), request.GET.get("kind", ""), request.GET.get("partner", "")
     qs = organisation_list(request.user, q=q, kind=kind, partner_type=partner_type)
     return render(request, "organisations/list.html", {
-        "page": paginate(request, qs), "q": q, "kind": kind, "partner": partner_type,
-        "kinds": OrganisationKind.choices, "partner_types": PartnerType.choices[1:],
-        "qs": querystring_without_page(request),
+        "page": paginate(request, qs), "q": q, "qs": querystring_without_page(request),
+        "filters": [choice_filter(request, "kind", _("单位类别"), _("全部类别"), OrganisationKind.choices),
+                    choice_filter(request, "partner", _("合伙人类型"), _("全部合伙人类型"), PartnerType.choices[1:])],
     })
 
 
@@ -52,8 +52,9 @@ def organisation_detail(request, pk):
 def department_index(request):
     q, kind = request.GET.get("q", ""), request.GET.get("kind", "")
     return render(request, "organisations/departments.html", {
-        "page": paginate(request, department_list(request.user, q=q, kind=kind)), "q": q, "kind": kind,
-        "kinds": DepartmentKind.choices, "qs": querystring_without_page(request),
+        "page": paginate(request, department_list(request.user, q=q, kind=kind)), "q": q,
+        "qs": querystring_without_page(request),
+        "filters": [choice_filter(request, "kind", _("类别"), _("全部类别"), DepartmentKind.choices)],
     })
 
 

@@ -1,7 +1,8 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
 
-from gongzhi.core.listing import paginate, querystring_without_page, search
+from gongzhi.core.listing import choice_filter, paginate, querystring_without_page, search
 from gongzhi.core.views import workbench_required
 from gongzhi.party.models import PartyOrgKind
 from gongzhi.party.permissions import get_party_organisation_for_user, party_organisations_visible_to
@@ -17,8 +18,8 @@ def party_index(request):
         qs = qs.filter(kind=kind)
     qs = qs.select_related("region", "parent", "organisation").order_by("region__path", "kind", "name")
     return render(request, "party/list.html", {
-        "page": paginate(request, qs), "q": q, "kind": kind, "kinds": PartyOrgKind.choices,
-        "qs": querystring_without_page(request),
+        "page": paginate(request, qs), "q": q, "qs": querystring_without_page(request),
+        "filters": [choice_filter(request, "kind", _("类别"), _("全部类别"), PartyOrgKind.choices)],
     })
 
 

@@ -5,7 +5,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 
 from gongzhi.chronicle.services import entries_for
-from gongzhi.core.listing import paginate, querystring_without_page
+from gongzhi.core.listing import choice_filter, paginate, querystring_without_page
 from gongzhi.core.views import workbench_required
 from gongzhi.people.forms import PersonForm
 from gongzhi.people.permissions import get_person_for_user, may_edit_person, teams_visible_to
@@ -20,9 +20,10 @@ def person_index(request):
     page = paginate(request, person_list(request.user, q=q, kind=kind))
     page.object_list = [present(request.user, p) for p in page.object_list]
     return render(request, "people/list.html", {
-        "page": page, "q": q, "kind": kind, "qs": querystring_without_page(request),
-        "kinds": [("party_member", _("党员")), ("in_service", _("在职党员")),
-                  ("registered", _("已报到社区")), ("volunteer", _("志愿者"))],
+        "page": page, "q": q, "qs": querystring_without_page(request),
+        "filters": [choice_filter(request, "kind", _("人员类别"), _("全部人员"), [
+            ("party_member", _("党员")), ("in_service", _("在职党员")), ("registered", _("已报到社区")),
+            ("volunteer", _("志愿者"))])],
     })
 
 
