@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
+    "ninja",  # serves Swagger UI from its own static files, not a CDN
     "django_tasks",
     "django_tasks_db",
     # Foundation, lowest first: an app may import only from apps listed above it.
