@@ -48,6 +48,9 @@ def assign_role(*, actor, user: User, role: str, region=None, organisation=None,
         user=user, role=role, region=region, organisation=organisation, department=department,
         defaults={"grid": grid},
     )
+    if role == Role.SYSTEM_ADMIN:  # system administrators also keep the Django admin site
+        User.objects.filter(pk=user.pk).update(is_staff=True, is_superuser=True)
+        user.is_staff = user.is_superuser = True
     if not created and not assignment.active:
         RoleAssignment.objects.filter(pk=assignment.pk).update(active=True)
         assignment.active = True
