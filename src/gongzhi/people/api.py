@@ -1,8 +1,11 @@
-from ninja import Router, Schema
+from django.http import Http404
+from ninja import Router, Schema, Status
 from ninja.pagination import paginate
 
-from gongzhi.people.permissions import get_person_for_user
+from gongzhi.people.permissions import get_person_for_user, may_register_person
 from gongzhi.people.selectors import person_list, present
+from gongzhi.people.services import register_person
+from gongzhi.regions.permissions import nodes_visible_to
 
 router = Router(tags=["people"])
 
@@ -36,3 +39,21 @@ def list_people(request, q: str = "", kind: str = ""):
 def get_person(request, person_id: int):
     person = get_person_for_user(request.user, person_id)
     return _out(request.user, person)
+
+
+class PersonIn(Schema):
+    name: str
+    home_id: int
+    gender: str = ""
+    birth_year: int | None = None
+    phone: str = ""
+    id_number: str = ""
+
+
+@router.post("", response={201: PersonOut}, summary="登记居民（社区、街道、城区工作人员，在本人范围内）")
+def create_person(request, payload: PersonIn):
+    home = nodes_visible_to(request.user).filter(pk=payload.home_id).first()
+    if home is None or not may_register_person(request.user, home):
+        raise Http404
+    person = register_person(actor=request.user, home=home, **payload.dict(exclude={"home_id"}))
+    return Status(201, _out(request.user, person))

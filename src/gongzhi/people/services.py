@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from gongzhi.chronicle.services import record
 from gongzhi.core.pinyin import search_key
 from gongzhi.people.models import PartyMember, Person, Volunteer, VolunteerTeam
-from gongzhi.people.permissions import may_edit_person
+from gongzhi.people.permissions import may_edit_person, may_register_person
 from gongzhi.regions.models import RegionKind
 
 PHONE_PATTERN = re.compile(r"^1[3-9]\d{9}$|^0\d{2,3}-?\d{7,8}$")
@@ -67,6 +67,9 @@ def clean_person_fields(*, name: str, phone: str, id_number: str, home, birth_ye
 @transaction.atomic
 def register_person(*, actor, name: str, home, phone: str = "", id_number: str = "", gender: str = "",
                     birth_year: int | None = None, user=None) -> Person:
+    """`actor` None means the system itself (demo); a user must be allowed to register at `home`."""
+    if actor is not None and home is not None and not may_register_person(actor, home):
+        raise PermissionDenied
     cleaned = clean_person_fields(name=name, phone=phone, id_number=id_number, home=home, birth_year=birth_year)
     if cleaned["id_number"] and Person.objects.filter(id_number=cleaned["id_number"]).exists():
         raise ValidationError({"id_number": _("该身份证号已登记")})

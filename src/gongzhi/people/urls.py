@@ -8,4 +8,6 @@ urlpatterns = [
     path("<int:pk>/", views.person_detail, name="detail"),
     path("<int:pk>/edit/", views.person_edit, name="edit"),
     path("teams/", views.team_index, name="teams"),
+    path("register/", views.person_register, name="register"),
+    path("register/buildings/", views.building_options, name="building_options"),
 ]

@@ -1,16 +1,22 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 
 from gongzhi.chronicle.services import entries_for
 from gongzhi.core.listing import choice_filter, paginate, querystring_without_page
 from gongzhi.core.views import workbench_required
-from gongzhi.people.forms import PersonForm
-from gongzhi.people.permissions import get_person_for_user, may_edit_person, teams_visible_to
+from gongzhi.people.forms import PersonForm, RegisterPersonForm
+from gongzhi.people.permissions import (
+    get_person_for_user,
+    may_edit_person,
+    registration_neighbourhoods,
+    teams_visible_to,
+)
 from gongzhi.people.selectors import person_list, present
-from gongzhi.people.services import update_person
+from gongzhi.people.services import register_person, update_person
 
 
 @login_required
@@ -21,6 +27,7 @@ def person_index(request):
     page.object_list = [present(request.user, p) for p in page.object_list]
     return render(request, "people/list.html", {
         "page": page, "q": q, "qs": querystring_without_page(request),
+        "can_register": registration_neighbourhoods(request.user).exists(),
         "filters": [choice_filter(request, "kind", _("人员类别"), _("全部人员"), [
             ("party_member", _("党员")), ("in_service", _("在职党员")), ("registered", _("已报到社区")),
             ("volunteer", _("志愿者"))])],
@@ -63,3 +70,32 @@ def person_edit(request, pk):
             messages.success(request, _("人员信息已保存"))
             return redirect("people:detail", person.pk)
     return render(request, "people/edit.html", {"person": person, "form": form})
+
+
+@login_required
+@workbench_required
+def person_register(request):
+    neighbourhoods = registration_neighbourhoods(request.user)
+    if not neighbourhoods.exists():
+        raise Http404
+    form = RegisterPersonForm(request.POST or None, neighbourhoods=neighbourhoods)
+    if request.method == "POST" and form.is_valid():
+        fields = {k: form.cleaned_data[k] for k in ("name", "gender", "birth_year", "phone", "id_number")}
+        try:
+            person = register_person(actor=request.user, home=form.home, **fields)
+        except ValidationError as e:
+            for field, errors in e.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            messages.success(request, _("已登记居民 %(name)s") % {"name": person.name})
+            return redirect("people:detail", person.pk)
+    return render(request, "people/register.html", {"form": form})
+
+
+@login_required
+@workbench_required
+def building_options(request):
+    """htmx: the <option>s of the buildings in the chosen neighbourhood (only where the user may register)."""
+    neighbourhood = registration_neighbourhoods(request.user).filter(pk=request.GET.get("neighbourhood") or 0).first()
+    buildings = neighbourhood.children.filter(kind="building").order_by("path") if neighbourhood else []
+    return render(request, "people/building_options.html", {"buildings": buildings})
