@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -9,7 +11,7 @@ from django.utils.translation import gettext as _
 from gongzhi.chronicle.services import record
 from gongzhi.core.pinyin import search_key
 from gongzhi.organisations.models import Contact, Department, Organisation, OrganisationKind, PartnerType
-from gongzhi.organisations.permissions import may_edit_organisation
+from gongzhi.organisations.permissions import may_edit_organisation, may_register_organisation
 
 ORGANISATION_FIELDS = ("name", "short_name", "kind", "partner_type", "home", "supervising_department",
                        "address", "credit_code", "description")
@@ -25,6 +27,10 @@ def _validate(org: Organisation) -> None:
 
 @transaction.atomic
 def create_organisation(*, actor, **fields) -> Organisation:
+    """`actor` None means the system itself (demo); a user must be allowed to register at `home`."""
+    home = fields.get("home")
+    if actor is not None and home is not None and not may_register_organisation(actor, home):
+        raise PermissionDenied
     org = Organisation(**{k: v for k, v in fields.items() if k in ORGANISATION_FIELDS})
     org.name = (org.name or "").strip()
     org.search_key = search_key(org.name + (org.short_name or ""))
@@ -73,3 +79,18 @@ def create_department(*, actor, name: str, kind: str, home, phone: str = "") -> 
     dept.save()
     record(dept, "department.created", actor, {"name": dept.name, "kind": kind})
     return dept
+
+
+@transaction.atomic
+def register_organisation(*, actor, contact: dict | None = None, **fields) -> Organisation:
+    """A new unit and, when a name is given, its first contact (the co-construction liaison)."""
+    if Organisation.objects.filter(name=(fields.get("name") or "").strip()).exists():
+        raise ValidationError({"name": _("已有名为“%(name)s”的单位") % {"name": fields["name"].strip()}})
+    org = create_organisation(actor=actor, **fields)
+    if contact and contact.get("name"):
+        phone = (contact.get("phone") or "").strip()
+        if phone and not re.fullmatch(r"1[3-9]\d{9}|0\d{2,3}-?\d{7,8}", phone):
+            raise ValidationError({"contact_phone": _("联系电话格式不正确")})
+        add_contact(actor=actor, organisation=org, name=contact["name"], title=contact.get("title") or "",
+                    phone=phone, is_liaison=True)
+    return org

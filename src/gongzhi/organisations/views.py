@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
@@ -8,7 +9,7 @@ from gongzhi.chronicle.services import entries_for
 from gongzhi.core.listing import choice_filter, paginate, querystring_without_page
 from gongzhi.core.privacy import mask_phone
 from gongzhi.core.views import workbench_required
-from gongzhi.organisations.forms import OrganisationForm
+from gongzhi.organisations.forms import OrganisationForm, RegisterOrganisationForm
 from gongzhi.organisations.models import DepartmentKind, Organisation, OrganisationKind, PartnerType
 from gongzhi.organisations.permissions import (
     get_department_for_user,
@@ -16,9 +17,10 @@ from gongzhi.organisations.permissions import (
     may_edit_organisation,
     may_see_contact_phone,
     organisations_visible_to,
+    registration_homes,
 )
 from gongzhi.organisations.selectors import department_list, organisation_list
-from gongzhi.organisations.services import update_organisation
+from gongzhi.organisations.services import register_organisation, update_organisation
 
 
 @login_required
@@ -28,6 +30,7 @@ def organisation_index(request):
     qs = organisation_list(request.user, q=q, kind=kind, partner_type=partner_type)
     return render(request, "organisations/list.html", {
         "page": paginate(request, qs), "q": q, "qs": querystring_without_page(request),
+        "can_register": registration_homes(request.user).exists(),
         "filters": [choice_filter(request, "kind", _("单位类别"), _("全部类别"), OrganisationKind.choices),
                     choice_filter(request, "partner", _("合伙人类型"), _("全部合伙人类型"), PartnerType.choices[1:])],
     })
@@ -84,3 +87,24 @@ def organisation_edit(request, pk):
             messages.success(request, _("单位信息已保存"))
             return redirect("organisations:detail", org.pk)
     return render(request, "organisations/edit.html", {"org": org, "form": form})
+
+
+@login_required
+@workbench_required
+def organisation_register(request):
+    homes = registration_homes(request.user)
+    if not homes.exists():
+        raise Http404
+    form = RegisterOrganisationForm(request.POST or None, homes=homes, departments=department_list(request.user))
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        contact = {k: data.pop(f"contact_{k}") for k in ("name", "title", "phone")}
+        try:
+            org = register_organisation(actor=request.user, contact=contact, **data)
+        except ValidationError as e:
+            for field, errors in e.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            messages.success(request, _("已新增驻区单位 %(name)s") % {"name": org.name})
+            return redirect("organisations:detail", org.pk)
+    return render(request, "organisations/register.html", {"form": form})
