@@ -27,7 +27,7 @@ def people_visible_to(user):
 def get_person_for_user(user, pk, *, write: bool = False) -> Person:
     """404 both for "does not exist" and "not yours"; with write=True also for "yours to read only"."""
     try:
-        person = people_visible_to(user).select_related("home").get(pk=pk)
+        person = people_visible_to(user).select_related("home__parent").get(pk=pk)
     except (Person.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
     if write and not may_edit_person(user, person):

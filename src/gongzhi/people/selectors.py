@@ -21,7 +21,7 @@ KINDS = {
 
 
 def person_list(user, *, q: str = "", kind: str = "", home: int | None = None):
-    qs = people_visible_to(user).select_related("home", "party_member", "party_member__work_unit", "volunteer")
+    qs = people_visible_to(user).select_related("home__parent", "party_member", "party_member__work_unit", "volunteer")
     qs = search(qs, q, ("name", "search_key"))
     if kind in KINDS:
         qs = qs.filter(KINDS[kind])
