@@ -64,7 +64,11 @@ INSTALLED_APPS = [
     "gongzhi.accounts",
     "gongzhi.party",
     "gongzhi.people",
-    # Cross-registry tools.
+    # Capabilities.
+    "gongzhi.lists",
+    "gongzhi.contracts",
+    "gongzhi.evaluation",
+    # Cross-registry tools; the demo loads every capability, so it comes last.
     "gongzhi.exchange",
     "gongzhi.demo",
 ]
