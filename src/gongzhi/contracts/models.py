@@ -6,6 +6,7 @@ publications (年初公示 and quarterly progress reports)."""
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -167,6 +168,13 @@ class Commitment(models.Model):
     def chronicle_region_path(self) -> str:
         return self.contract.community.path
 
+    @property
+    def beneficiary_labels(self) -> list[str]:
+        from gongzhi.lists.models import Beneficiary
+
+        names = dict(Beneficiary.choices)
+        return [str(names.get(code, code)) for code in self.beneficiaries]
+
 
 class Milestone(models.Model):
     commitment = models.ForeignKey(Commitment, on_delete=models.CASCADE, related_name="milestones")
@@ -236,7 +244,7 @@ class Reminder(models.Model):
     commitment = models.ForeignKey(Commitment, on_delete=models.CASCADE, related_name="reminders")
     kind = models.CharField(max_length=16, choices=ReminderKind.choices)
     created_at = models.DateTimeField()
-    recipients = models.JSONField(default=list)
+    recipients = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="contract_reminders")
     message = models.CharField(max_length=300)
 
     class Meta:
@@ -273,6 +281,11 @@ class Publication(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValidationError("a published board page never changes")
+        super().save(*args, **kwargs)
 
     def chronicle_region_path(self) -> str:
         return self.community.path

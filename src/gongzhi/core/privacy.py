@@ -9,7 +9,8 @@ import logging
 import re
 
 # Mainland mobile numbers (11 digits starting 1[3-9]) and 18-character resident ID numbers.
-PHONE_RE = re.compile(r"(?<!\d)(1[3-9]\d)(\d{4})(\d{4})(?!\d)")
+# Bounded by non-alphanumerics, so hex digests and codes that happen to contain 11 digits stay intact.
+PHONE_RE = re.compile(r"(?<![0-9A-Za-z])(1[3-9]\d)(\d{4})(\d{4})(?![0-9A-Za-z])")
 ID_RE = re.compile(r"(?<![0-9A-Za-z])(\d{4})(\d{10})(\d{3}[\dXx])(?![0-9A-Za-z])")
 LANDLINE_RE = re.compile(r"(?<!\d)(0\d{2,3}-?)(\d{3,4})(\d{4})(?!\d)")
 

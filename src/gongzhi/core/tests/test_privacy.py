@@ -67,3 +67,9 @@ def test_log_records_are_masked():
 def test_the_logging_configuration_masks_every_handler(settings):
     handlers = settings.LOGGING["handlers"]
     assert all("mask_personal_data" in h.get("filters", []) for h in handlers.values())
+
+
+def test_digests_and_codes_that_contain_eleven_digits_are_not_mistaken_for_phones():
+    digest = "00d26f2c6c72a7e8df88014b19845087274c5b6d156abbe211f8e3471e1b0dd3"
+    assert scrub(digest) == digest
+    assert scrub("联系电话13812345678，请回电") == "联系电话138****5678，请回电"
