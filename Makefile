@@ -6,7 +6,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: run install dev-install chromium test lint lock clean-venv
+.PHONY: run install dev-install system-deps chromium test lint lock clean-venv
 
 ## Install into .venv from the lock files (re-runs only when a lock file changes).
 $(VENV)/.installed: requirements.lock pyproject.toml
@@ -24,21 +24,28 @@ $(VENV)/.dev-installed: $(VENV)/.installed requirements-dev.lock
 install: $(VENV)/.installed
 dev-install: $(VENV)/.dev-installed
 
+## Debian packages PDFs need: Pango (WeasyPrint) and the Noto CJK fonts (Chinese typesetting).
+system-deps:
+	@if ! fc-list 2>/dev/null | grep -q "Noto Serif CJK" || ! ldconfig -p | grep -q libpangoft2-1.0; then \
+	  echo "Installing Debian's fonts-noto-cjk and Pango for PDF documents"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0 >/dev/null; \
+	fi
+
 ## 1. Install, create the SQLite database, load the demo district, serve on http://$(HOST):$(PORT)
-run: install
+run: install system-deps
 	$(BIN)/gongzhi migrate --noinput
 	$(BIN)/gongzhi demo
 	$(BIN)/gongzhi serve --host $(HOST) --port $(PORT)
 
-## Debian's Chromium (Playwright cannot download browsers here) and CJK fonts for screenshots.
+## Debian's Chromium (Playwright cannot download browsers here) and poppler (tests read PDFs back as images).
 chromium:
-	@if [ ! -x /usr/bin/chromium ] || ! fc-list 2>/dev/null | grep -q "Noto Sans CJK"; then \
-	  echo "Installing Debian's chromium and fonts-noto-cjk"; \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; \
+	@if [ ! -x /usr/bin/chromium ] || ! command -v pdftoppm >/dev/null; then \
+	  echo "Installing Debian's chromium and poppler-utils"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils >/dev/null; \
 	fi
 
 ## 2. Install what the tests need and run the whole suite (lint, migrations check, unit, API, browser stories).
-test: dev-install chromium
+test: dev-install system-deps chromium
 	$(BIN)/ruff check src
 	$(BIN)/gongzhi makemigrations --check --dry-run
 	$(BIN)/pytest -n 2 $(PYTEST_ARGS)
