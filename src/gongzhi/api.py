@@ -6,6 +6,8 @@ from ninja import NinjaAPI
 from ninja.security import django_auth
 
 from gongzhi.accounts.api import router as accounts_router
+from gongzhi.contracts.api import router as contracts_router
+from gongzhi.lists.api import router as lists_router
 from gongzhi.organisations.api import router as organisations_router
 from gongzhi.party.api import router as party_router
 from gongzhi.people.api import router as people_router
@@ -31,3 +33,5 @@ api.add_router("/regions", regions_router)
 api.add_router("/organisations", organisations_router)
 api.add_router("/party-organisations", party_router)
 api.add_router("/people", people_router)
+api.add_router("/lists", lists_router)
+api.add_router("/contracts", contracts_router)

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from gongzhi.api import api
+from gongzhi.contracts import urls as contract_urls
 
 urlpatterns = [
     path("", include("gongzhi.core.urls")),
@@ -12,6 +13,9 @@ urlpatterns = [
     path("workbench/people/", include("gongzhi.people.urls")),
     path("workbench/exchange/", include("gongzhi.exchange.urls")),
     path("workbench/chronicle/", include("gongzhi.chronicle.urls")),
+    path("workbench/contracts/", include("gongzhi.contracts.urls")),
+    path("board/publications/", include((contract_urls.public_urlpatterns, "board"))),
+    path("", include("gongzhi.lists.urls")),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -6,3 +6,9 @@ class ContractsConfig(AppConfig):
     name = "gongzhi.contracts"
     label = "contracts"
     verbose_name = _("契约化共建")
+
+    def ready(self) -> None:
+        from gongzhi.contracts import board, stats
+
+        board.register()
+        stats.register()

@@ -12,6 +12,13 @@ NAVIGATION = [
     ("organisations:departments", _("职能部门"), "☷", STAFF_REGION | {"department_receiver"}),
     ("party:list", _("党组织"), "★", STAFF_REGION | {"unit_liaison"}),
     ("people:list", _("人员"), "☺", STAFF_REGION | {"unit_liaison"}),
+    ("lists:needs", _("需求清单"), "☰", STAFF_REGION | {"unit_liaison"}),
+    ("lists:resources", _("资源清单"), "◆", STAFF_REGION | {"unit_liaison"}),
+    ("lists:activities", _("活动清单"), "◷", STAFF_REGION | {"unit_liaison"}),
+    ("contracts:list", _("共建契约"), "✍", STAFF_REGION | {"unit_liaison"}),
+    ("contracts:publications", _("公开栏公示"), "▤", {"community_staff", "street_staff", "district_staff",
+                                                   "system_admin"}),
+    ("contracts:reminders", _("履约提醒"), "⏰", {"unit_liaison", "district_staff", "system_admin"}),
     ("exchange:index", _("导入导出"), "⇅", {"community_staff", "street_staff", "district_staff", "system_admin"}),
     ("chronicle:list", _("纪实档案"), "✎", {"community_staff", "street_staff", "district_staff", "system_admin"}),
 ]

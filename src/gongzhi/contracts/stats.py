@@ -1,0 +1,18 @@
+from django.utils.translation import gettext_lazy as _
+
+from gongzhi.contracts.selectors import figures
+from gongzhi.core import clock
+from gongzhi.core.registry import register_stat
+
+
+def _figure(name):
+    def compute(node, year=None):
+        return getattr(figures(path=node.path, year=year or clock.today().year), name)
+
+    return compute
+
+
+def register() -> None:
+    register_stat("contract_units", _("本年度签约共建单位"), _figure("participating_units"), unit=_("个"), order=50)
+    register_stat("contract_items", _("本年度承诺服务事项"), _figure("committed_items"), unit=_("项"), order=51)
+    register_stat("contract_person_times", _("本年度服务群众"), _figure("person_times"), unit=_("人次"), order=52)
