@@ -113,7 +113,7 @@ def list_contracts(request, year: int | None = None, status: str = ""):
     return [_contract_out(c) for c in qs.order_by("-year", "number")]
 
 
-@router.get("/{contract_id}", response=ContractDetailOut, summary="契约详情与履约进度")
+@router.get("/{int:contract_id}", response=ContractDetailOut, summary="契约详情与履约进度")
 def get_contract(request, contract_id: int):
     return _contract_out(perms.get_contract_for_user(request.user, contract_id), commitments=True)
 
@@ -154,7 +154,7 @@ class MinutesIn(Schema):
     notes: str
 
 
-@router.post("/meetings/{meeting_id}/minutes", response=MeetingOut, summary="商约：记录讨论纪要")
+@router.post("/meetings/{int:meeting_id}/minutes", response=MeetingOut, summary="商约：记录讨论纪要")
 def meeting_minutes(request, meeting_id: int, payload: MinutesIn):
     meeting = perms.get_meeting_for_user(request.user, meeting_id)
     return _call(services.record_meeting_minutes, actor=request.user, meeting=meeting, notes=payload.notes)
@@ -200,7 +200,7 @@ class CommitmentIn(Schema):
     milestones: list[tuple[str, dt.date]] = []
 
 
-@router.post("/{contract_id}/commitments", response={201: CommitmentOut}, summary="签约：添加承诺事项（草案）")
+@router.post("/{int:contract_id}/commitments", response={201: CommitmentOut}, summary="签约：添加承诺事项（草案）")
 def add_commitment(request, contract_id: int, payload: CommitmentIn):
     contract = perms.get_contract_for_user(request.user, contract_id)
     data = payload.dict(exclude={"undertaker_ids", "need_ids", "resource_ids", "milestones"})
@@ -211,7 +211,7 @@ def add_commitment(request, contract_id: int, payload: CommitmentIn):
     return Status(201, _commitment_out(commitment))
 
 
-@router.delete("/commitments/{commitment_id}", response={204: None}, summary="签约：删除承诺事项（草案）")
+@router.delete("/commitments/{int:commitment_id}", response={204: None}, summary="签约：删除承诺事项（草案）")
 def remove_commitment(request, commitment_id: int):
     commitment = perms.get_commitment_for_user(request.user, commitment_id)
     _call(services.remove_commitment, actor=request.user, commitment=commitment)
@@ -223,7 +223,7 @@ class AgreeIn(Schema):
     representative: str
 
 
-@router.post("/{contract_id}/agree", response=ContractOut, summary="商约：单位确认商定内容")
+@router.post("/{int:contract_id}/agree", response=ContractOut, summary="商约：单位确认商定内容")
 def agree(request, contract_id: int, payload: AgreeIn):
     contract = perms.get_contract_for_user(request.user, contract_id)
     organisation = get_object_or_404(Organisation, pk=payload.organisation_id)
@@ -232,7 +232,7 @@ def agree(request, contract_id: int, payload: AgreeIn):
     return _contract_out(perms.get_contract_for_user(request.user, contract_id))
 
 
-@router.post("/{contract_id}/sign", response=ContractOut, summary="签约：签订契约（文本冻结，生成契约书PDF）")
+@router.post("/{int:contract_id}/sign", response=ContractOut, summary="签约：签订契约（文本冻结，生成契约书PDF）")
 def sign(request, contract_id: int):
     contract = perms.get_contract_for_user(request.user, contract_id)
     return _contract_out(_call(services.sign_contract, actor=request.user, contract=contract))
@@ -242,7 +242,7 @@ class AmendIn(Schema):
     reason: str
 
 
-@router.post("/{contract_id}/amend", response={201: ContractOut}, summary="签约：发起修订（新版本草案）")
+@router.post("/{int:contract_id}/amend", response={201: ContractOut}, summary="签约：发起修订（新版本草案）")
 def amend(request, contract_id: int, payload: AmendIn):
     contract = perms.get_contract_for_user(request.user, contract_id)
     return Status(201, _contract_out(_call(services.amend_contract, actor=request.user, contract=contract,
@@ -260,7 +260,7 @@ class FulfilmentOut(Schema):
     evidence: list[str]
 
 
-@router.post("/commitments/{commitment_id}/fulfilments", response={201: FulfilmentOut},
+@router.post("/commitments/{int:commitment_id}/fulfilments", response={201: FulfilmentOut},
              summary="履约：登记履约记录（可附照片或PDF佐证）")
 def record_fulfilment(request, commitment_id: int, date: Form[dt.date], content: Form[str],
                       person_times: Form[int], volunteer_hours: Form[Decimal] = Decimal("0"),
@@ -276,7 +276,7 @@ def record_fulfilment(request, commitment_id: int, date: Form[dt.date], content:
                         "evidence": [e.original_name for e in f.evidence.all()]})
 
 
-@router.post("/milestones/{milestone_id}/done", response={204: None}, summary="履约：实施步骤完成")
+@router.post("/milestones/{int:milestone_id}/done", response={204: None}, summary="履约：实施步骤完成")
 def milestone_done(request, milestone_id: int, on: dt.date | None = None):
     milestone = get_object_or_404(Milestone.objects.filter(commitment__in=perms.commitments_visible_to(request.user)),
                                   pk=milestone_id)
@@ -310,7 +310,7 @@ def publish(request, payload: PublishIn):
                              period=payload.period))
 
 
-@router.get("/publications/{publication_id}", response=PublicationOut, auth=None, summary="公开栏公示（公开）")
+@router.get("/publications/{int:publication_id}", response=PublicationOut, auth=None, summary="公开栏公示（公开）")
 def get_publication(request, publication_id: int):
     from gongzhi.contracts.models import Publication
 

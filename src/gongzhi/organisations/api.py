@@ -60,7 +60,7 @@ def list_departments(request, q: str = "", kind: str = ""):
     return department_list(request.user, q=q, kind=kind)
 
 
-@router.get("/{org_id}", response=OrganisationDetailOut, summary="驻区单位详情（联系人电话按权限脱敏）")
+@router.get("/{int:org_id}", response=OrganisationDetailOut, summary="驻区单位详情（联系人电话按权限脱敏）")
 def get_organisation(request, org_id: int):
     org = get_organisation_for_user(request.user, org_id)
     full = may_see_contact_phone(request.user, org)
@@ -78,7 +78,7 @@ class OrganisationPatch(Schema):
     description: str | None = None
 
 
-@router.patch("/{org_id}", response=OrganisationDetailOut, summary="修改驻区单位信息（本单位联络员或范围内工作人员）")
+@router.patch("/{int:org_id}", response=OrganisationDetailOut, summary="修改驻区单位信息（本单位联络员或范围内工作人员）")
 def patch_organisation(request, org_id: int, payload: OrganisationPatch):
     org = get_organisation_for_user(request.user, org_id, write=True)
     update_organisation(actor=request.user, organisation=org, **payload.dict(exclude_none=True))

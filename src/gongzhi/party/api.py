@@ -32,7 +32,7 @@ def list_party_orgs(request, q: str = "", kind: str = ""):
     return qs.order_by("region__path", "name")
 
 
-@router.get("/{org_id}", response=PartyOrgDetailOut, summary="党组织详情")
+@router.get("/{int:org_id}", response=PartyOrgDetailOut, summary="党组织详情")
 def get_party_org(request, org_id: int):
     org = get_party_organisation_for_user(request.user, org_id)
     return {

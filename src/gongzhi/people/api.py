@@ -35,7 +35,7 @@ def list_people(request, q: str = "", kind: str = ""):
     return [_out(request.user, p) for p in person_list(request.user, q=q, kind=kind)]
 
 
-@router.get("/{person_id}", response=PersonOut, summary="人员详情")
+@router.get("/{int:person_id}", response=PersonOut, summary="人员详情")
 def get_person(request, person_id: int):
     person = get_person_for_user(request.user, person_id)
     return _out(request.user, person)

@@ -38,7 +38,7 @@ def list_grids(request):
     return grids_visible_to(request.user).order_by("pk")
 
 
-@router.get("/{node_id}", response=RegionOut, summary="区划节点详情")
+@router.get("/{int:node_id}", response=RegionOut, summary="区划节点详情")
 def get_region(request, node_id: int):
     return get_node_for_user(request.user, node_id)
 
