@@ -111,4 +111,4 @@ def test_a_published_report_is_public_and_cannot_be_published_again(lifecycle, c
     assert r.status_code == 201 and again.status_code == 400
     assert client.get(f"/api/v1/contracts/publications/{r.json()['id']}").status_code == 200
     assert Publication.objects.count() == 1
-    assert ContractStatus.SIGNED == Contract.objects.get(pk=lifecycle.contract.pk).status
+    assert Contract.objects.get(pk=lifecycle.contract.pk).status == ContractStatus.SIGNED
