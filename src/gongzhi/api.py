@@ -7,6 +7,7 @@ from ninja.security import django_auth
 
 from gongzhi.accounts.api import router as accounts_router
 from gongzhi.contracts.api import router as contracts_router
+from gongzhi.evaluation.api import router as evaluation_router
 from gongzhi.lists.api import router as lists_router
 from gongzhi.organisations.api import router as organisations_router
 from gongzhi.party.api import router as party_router
@@ -35,3 +36,4 @@ api.add_router("/party-organisations", party_router)
 api.add_router("/people", people_router)
 api.add_router("/lists", lists_router)
 api.add_router("/contracts", contracts_router)
+api.add_router("/evaluation", evaluation_router)

@@ -13,6 +13,7 @@ urlpatterns = [
     path("workbench/people/", include("gongzhi.people.urls")),
     path("workbench/exchange/", include("gongzhi.exchange.urls")),
     path("workbench/chronicle/", include("gongzhi.chronicle.urls")),
+    path("workbench/evaluation/", include("gongzhi.evaluation.urls")),
     path("workbench/contracts/", include("gongzhi.contracts.urls")),
     path("board/publications/", include((contract_urls.public_urlpatterns, "board"))),
     path("", include("gongzhi.lists.urls")),

@@ -19,6 +19,8 @@ NAVIGATION = [
     ("contracts:publications", _("公开栏公示"), "▤", {"community_staff", "street_staff", "district_staff",
                                                    "system_admin"}),
     ("contracts:reminders", _("履约提醒"), "⏰", {"unit_liaison", "district_staff", "system_admin"}),
+    ("evaluation:schemes", _("评约考评"), "✓", {"community_staff", "street_staff", "district_staff", "system_admin",
+                                                "unit_liaison"}),
     ("exchange:index", _("导入导出"), "⇅", {"community_staff", "street_staff", "district_staff", "system_admin"}),
     ("chronicle:list", _("纪实档案"), "✎", {"community_staff", "street_staff", "district_staff", "system_admin"}),
 ]

@@ -96,6 +96,7 @@ class Need(models.Model):
     reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
                                     related_name="+")
     reviewed_at = models.DateTimeField(_("审核时间"), null=True, blank=True)
+    published_at = models.DateTimeField(_("公布时间"), null=True, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
                                    related_name="+")
     created_at = models.DateTimeField(_("提出时间"))
@@ -233,6 +234,13 @@ class Claim(models.Model):
                                    condition=Q(side="community") | Q(organisation__isnull=False)),
             models.UniqueConstraint(fields=["need", "organisation"], condition=Q(status="claimed"),
                                     name="one_open_claim_per_need_and_unit"),
+            models.UniqueConstraint(fields=["resource", "organisation"], condition=Q(status="claimed"),
+                                    name="one_open_claim_per_resource_and_unit"),
+            # The community claims as one side (no organisation): one open claim per item.
+            models.UniqueConstraint(fields=["need"], condition=Q(status="claimed", side="community"),
+                                    name="one_open_community_claim_per_need"),
+            models.UniqueConstraint(fields=["resource"], condition=Q(status="claimed", side="community"),
+                                    name="one_open_community_claim_per_resource"),
         ]
 
     def __str__(self) -> str:

@@ -42,7 +42,7 @@ def test_resident_mobile_shell_story(live_world, login_page, screenshot, live_se
     page = login_page("resident", mobile=True)
     assert page.url.endswith("/m/")
     assert page.locator(".m-title").inner_text() == "五美社区"
-    assert page.locator(".m-tabbar a").count() == 4
+    assert page.locator(".m-tabbar a").count() == 5  # 首页 社区 需求 公开栏 我的
     box = page.locator(".m-tabbar a").first.bounding_box()
     assert box["height"] >= 44  # large touch targets
     screenshot(page, "foundation-07-resident-home")
