@@ -114,9 +114,16 @@ class ContractMachine(RuleBasedStateMachine):
             assert (p.sha256, p.snapshot) == (digest, snapshot)
 
     @invariant()
-    def at_most_one_current_version_per_chain(self):
-        for c in Contract.objects.filter(status=ContractStatus.SUPERSEDED):
-            assert Contract.objects.filter(previous=c, status=ContractStatus.SIGNED).exists()
+    def each_chain_of_versions_has_one_current_signed_version(self):
+        for root in Contract.objects.filter(previous__isnull=True).exclude(status=ContractStatus.DRAFT):
+            chain, current = [root], root
+            while (current := Contract.objects.filter(previous=current).first()) is not None:
+                chain.append(current)
+            statuses = [c.status for c in chain]
+            assert statuses.count(ContractStatus.SIGNED) == 1, statuses
+            signed_at = statuses.index(ContractStatus.SIGNED)
+            assert all(s == ContractStatus.SUPERSEDED for s in statuses[:signed_at]), statuses
+            assert all(s == ContractStatus.DRAFT for s in statuses[signed_at + 1:]), statuses
 
 
 @pytest.mark.django_db(transaction=False)
