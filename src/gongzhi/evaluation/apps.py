@@ -6,3 +6,8 @@ class EvaluationConfig(AppConfig):
     name = "gongzhi.evaluation"
     label = "evaluation"
     verbose_name = _("评约")
+
+    def ready(self) -> None:
+        from gongzhi.evaluation import board
+
+        board.register()
