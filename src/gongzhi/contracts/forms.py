@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from gongzhi.contracts.models import Area
 from gongzhi.lists.models import Beneficiary
 
-DATE = forms.DateInput(attrs={"type": "date"})
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")  # ISO, whatever the locale
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
 
@@ -94,7 +94,7 @@ class CommitmentForm(forms.Form):
 
 
 class AgreementForm(forms.Form):
-    organisation = forms.ModelChoiceField(label=_("单位"), queryset=None)
+    organisation = forms.ModelChoiceField(label=_("单位"), queryset=None, empty_label=None)
     representative = forms.CharField(label=_("签约代表"), max_length=50)
 
     def __init__(self, *args, organisations, **kwargs):

@@ -228,7 +228,7 @@ def contract_document(request, pk):
     contract = perms.get_contract_for_user(request.user, pk)
     if not contract.document:
         raise Http404
-    return FileResponse(contract.document.open("rb"), content_type="application/pdf",
+    return FileResponse(contract.document.open("rb"), content_type="application/pdf", as_attachment=True,
                         filename=f"共建契约书-{contract.number}-v{contract.version}.pdf")
 
 
