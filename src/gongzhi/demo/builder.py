@@ -23,6 +23,7 @@ from django.db.models import Count, Q
 from gongzhi.accounts.models import Role, RoleAssignment, User
 from gongzhi.accounts.services import assign_role, create_user
 from gongzhi.chronicle.services import record
+from gongzhi.core import clock
 from gongzhi.core.pinyin import search_key
 from gongzhi.demo import names as N
 from gongzhi.organisations.models import Contact, Department, Organisation
@@ -427,6 +428,8 @@ class _Loader:
         self.step("residents, party members, volunteers")
         self.accounts()
         self.step("accounts")
+        self.cooperation()
+        self.step("needs, resources, contracts, fulfilment, board")
 
     # --- regions and grids ------------------------------------------------------------------------
     def regions(self) -> None:
@@ -597,6 +600,18 @@ class _Loader:
 
     def building_node(self, p: PersonPlan) -> RegionNode:
         return RegionNode.objects.get(pk=self.buildings[(p.community, p.neighbourhood, p.building)])
+
+    def cooperation(self) -> None:
+        """The year's co-construction in 象山街道, through the services (see cooperation.py)."""
+        from gongzhi.demo import cooperation
+
+        users = {u.username: u for u in User.objects.filter(username__in=["wumei", "xiangshan_street", "zhongyi"])}
+        street = self.nodes["xiangshan_street"]
+        self.cooperation_counts = cooperation.load(
+            communities=[c for c in self.communities if c.parent_id == street.pk],
+            actors=cooperation.Actors(admin=self.admin, community_staff=users["wumei"],
+                                      street_staff=users["xiangshan_street"], liaison=users["zhongyi"]),
+            rng=random.Random(self.plan.seed), today=clock.today())
 
     def accounts(self) -> None:
         admin, password = self.admin, self.password
