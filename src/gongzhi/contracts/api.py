@@ -232,6 +232,23 @@ def agree(request, contract_id: int, payload: AgreeIn):
     return _contract_out(perms.get_contract_for_user(request.user, contract_id))
 
 
+class OfficerIn(Schema):
+    organisation_id: int
+    officer_id: int
+
+
+@router.post("/{int:contract_id}/officers", response=ContractOut, summary="履约：城区选派单位联络员（推动履约、接收提醒）")
+def appoint_officer(request, contract_id: int, payload: OfficerIn):
+    from gongzhi.accounts.models import User
+
+    contract = perms.get_contract_for_user(request.user, contract_id)
+    organisation = get_object_or_404(Organisation, pk=payload.organisation_id)
+    officer = get_object_or_404(User, pk=payload.officer_id)
+    _call(services.appoint_liaison_officer, actor=request.user, contract=contract, organisation=organisation,
+          officer=officer)
+    return _contract_out(perms.get_contract_for_user(request.user, contract_id))
+
+
 @router.post("/{int:contract_id}/sign", response=ContractOut, summary="签约：签订契约（文本冻结，生成契约书PDF）")
 def sign(request, contract_id: int):
     contract = perms.get_contract_for_user(request.user, contract_id)

@@ -95,5 +95,21 @@ def may_publish(user, community) -> bool:
     return _has(user, ("community_staff", "street_staff"), community.path)
 
 
+def may_appoint_officer(user, contract) -> bool:
+    """The district organisation department appoints the liaison officer who pushes a unit's fulfilment."""
+    return _has(user, ("district_staff",), contract.community.path)
+
+
+def officer_candidates(contract):
+    """District staff whose district covers the contract's community."""
+    from gongzhi.accounts.models import RoleAssignment, User
+    from gongzhi.core.scope import ancestor_paths
+
+    ids = RoleAssignment.objects.filter(role="district_staff", active=True,
+                                        region__path__in=ancestor_paths(contract.community.path)) \
+        .values_list("user_id", flat=True)
+    return User.objects.filter(pk__in=ids, is_active=True).order_by("display_name", "username")
+
+
 def may_see_reports(user, node) -> bool:
     return user.scope.covers(node.path)

@@ -31,11 +31,13 @@ from gongzhi.contracts.models import (
 )
 from gongzhi.contracts.permissions import (
     may_agree_for,
+    may_appoint_officer,
     may_convene,
     may_draft,
     may_publish,
     may_record_fulfilment,
     may_sign,
+    officer_candidates,
 )
 from gongzhi.core import clock
 from gongzhi.party.models import PartyOrganisation, PartyOrgKind
@@ -280,11 +282,11 @@ def amend_contract(*, actor, contract: Contract, reason: str) -> Contract:
 @transaction.atomic
 def appoint_liaison_officer(*, actor, contract: Contract, organisation, officer) -> Party:
     """The district organisation department appoints a liaison officer for a unit to push fulfilment."""
-    _require(actor.scope.everything or actor.has_role_at("district_staff", contract.community.path))
+    _require(may_appoint_officer(actor, contract))
     party = contract.parties.filter(organisation=organisation).first()
     if party is None:
         raise ValidationError(_("该单位不是本契约的签约单位"))
-    if not (officer.scope.everything or officer.has_role_at("district_staff", contract.community.path)):
+    if not officer_candidates(contract).filter(pk=officer.pk).exists():
         raise ValidationError(_("联络员须为本城区工作人员"))
     Party.objects.filter(pk=party.pk).update(liaison_officer=officer)
     record(contract, "contract.liaison_officer_appointed", actor, {"unit": organisation.pk, "officer": officer.pk})

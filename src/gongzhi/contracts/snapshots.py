@@ -13,6 +13,9 @@ from django.utils import translation
 from gongzhi.contracts.models import Area, Commitment, Contract, ContractStatus, Fulfilment, Milestone
 from gongzhi.lists.models import Beneficiary, Need, NeedStatus, Resource, ResourceStatus
 
+# The frozen document keeps the Chinese label; pages show the state translated (publication_page.html).
+STATE_LABELS = {"completed": "已完成", "overdue": "已逾期", "in_progress": "进行中"}
+
 
 def canonical(snapshot: dict) -> str:
     return json.dumps(snapshot, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str)
@@ -83,13 +86,13 @@ def quarter(community, year: int, quarter: int, as_of: dt.date) -> dict:
         is_done = (d["services"] >= max(c.target_services, 1) and d["person_times"] >= c.target_person_times
                    and c.pk not in open_steps)
         completed += is_done
-        status = "已完成" if is_done else ("已逾期" if c.deadline < as_of else "进行中")
+        state = "completed" if is_done else ("overdue" if c.deadline < as_of else "in_progress")
         rows.append({
             "contract": c.contract.number, "title": c.title, "undertakers": [u.name for u in c.undertakers.all()],
             "deadline": c.deadline.isoformat(), "target_services": c.target_services,
             "target_person_times": c.target_person_times, "services": d["services"],
             "services_this_quarter": d["this_quarter"], "person_times": d["person_times"],
-            "volunteer_hours": str(d["hours"]), "status": status,
+            "volunteer_hours": str(d["hours"]), "state": state, "status": STATE_LABELS[state],
         })
     return {
         "community": community.name, "year": year, "quarter": quarter, "as_of": as_of.isoformat(),

@@ -10,6 +10,7 @@ urlpatterns = [
     path("<int:pk>/commitments/new/", views.commitment_new, name="commitment_new"),
     path("<int:pk>/agree/", views.contract_agree, name="agree"),
     path("<int:pk>/sign/", views.contract_sign, name="sign"),
+    path("<int:pk>/officer/", views.contract_officer, name="officer"),
     path("<int:pk>/amend/", views.contract_amend, name="amend"),
     path("<int:pk>/document.pdf", views.contract_document, name="document"),
     path("commitments/<int:pk>/", views.commitment_detail, name="commitment"),

@@ -93,6 +93,7 @@ def contract_detail(request, pk):
         "agree_form": AgreementForm(organisations=Organisation.objects.filter(pk__in=[o.pk for o in agreeable]))
         if agreeable else None,
         "amend_form": AmendForm(),
+        "officers": perms.officer_candidates(contract) if perms.may_appoint_officer(user, contract) else None,
         "versions": _versions(contract),
         "entries": entries_for(contract).order_by("-seq")[:30],
     })
@@ -203,6 +204,22 @@ def contract_agree(request, pk):
         return redirect("contracts:detail", contract.pk)
     return _act(request, contract, lambda: services.record_agreement(actor=request.user, contract=contract,
                                                                      **form.cleaned_data), _("已确认"))
+
+
+@login_required
+@require_POST
+def contract_officer(request, pk):
+    from gongzhi.accounts.models import User
+
+    contract = perms.get_contract_for_user(request.user, pk)
+    organisation = get_object_or_404(Organisation.objects.filter(contract_parties__contract=contract),
+                                     pk=request.POST.get("organisation") or 0)
+    officer = User.objects.filter(pk=request.POST.get("officer") or 0).first()
+    if officer is None:
+        messages.error(request, _("请选择联络员"))
+        return redirect("contracts:detail", contract.pk)
+    return _act(request, contract, lambda: services.appoint_liaison_officer(
+        actor=request.user, contract=contract, organisation=organisation, officer=officer), _("已选派联络员"))
 
 
 @login_required

@@ -152,3 +152,45 @@ def test_start_of_year_publication_contains_no_personal_data(lifecycle):
     assert "大型义诊进社区" in text and "桂林市中医医院" in text
     for secret in ("周丽华", "黄敏", "莫晓琳", "13877301234"):
         assert secret not in text
+
+
+def test_the_district_appoints_a_liaison_officer_who_then_receives_reminders(lifecycle, client_for):
+    w = lifecycle.world
+    r = client_for(w.district_staff).post(
+        f"/api/v1/contracts/{lifecycle.contract.pk}/officers",
+        {"organisation_id": lifecycle.social_centre.pk, "officer_id": w.district_staff.pk},
+        content_type="application/json")
+    assert r.status_code == 200
+    services.sweep_reminders(today=dt.date(2026, 7, 1))
+    assert w.district_staff in lifecycle.classroom.reminders.get(kind="overdue").recipients.all()
+
+
+@pytest.mark.parametrize("persona", ["wumei_staff", "street_staff", "liaison"])
+def test_it_requires_district_staff_to_appoint_an_officer(lifecycle, client_for, persona):
+    r = client_for(getattr(lifecycle.world, persona)).post(
+        f"/api/v1/contracts/{lifecycle.contract.pk}/officers",
+        {"organisation_id": lifecycle.social_centre.pk, "officer_id": lifecycle.world.district_staff.pk},
+        content_type="application/json")
+    assert r.status_code == 404
+
+
+def test_an_officer_must_be_district_staff_of_that_district(lifecycle, client_for):
+    w = lifecycle.world
+    r = client_for(w.district_staff).post(
+        f"/api/v1/contracts/{lifecycle.contract.pk}/officers",
+        {"organisation_id": w.hospital.pk, "officer_id": w.street_staff.pk}, content_type="application/json")
+    assert r.status_code == 400 and "城区工作人员" in str(r.json())
+
+
+def test_the_contract_page_lets_the_district_appoint(lifecycle, client_for):
+    from django.urls import reverse
+
+    w = lifecycle.world
+    client = client_for(w.district_staff)
+    page = client.get(reverse("contracts:detail", args=[lifecycle.contract.pk])).content.decode()
+    assert 'name="officer"' in page
+    client.post(reverse("contracts:officer", args=[lifecycle.contract.pk]),
+                {"organisation": w.hospital.pk, "officer": w.district_staff.pk})
+    assert lifecycle.contract.parties.get(organisation=w.hospital).liaison_officer == w.district_staff
+    assert 'name="officer"' not in client_for(w.wumei_staff).get(
+        reverse("contracts:detail", args=[lifecycle.contract.pk])).content.decode()
