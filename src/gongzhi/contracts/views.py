@@ -29,20 +29,13 @@ from gongzhi.contracts.forms import (
 )
 from gongzhi.contracts.models import Contract, ContractStatus, Milestone, Publication
 from gongzhi.core import clock
+from gongzhi.core.forms import add_service_errors as _form_errors
 from gongzhi.core.listing import choice_filter, paginate, querystring_without_page
 from gongzhi.core.views import workbench_required
 from gongzhi.lists.models import Need, NeedStatus, Resource, ResourceStatus
 from gongzhi.organisations.models import Organisation
 from gongzhi.regions.models import RegionNode
 from gongzhi.regions.selectors import top_nodes_for
-
-
-def _form_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 def _communities(user, allowed) -> list:

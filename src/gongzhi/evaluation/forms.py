@@ -6,6 +6,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from gongzhi.core.forms import add_service_errors as apply_errors  # noqa: F401 - used by the views
 from gongzhi.evaluation.models import CommendationKind, IndicatorSource, Stage
 
 
@@ -114,10 +115,3 @@ class CommendationForm(forms.Form):
         self.fields["commitment"].label_from_instance = lambda c: f"{c.title}（{c.contract.community.name}）"
 
 
-def apply_errors(form, error) -> None:
-    """Put a service's ValidationError on the form's fields (unknown keys become form-wide errors)."""
-    if hasattr(error, "error_dict"):
-        for key, messages in error.message_dict.items():
-            form.add_error(key if key in form.fields else None, messages)
-    else:
-        form.add_error(None, error.messages)

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from gongzhi.chronicle.services import entries_for
 from gongzhi.core import clock
+from gongzhi.core.forms import add_service_errors as _form_errors
 from gongzhi.core.listing import choice_filter, paginate, querystring_without_page
 from gongzhi.core.views import workbench_required
 from gongzhi.lists import services
@@ -58,15 +59,6 @@ from gongzhi.lists.selectors import (
     resource_list,
     review_queue,
 )
-
-
-def _form_errors(form, error: ValidationError) -> None:
-    """Put a service's ValidationError on the form: on its field where the form has one."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 def _message_errors(request, error: ValidationError) -> None:

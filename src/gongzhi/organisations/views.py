@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from gongzhi.chronicle.services import entries_for
+from gongzhi.core.forms import add_service_errors
 from gongzhi.core.listing import choice_filter, paginate, querystring_without_page
 from gongzhi.core.privacy import mask_phone
 from gongzhi.core.views import workbench_required
@@ -102,8 +103,7 @@ def organisation_register(request):
         try:
             org = register_organisation(actor=request.user, contact=contact, **data)
         except ValidationError as e:
-            for field, errors in e.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
+            add_service_errors(form, e)
         else:
             messages.success(request, _("已新增驻区单位 %(name)s") % {"name": org.name})
             return redirect("organisations:detail", org.pk)

@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 
 from gongzhi.chronicle.services import entries_for
+from gongzhi.core.forms import add_service_errors
 from gongzhi.core.listing import choice_filter, paginate, querystring_without_page
 from gongzhi.core.views import workbench_required
 from gongzhi.people.forms import PersonForm, RegisterPersonForm
@@ -64,8 +65,7 @@ def person_edit(request, pk):
         try:
             update_person(actor=request.user, person=person, **form.cleaned_data)
         except ValidationError as e:
-            for field, errors in e.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
+            add_service_errors(form, e)
         else:
             messages.success(request, _("人员信息已保存"))
             return redirect("people:detail", person.pk)
@@ -84,8 +84,7 @@ def person_register(request):
         try:
             person = register_person(actor=request.user, home=form.home, **fields)
         except ValidationError as e:
-            for field, errors in e.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
+            add_service_errors(form, e)
         else:
             messages.success(request, _("已登记居民 %(name)s") % {"name": person.name})
             return redirect("people:detail", person.pk)
