@@ -1,0 +1,53 @@
+"""`gongzhi bench_pages`: time the list pages and API lists against the loaded database (e.g. after
+`gongzhi demo --scale 100`) as the demo accounts, and print queries and milliseconds per page. A command,
+not a test: it prints figures for the README's performance section."""
+
+import statistics
+import time
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from gongzhi.accounts.models import User
+
+PAGES = [
+    ("wumei", "/workbench/"), ("wumei", "/workbench/people/"), ("wumei", "/workbench/people/?q=wang"),
+    ("wumei", "/workbench/organisations/"), ("wumei", "/workbench/party/"), ("wumei", "/workbench/lists/needs/"),
+    ("wumei", "/workbench/contracts/"), ("xiangshan", "/workbench/people/"), ("xiangshan", "/workbench/regions/"),
+    ("xiangshan", "/workbench/contracts/report/"), ("xiangshan", "/workbench/evaluation/"),
+    ("xiangshan", "/api/v1/people"), ("xiangshan", "/api/v1/organisations"), ("admin", "/workbench/chronicle/"),
+]
+
+
+class Command(BaseCommand):
+    help = "Time the workbench list pages and API lists as the demo accounts (needs `gongzhi demo`)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--repeat", type=int, default=5)
+
+    def handle(self, *args, repeat, **options):
+        call_command("collectstatic", interactive=False, verbosity=0)  # pages render as `gongzhi serve` does
+        settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
+        clients = {}
+        for username in {u for u, _ in PAGES}:
+            user = User.objects.filter(username=username).first()
+            if user is None:
+                raise CommandError(f"demo account {username!r} missing: run `gongzhi demo` first")
+            clients[username] = Client()
+            clients[username].force_login(user)
+        self.stdout.write(f"{'page':<46} {'as':<10} {'queries':>7} {'median ms':>10} {'max ms':>8}")
+        for username, url in PAGES:
+            client, times = clients[username], []
+            for _ in range(repeat):
+                with CaptureQueriesContext(connection) as ctx:
+                    started = time.perf_counter()
+                    response = client.get(url, follow=True)
+                    times.append((time.perf_counter() - started) * 1000)
+                if response.status_code != 200:
+                    raise CommandError(f"{url} as {username}: HTTP {response.status_code}")
+            self.stdout.write(f"{url:<46} {username:<10} {len(ctx.captured_queries):>7} "
+                              f"{statistics.median(times):>10.1f} {max(times):>8.1f}")
