@@ -13,6 +13,7 @@ urlpatterns = [
     path("<int:pk>/officer/", views.contract_officer, name="officer"),
     path("<int:pk>/amend/", views.contract_amend, name="amend"),
     path("<int:pk>/document.pdf", views.contract_document, name="document"),
+    path("projects/", views.project_index, name="projects"),
     path("commitments/<int:pk>/", views.commitment_detail, name="commitment"),
     path("commitments/<int:pk>/remove/", views.commitment_remove, name="commitment_remove"),
     path("milestones/<int:pk>/done/", views.milestone_done, name="milestone_done"),

@@ -242,6 +242,28 @@ def contract_document(request, pk):
                         filename=f"共建契约书-{contract.number}-v{contract.version}.pdf")
 
 
+@login_required
+@workbench_required
+def project_index(request):
+    """项目清单: every commitment of the current contracts in scope, with its progress."""
+    from gongzhi.contracts.models import Area
+
+    area, q = request.GET.get("area", ""), request.GET.get("q", "")
+    qs = perms.commitments_visible_to(request.user).filter(contract__status=ContractStatus.SIGNED)
+    if area:
+        qs = qs.filter(area=area)
+    if q:
+        qs = qs.filter(title__icontains=q)
+    qs = selectors.with_progress(qs.select_related("contract__community").prefetch_related("undertakers")) \
+        .order_by("-contract__year", "contract__community__path", "contract__number", "order")
+    page = paginate(request, qs)
+    for c in page.object_list:
+        c.is_completed = selectors.is_completed(c)
+    return render(request, "contracts/project_list.html", {
+        "page": page, "q": q, "qs": querystring_without_page(request),
+        "filters": [choice_filter(request, "area", _("共建领域"), _("全部领域"), Area.choices)]})
+
+
 # --- fulfilment ------------------------------------------------------------------------------------
 
 @login_required

@@ -173,3 +173,14 @@ def test_reminders_page_lists_the_users_reminders(lifecycle, client_for):
     page = client_for(liaison).get(reverse("contracts:reminders")).content.decode()
     assert "四点半课堂" in page and "已逾期" in page
     assert "四点半课堂" not in client_for(w.liaison).get(reverse("contracts:reminders")).content.decode()
+
+
+def test_the_projects_list_shows_commitments_in_scope(lifecycle, client_for):
+    page = client_for(lifecycle.world.wumei_staff).get(reverse("contracts:projects")).content.decode()
+    assert "大型义诊进社区" in page and "四点半课堂" in page
+    other = client_for(lifecycle.world.nanmen_staff).get(reverse("contracts:projects")).content.decode()
+    assert "大型义诊进社区" not in other
+
+
+def test_it_requires_login_for_the_projects_list(db, client):
+    assert client.get(reverse("contracts:projects")).status_code == 302

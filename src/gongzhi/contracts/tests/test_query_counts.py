@@ -43,7 +43,7 @@ def _count(client, url) -> int:
     return len(ctx.captured_queries)
 
 
-@pytest.mark.parametrize("target", ["contracts:list", "contracts:meetings", "contracts:publications",
+@pytest.mark.parametrize("target", ["contracts:list", "contracts:projects", "contracts:meetings", "contracts:publications",
                                     "contracts:report", "contract_detail", "commitment", "/api/v1/contracts",
                                     "api_detail"])
 def test_query_count_does_not_grow_with_rows(lifecycle, client_for, target):
