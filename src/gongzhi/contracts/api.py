@@ -8,7 +8,7 @@ from decimal import Decimal
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from ninja import File, Form, Router, Schema, Status
+from ninja import Field, File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
@@ -305,8 +305,8 @@ def milestone_done(request, milestone_id: int, on: dt.date | None = None):
 
 class PublishIn(Schema):
     community_id: int
-    year: int
-    period: int
+    year: int = Field(ge=2000, le=2100)
+    period: int = Field(ge=0, le=4)
 
 
 class PublicationOut(Schema):

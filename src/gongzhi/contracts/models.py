@@ -156,6 +156,8 @@ class Commitment(models.Model):
     needs = models.ManyToManyField(Need, related_name="commitments", blank=True, verbose_name=_("回应需求"))
     resources = models.ManyToManyField(Resource, related_name="commitments", blank=True, verbose_name=_("使用资源"))
     order = models.PositiveSmallIntegerField(default=0)
+    previous = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+                                 help_text="the same commitment in the version this contract amends")
 
     class Meta:
         verbose_name = _("承诺事项")

@@ -99,11 +99,13 @@ def convene_meeting(*, actor, community, title: str, starts_at: dt.datetime, pla
 @transaction.atomic
 def record_meeting_minutes(*, actor, meeting: Meeting, notes: str) -> Meeting:
     _require(may_convene(actor, meeting.community))
+    if Meeting.objects.filter(pk=meeting.pk, status=MeetingStatus.HELD).exists():
+        raise ValidationError(_("会议纪要已记录，不可改写"))
     if not notes.strip():
         raise ValidationError(_("请填写讨论纪要"))
     Meeting.objects.filter(pk=meeting.pk).update(notes=notes, status=MeetingStatus.HELD)
     meeting.refresh_from_db()
-    record(meeting, "meeting.held", actor, {"notes_length": len(notes)})
+    record(meeting, "meeting.held", actor, {"notes_sha256": hashlib.sha256(notes.encode()).hexdigest()})
     return meeting
 
 
@@ -189,7 +191,17 @@ def add_commitment(*, actor, contract: Contract, undertakers, needs=(), resource
             raise ValidationError({"milestones": _("实施步骤的计划日期须在契约期限之内")})
         Milestone.objects.create(commitment=commitment, title=title, due_on=due_on)
     record(contract, "contract.commitment_added", actor, {"commitment": commitment.pk, "title": commitment.title})
+    _reopen_agreement(actor, contract)
     return commitment
+
+
+def _reopen_agreement(actor, contract: Contract) -> None:
+    """The units agreed to the commitments as they stood: a change to them asks every unit to agree again."""
+    agreed = contract.parties.filter(agreed_at__isnull=False)
+    if agreed.exists():
+        units = list(agreed.values_list("organisation_id", flat=True))
+        agreed.update(agreed_at=None, representative="")
+        record(contract, "contract.agreement_reopened", actor, {"units": units})
 
 
 @transaction.atomic
@@ -199,6 +211,7 @@ def remove_commitment(*, actor, commitment: Commitment) -> None:
     _draft_only(contract)
     record(contract, "contract.commitment_removed", actor, {"commitment": commitment.pk, "title": commitment.title})
     commitment.delete()
+    _reopen_agreement(actor, contract)
 
 
 @transaction.atomic
@@ -240,7 +253,11 @@ def sign_contract(*, actor, contract: Contract) -> Contract:
     contract.save(update_fields=["status", "signed_at", "signed_by", "document", "document_sha256"])
     if contract.previous_id:
         Contract.objects.filter(pk=contract.previous_id).update(status=ContractStatus.SUPERSEDED)
-        record(contract.previous, "contract.superseded", actor, {"by": contract.pk})
+        # What was fulfilled under the old version counts for the new one: records move to the copies.
+        carried = 0
+        for copy in contract.commitments.filter(previous__isnull=False):
+            carried += Fulfilment.objects.filter(commitment_id=copy.previous_id).update(commitment=copy)
+        record(contract.previous, "contract.superseded", actor, {"by": contract.pk, "fulfilments_carried": carried})
     record(contract, "contract.signed", actor, {"number": contract.number, "version": contract.version,
                                                 "document_sha256": digest})
     return contract
@@ -268,7 +285,7 @@ def amend_contract(*, actor, contract: Contract, reason: str) -> Contract:
                              party_organisation_id=party.party_organisation_id,
                              liaison_officer_id=party.liaison_officer_id)
     for old in contract.commitments.prefetch_related("undertakers", "needs", "resources", "milestones"):
-        copy = Commitment.objects.create(contract=new, order=old.order,
+        copy = Commitment.objects.create(contract=new, order=old.order, previous=old,
                                          **{f: getattr(old, f) for f in COMMITMENT_FIELDS})
         copy.undertakers.set(old.undertakers.all())
         copy.needs.set(old.needs.all())
@@ -431,6 +448,8 @@ def publish(*, actor, community, year: int, period: int) -> Publication:
     _require(may_publish(actor, community))
     if period not in (0, 1, 2, 3, 4):
         raise ValidationError(_("期次须为 0（年初公示）或 1–4 季度"))
+    if not 2000 <= year <= 2100:
+        raise ValidationError({"year": _("年度须在 2000–2100 之间")})
     if Publication.objects.filter(community=community, year=year, period=period).exists():
         raise ValidationError(_("本期已公示，公示内容不可更改"))
     if period and clock.today() <= quarter_end(year, period):

@@ -38,6 +38,11 @@ from gongzhi.regions.models import RegionNode
 from gongzhi.regions.selectors import top_nodes_for
 
 
+def _int(value) -> int:
+    """A primary key from a query string or form: 0 (matches nothing) for anything that is not a number."""
+    return int(value) if isinstance(value, str) and value.isdigit() else 0
+
+
 def _communities(user, allowed) -> list:
     visible = RegionNode.objects.filter(kind="community").filter(user.scope.in_regions("path"))
     return [c.pk for c in visible.select_related("parent") if allowed(user, c)]
@@ -109,8 +114,8 @@ def contract_new(request):
         raise Http404
     meeting = None
     if request.GET.get("meeting") or request.POST.get("meeting"):
-        meeting = perms.get_meeting_for_user(request.user, request.GET.get("meeting") or request.POST.get("meeting"))
-    community = meeting.community if meeting else communities.filter(pk=request.GET.get("community") or 0).first() \
+        meeting = perms.get_meeting_for_user(request.user, _int(request.GET.get("meeting") or request.POST.get("meeting")))
+    community = meeting.community if meeting else communities.filter(pk=_int(request.GET.get("community"))).first() \
         or communities.first()
     if community.pk not in {c.pk for c in communities}:
         raise Http404
@@ -206,8 +211,8 @@ def contract_officer(request, pk):
 
     contract = perms.get_contract_for_user(request.user, pk)
     organisation = get_object_or_404(Organisation.objects.filter(contract_parties__contract=contract),
-                                     pk=request.POST.get("organisation") or 0)
-    officer = User.objects.filter(pk=request.POST.get("officer") or 0).first()
+                                     pk=_int(request.POST.get("organisation")))
+    officer = User.objects.filter(pk=_int(request.POST.get("officer"))).first()
     if officer is None:
         messages.error(request, _("请选择联络员"))
         return redirect("contracts:detail", contract.pk)
@@ -347,7 +352,7 @@ def meeting_new(request):
     if not allowed:
         raise Http404
     communities = RegionNode.objects.filter(pk__in=allowed).select_related("parent")
-    community = communities.filter(pk=request.POST.get("community") or request.GET.get("community") or 0).first() \
+    community = communities.filter(pk=_int(request.POST.get("community") or request.GET.get("community"))).first() \
         or communities.first()
     year = clock.today().year
     form = MeetingForm(
@@ -372,7 +377,7 @@ def meeting_new(request):
 @workbench_required
 def meeting_detail(request, pk):
     meeting = perms.get_meeting_for_user(request.user, pk)
-    may_minute = perms.may_convene(request.user, meeting.community)
+    may_minute = perms.may_convene(request.user, meeting.community) and meeting.status != "held"
     form = MinutesForm(request.POST or None, initial={"notes": meeting.notes})
     if request.method == "POST":
         if not may_minute:
@@ -425,6 +430,8 @@ def publication_page(request, pk):
 
 def publication_pdf(request, pk):
     publication = get_object_or_404(Publication, pk=pk)
+    if not publication.document:
+        raise Http404
     return FileResponse(publication.document.open("rb"), content_type="application/pdf",
                         filename=f"{publication.title}.pdf")
 

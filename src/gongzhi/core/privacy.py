@@ -12,7 +12,7 @@ import re
 # Bounded by non-alphanumerics, so hex digests and codes that happen to contain 11 digits stay intact.
 PHONE_RE = re.compile(r"(?<![0-9A-Za-z])(1[3-9]\d)(\d{4})(\d{4})(?![0-9A-Za-z])")
 ID_RE = re.compile(r"(?<![0-9A-Za-z])(\d{4})(\d{10})(\d{3}[\dXx])(?![0-9A-Za-z])")
-LANDLINE_RE = re.compile(r"(?<!\d)(0\d{2,3}-?)(\d{3,4})(\d{4})(?!\d)")
+LANDLINE_RE = re.compile(r"(?<![0-9A-Za-z])(0\d{2,3}-?)(\d{3,4})(\d{4})(?![0-9A-Za-z])")
 
 
 def mask_phone(value: str | None) -> str:
@@ -42,6 +42,7 @@ def scrub(text: str) -> str:
     """Mask every phone or ID number found inside free text (log lines, chronicle data)."""
     text = ID_RE.sub(lambda m: f"{m.group(1)}{'*' * 10}{m.group(3)}", text)
     text = PHONE_RE.sub(lambda m: f"{m.group(1)}****{m.group(3)}", text)
+    text = LANDLINE_RE.sub(lambda m: f"{m.group(1)}****{m.group(3)}", text)
     return text
 
 

@@ -68,7 +68,7 @@ def add_contact(*, actor, organisation: Organisation, name: str, title: str = ""
     contact = Contact(organisation=organisation, name=name.strip(), title=title, phone=phone, is_liaison=is_liaison)
     contact.full_clean()
     contact.save()
-    record(organisation, "organisation.contact_added", actor, {"contact": contact.name, "phone": phone})
+    record(organisation, "organisation.contact_added", actor, {"contact": contact.pk, "has_phone": bool(phone)})
     return contact
 
 

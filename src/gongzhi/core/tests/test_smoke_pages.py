@@ -17,3 +17,33 @@ def test_admin_is_available_to_system_admins(world, client_for, model):
 
 def test_admin_is_closed_to_community_staff(world, client_for):
     assert client_for(world.wumei_staff).get("/admin/people/person/").status_code == 302
+
+
+def test_admin_inline_role_grants_are_chronicled(world, client_for):
+    from gongzhi.chronicle.models import Entry
+
+    user = world.outsider
+    url = f"/admin/accounts/user/{user.pk}/change/"
+    client = client_for(world.admin)
+    page = client.get(url)
+    form = page.context["adminform"].form
+    data = {k: v for k, v in form.initial.items() if v is not None and not isinstance(v, list | dict)}
+    data.update({"username": user.username, "date_joined_0": "2026-01-01", "date_joined_1": "00:00:00",
+                 "role_assignments-TOTAL_FORMS": "1", "role_assignments-INITIAL_FORMS": "0",
+                 "role_assignments-MIN_NUM_FORMS": "0", "role_assignments-MAX_NUM_FORMS": "1000",
+                 "role_assignments-0-role": "street_staff", "role_assignments-0-region": str(world.lijun_street.pk),
+                 "role_assignments-0-active": "on", "role_assignments-0-user": str(user.pk)})
+    data.pop("password", None)
+    response = client.post(url, data)
+    assert response.status_code == 302, response.content[:2000]
+    entry = Entry.objects.filter(subject_type="accounts.roleassignment", action="admin.created").get()
+    assert entry.actor == world.admin and "role" in entry.data["fields"]
+
+
+def test_landline_numbers_never_reach_the_chronicle(world):
+    from gongzhi.chronicle.models import Entry
+    from gongzhi.organisations.services import add_contact
+
+    add_contact(actor=world.admin, organisation=world.hospital, name="李四", phone="0773-2885678")
+    data = Entry.objects.filter(action="organisation.contact_added").last().data
+    assert "2885678" not in str(data) and data["has_phone"] is True
