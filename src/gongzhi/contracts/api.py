@@ -15,6 +15,7 @@ from ninja.pagination import paginate
 from gongzhi.contracts import permissions as perms
 from gongzhi.contracts import selectors, services
 from gongzhi.contracts.models import Milestone
+from gongzhi.core.listing import Presented
 from gongzhi.lists.models import Need, Resource
 from gongzhi.organisations.models import Organisation
 from gongzhi.regions.permissions import get_node_for_user
@@ -110,7 +111,7 @@ def list_contracts(request, year: int | None = None, status: str = ""):
         qs = qs.filter(year=year)
     if status:
         qs = qs.filter(status=status)
-    return [_contract_out(c) for c in qs.order_by("-year", "number")]
+    return Presented(qs.order_by("-year", "number"), _contract_out)
 
 
 @router.get("/{int:contract_id}", response=ContractDetailOut, summary="契约详情与履约进度")

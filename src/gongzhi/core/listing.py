@@ -36,3 +36,19 @@ def choice_filter(request, name: str, label, all_label, choices) -> dict:
     """One <select> of a list page's filter bar (templates/includes/list_filters.html)."""
     return {"name": name, "label": label, "all_label": all_label, "choices": choices,
             "current": request.GET.get(name, "")}
+
+
+class Presented:
+    """A queryset whose rows are turned into API dicts only for the page being returned: the API's
+    @paginate slices it (one query for the page, one for the count) instead of presenting every row."""
+
+    def __init__(self, queryset, present):
+        self.queryset, self.present = queryset, present
+
+    def __len__(self) -> int:
+        return self.queryset.count()
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self.present(row) for row in self.queryset[index]]
+        return self.present(self.queryset[index])

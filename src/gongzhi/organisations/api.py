@@ -1,6 +1,7 @@
 from ninja import Router, Schema
 from ninja.pagination import paginate
 
+from gongzhi.core.listing import Presented
 from gongzhi.core.privacy import mask_phone
 from gongzhi.organisations.permissions import get_organisation_for_user, may_see_contact_phone
 from gongzhi.organisations.selectors import department_list, organisation_list
@@ -51,7 +52,7 @@ def _out(org) -> dict:
 @router.get("", response=list[OrganisationOut], summary="驻区单位（本人范围内）")
 @paginate
 def list_organisations(request, q: str = "", kind: str = "", partner_type: str = ""):
-    return [_out(o) for o in organisation_list(request.user, q=q, kind=kind, partner_type=partner_type)]
+    return Presented(organisation_list(request.user, q=q, kind=kind, partner_type=partner_type), _out)
 
 
 @router.get("/departments", response=list[DepartmentOut], summary="职能部门")

@@ -2,6 +2,7 @@ from django.http import Http404
 from ninja import Router, Schema, Status
 from ninja.pagination import paginate
 
+from gongzhi.core.listing import Presented
 from gongzhi.people.permissions import get_person_for_user, may_register_person
 from gongzhi.people.selectors import person_list, present
 from gongzhi.people.services import register_person
@@ -32,7 +33,7 @@ def _out(user, person) -> dict:
 @router.get("", response=list[PersonOut], summary="人员（本人范围内；电话、身份证号按角色脱敏）")
 @paginate
 def list_people(request, q: str = "", kind: str = ""):
-    return [_out(request.user, p) for p in person_list(request.user, q=q, kind=kind)]
+    return Presented(person_list(request.user, q=q, kind=kind), lambda p: _out(request.user, p))
 
 
 @router.get("/{int:person_id}", response=PersonOut, summary="人员详情")
