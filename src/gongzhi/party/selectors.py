@@ -30,7 +30,7 @@ def coverage(node: RegionNode) -> Coverage:
     covering = PartyOrganisation.objects.filter(
         region__path__startswith=node.path,
         kind__in=[PartyOrgKind.NEIGHBOURHOOD_BRANCH, PartyOrgKind.BUILDING_GROUP],
-    ).values_list("region__path", flat=True)
+    ).order_by().values_list("region__path", flat=True)
     covered = {p[:length] for p in covering} & neighbourhood_paths
     return Coverage(len(covered), len(neighbourhood_paths))
 
