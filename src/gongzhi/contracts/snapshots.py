@@ -11,10 +11,17 @@ from decimal import Decimal
 from django.utils import translation
 
 from gongzhi.contracts.models import Area, Commitment, Contract, ContractStatus, Fulfilment, Milestone
+from gongzhi.core.privacy import scrub_data
 from gongzhi.lists.models import Beneficiary, Need, NeedStatus, Resource, ResourceStatus
 
 # The frozen document keeps the Chinese label; pages show the state translated (publication_page.html).
 STATE_LABELS = {"completed": "已完成", "overdue": "已逾期", "in_progress": "进行中"}
+
+
+def public(snapshot: dict) -> dict:
+    """Free text typed by people (need titles, commitment content) may hold a phone or ID number: the
+    public board never shows one."""
+    return scrub_data(snapshot)
 
 
 def canonical(snapshot: dict) -> str:
@@ -59,8 +66,8 @@ def start_of_year(community, year: int) -> dict:
             "scale": n.scale, "side": str(n.get_side_display()), "urgency": str(n.get_urgency_display()),
         } for n in Need.objects.filter(community=community, year=year, status=NeedStatus.PUBLISHED)
             .select_related("category").order_by("category__order", "title")]
-    return {"community": community.name, "year": year, "contracts": contracts, "resources": resources,
-            "needs": needs}
+    return public({"community": community.name, "year": year, "contracts": contracts, "resources": resources,
+                   "needs": needs})
 
 
 def quarter(community, year: int, quarter: int, as_of: dt.date) -> dict:
@@ -94,7 +101,7 @@ def quarter(community, year: int, quarter: int, as_of: dt.date) -> dict:
             "services_this_quarter": d["this_quarter"], "person_times": d["person_times"],
             "volunteer_hours": str(d["hours"]), "state": state, "status": STATE_LABELS[state],
         })
-    return {
+    return public({
         "community": community.name, "year": year, "quarter": quarter, "as_of": as_of.isoformat(),
         "figures": {
             "contracts": len({c.contract_id for c in commitments}), "committed_items": len(commitments),
@@ -103,4 +110,4 @@ def quarter(community, year: int, quarter: int, as_of: dt.date) -> dict:
             "volunteer_hours": str(sum((done[c.pk]["hours"] for c in commitments), Decimal("0"))),
         },
         "commitments": rows,
-    }
+    })

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from gongzhi.chronicle.services import record
 from gongzhi.core.pinyin import search_key
-from gongzhi.people.models import PartyMember, Person, Volunteer, VolunteerTeam
+from gongzhi.people.models import Gender, PartyMember, Person, Volunteer, VolunteerTeam
 from gongzhi.people.permissions import may_edit_person, may_register_person
 from gongzhi.regions.models import RegionKind
 
@@ -42,7 +42,7 @@ def validate_id_number(value: str) -> str:
     return value
 
 
-def clean_person_fields(*, name: str, phone: str, id_number: str, home, birth_year=None) -> dict:
+def clean_person_fields(*, name: str, phone: str, id_number: str, home, birth_year=None, gender: str = "") -> dict:
     name = (name or "").strip()
     errors = {}
     if not name:
@@ -57,6 +57,8 @@ def clean_person_fields(*, name: str, phone: str, id_number: str, home, birth_ye
         errors.update(e.message_dict)
     if home is None or home.kind not in HOME_KINDS:
         errors["home"] = _("居住地须为社区、小区、楼栋或单元")
+    if gender and gender not in Gender.values:
+        errors["gender"] = _("性别不正确")
     if birth_year is not None and not 1900 <= int(birth_year) <= 2100:
         errors["birth_year"] = _("出生年份不正确")
     if errors:
@@ -70,7 +72,8 @@ def register_person(*, actor, name: str, home, phone: str = "", id_number: str =
     """`actor` None means the system itself (demo); a user must be allowed to register at `home`."""
     if actor is not None and home is not None and not may_register_person(actor, home):
         raise PermissionDenied
-    cleaned = clean_person_fields(name=name, phone=phone, id_number=id_number, home=home, birth_year=birth_year)
+    cleaned = clean_person_fields(name=name, phone=phone, id_number=id_number, home=home, birth_year=birth_year,
+                                  gender=gender)
     if cleaned["id_number"] and Person.objects.filter(id_number=cleaned["id_number"]).exists():
         raise ValidationError({"id_number": _("该身份证号已登记")})
     person = Person.objects.create(home=home, gender=gender, birth_year=birth_year, user=user,
@@ -88,8 +91,10 @@ def update_person(*, actor, person: Person, **fields) -> Person:
     if set(fields) - allowed:
         raise ValueError(f"unknown fields {set(fields) - allowed}")
     merged = {k: fields.get(k, getattr(person, k)) for k in allowed}
+    if merged["home"] != person.home and actor is not None and not may_register_person(actor, merged["home"]):
+        raise PermissionDenied
     cleaned = clean_person_fields(name=merged["name"], phone=merged["phone"], id_number=merged["id_number"],
-                                  home=merged["home"], birth_year=merged["birth_year"])
+                                  home=merged["home"], birth_year=merged["birth_year"], gender=merged["gender"])
     merged.update(cleaned)
     if cleaned["id_number"] and Person.objects.filter(id_number=cleaned["id_number"]).exclude(pk=person.pk).exists():
         raise ValidationError({"id_number": _("该身份证号已登记")})

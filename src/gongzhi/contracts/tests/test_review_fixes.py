@@ -77,3 +77,28 @@ def test_minutes_are_recorded_once(lifecycle):
                                         notes="改写后的纪要")
     lifecycle.meeting.refresh_from_db()
     assert lifecycle.meeting.notes == "商定义诊与四点半课堂两个项目"
+
+
+def test_phone_numbers_typed_into_needs_never_reach_the_public_board(lifecycle):
+    from gongzhi.lists import services as lists
+    from gongzhi.lists.tests.conftest import seed_categories
+
+    w = lifecycle.world
+    cats = seed_categories()
+    with clock.frozen(JAN):
+        need = lists.submit_need(actor=w.wumei_staff, community=w.wumei, title="独居老人求助，电话13812345678",
+                                 category=cats["elderly"], channel="window")
+        lists.review_need(actor=w.wumei_staff, need=need, decision="approve")
+        pub = services.publish(actor=w.wumei_staff, community=w.wumei, year=2026, period=0)
+    assert "13812345678" not in str(pub.snapshot) and "138****5678" in str(pub.snapshot)
+
+
+def test_a_resident_cannot_be_moved_outside_the_staffers_community(world):
+    from django.core.exceptions import PermissionDenied
+
+    from gongzhi.people.services import update_person
+
+    with pytest.raises(PermissionDenied):
+        update_person(actor=world.wumei_staff, person=world.resident_person, home=world.nanmen_b1)
+    with pytest.raises(ValidationError):
+        update_person(actor=world.wumei_staff, person=world.resident_person, gender="unknown")
