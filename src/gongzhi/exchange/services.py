@@ -9,6 +9,7 @@ entry), followed by one chronicle entry for the batch. Either every row is impor
 from __future__ import annotations
 
 import logging
+from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -113,7 +114,7 @@ class Planned:
     fields: dict = field(default_factory=dict)
 
 
-class _Importer:
+class _Importer(ABC):
     """Checks rows, collecting every problem, and creates checked rows through the domain services."""
 
     fmt: Format
@@ -188,11 +189,13 @@ class _Importer:
                 if name in check:
                     self.error(row.number, check[name], "；".join(messages))
 
+    @abstractmethod
     def check(self, rows: list[SheetRow]) -> list[Planned]:
-        raise NotImplementedError
+        """Check every row, collecting errors; return what to create."""
 
+    @abstractmethod
     def create(self, plan: Planned) -> None:
-        raise NotImplementedError
+        """Create one checked row through its app's service."""
 
 
 class OrganisationImporter(_Importer):
