@@ -1,4 +1,5 @@
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from gongzhi.core.registry import register_stat
 from gongzhi.people.models import PartyMember, Person, Volunteer, VolunteerTeam
@@ -29,8 +30,8 @@ def count_teams(node, year=None):
 
 
 def register() -> None:
-    register_stat("residents", _("登记居民"), count_residents, unit=_("人"), order=40)
-    register_stat("party_members", _("党员"), count_party_members, unit=_("人"), order=41)
+    register_stat("residents", pgettext_lazy("figure", "登记居民"), count_residents, unit=_("人"), order=40)
+    register_stat("party_members", pgettext_lazy("figure", "党员"), count_party_members, unit=_("人"), order=41)
     register_stat("registered_members", _("在职党员报到"), count_registered_members, unit=_("人"), order=42)
     register_stat("volunteers", _("注册志愿者"), count_volunteers, unit=_("人"), order=43)
     register_stat("volunteer_teams", _("志愿服务队"), count_teams, unit=_("支"), order=44)

@@ -1,4 +1,5 @@
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from gongzhi.core.registry import register_stat
 from gongzhi.regions.models import Grid, RegionKind, RegionNode
@@ -16,6 +17,6 @@ def count_grids(node, year=None):
 
 
 def register() -> None:
-    register_stat("communities", _("社区"), count_kind(RegionKind.COMMUNITY), unit=_("个"), order=10)
-    register_stat("neighbourhoods", _("小区/院落"), count_kind(RegionKind.NEIGHBOURHOOD), unit=_("个"), order=11)
+    register_stat("communities", pgettext_lazy("figure", "社区"), count_kind(RegionKind.COMMUNITY), unit=_("个"), order=10)
+    register_stat("neighbourhoods", pgettext_lazy("figure", "小区/院落"), count_kind(RegionKind.NEIGHBOURHOOD), unit=_("个"), order=11)
     register_stat("grids", _("网格"), count_grids, unit=_("个"), order=12)
