@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     # Foundation, lowest first: an app may import only from apps listed above it.
     "gongzhi.core",
     "gongzhi.chronicle",
+    "gongzhi.worktime",
     "gongzhi.regions",
     "gongzhi.organisations",
     "gongzhi.accounts",
