@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "gongzhi.contracts",
     "gongzhi.evaluation",
     # Cross-registry tools; the demo loads every capability, so it comes last.
+    "gongzhi.matching",
     "gongzhi.exchange",
     "gongzhi.demo",
 ]

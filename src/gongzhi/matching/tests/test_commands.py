@@ -1,0 +1,101 @@
+import csv
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from openpyxl import Workbook
+
+NEEDS = [["id", "text", "community"], ["n1", "孩子放学没人管", "五美社区"], ["n2", "下水道堵了", ""],
+         ["n3", "楼上半夜敲东西", ""]]
+RESOURCES = [["id", "text", "org", "category", "community", "capacity"],
+             ["r1", "四点半课堂：课后看护与作业辅导", "桂爱社会工作服务中心", "education", "五美社区", "30"],
+             ["r2", "管道疏通：上门疏通下水道、马桶", "五美路商家联盟", "便民维修", "", "1"],
+             ["r3", "人民调解：调解邻里纠纷", "五美社区人民调解委员会", "legal", "", ""]]
+
+
+def write_csv(path, rows, encoding):
+    with open(path, "w", encoding=encoding, newline="") as handle:
+        csv.writer(handle).writerows(rows)
+    return str(path)
+
+
+def write_xlsx(path, rows):
+    workbook = Workbook()
+    for row in rows:
+        workbook.active.append([int(c) if c.isdigit() and c else c for c in row])
+    workbook.save(path)
+    return str(path)
+
+
+def read_out(path):
+    with open(path, encoding="utf-8", newline="") as handle:
+        return list(csv.reader(handle))
+
+
+@pytest.mark.parametrize("kind", ["utf-8", "utf-8-sig", "gb18030", "xlsx"])
+def test_match_reads_every_input_format(tmp_path, kind):
+    if kind == "xlsx":
+        needs, resources = write_xlsx(tmp_path / "n.xlsx", NEEDS), write_xlsx(tmp_path / "r.xlsx", RESOURCES)
+    else:
+        needs = write_csv(tmp_path / "n.csv", NEEDS, kind)
+        resources = write_csv(tmp_path / "r.csv", RESOURCES, kind)
+    out = tmp_path / "out.csv"
+    call_command("match", needs=needs, resources=resources, top=2, out=str(out))
+    rows = read_out(out)
+    assert rows[0] == ["need_id", "rank", "resource_id", "score", "reason"]
+    firsts = {row[0]: row for row in rows[1:] if row[1] == "1"}
+    assert {n: row[2] for n, row in firsts.items()} == {"n1": "r1", "n2": "r2", "n3": "r3"}
+    assert "课后看护" in firsts["n1"][4] and "同一社区" in firsts["n1"][4]
+    assert "剩余名额 1" in firsts["n2"][4]
+    assert float(firsts["n1"][3]) > 0
+
+
+def test_match_assign_output(tmp_path):
+    needs = write_csv(tmp_path / "n.csv", [*NEEDS, ["n4", "马桶堵了冲不下去", ""], ["n5", "想学书法", ""]], "utf-8")
+    resources = write_csv(tmp_path / "r.csv", RESOURCES, "utf-8")
+    out = tmp_path / "out.csv"
+    call_command("match", needs=needs, resources=resources, assign=True, out=str(out))
+    rows = read_out(out)
+    assert rows[0] == ["need_id", "resource_id", "score"]
+    got = {row[0]: row[1] for row in rows[1:]}
+    assert [got["n1"], got["n3"], got["n5"]] == ["r1", "r3", ""]
+    assert sorted([got["n2"], got["n4"]]) == ["", "r2"]  # r2 has one place left
+    assert all(len(row) == 3 for row in rows)
+
+
+@pytest.mark.parametrize(("which", "rows", "row", "column"), [
+    ("needs", [["id", "content"], ["n1", "下水道堵了"]], 1, "text"),
+    ("needs", [["id", "text"], ["n1", "下水道堵了"], ["", "楼上半夜敲东西"]], 3, "id"),
+    ("needs", [["id", "text"], ["n1", "下水道堵了"], ["n1", "楼上吵"]], 3, "id"),
+    ("resources", [["id", "text", "capacity"], ["r1", "管道疏通", "5"], ["r2", "人民调解", "很多"]], 3, "capacity"),
+    ("resources", [["id", "text", "capacity"], ["r1", "管道疏通", "-1"]], 2, "capacity"),
+    ("resources", [["id", "text"], ["r1", ""]], 2, "text"),
+])
+def test_malformed_input_exits_2_naming_row_and_column(tmp_path, which, rows, row, column):
+    files = {"needs": write_csv(tmp_path / "n.csv", NEEDS, "utf-8"),
+             "resources": write_csv(tmp_path / "r.csv", RESOURCES, "utf-8")}
+    files[which] = write_csv(tmp_path / "bad.csv", rows, "utf-8")
+    with pytest.raises(CommandError) as caught:
+        call_command("match", needs=files["needs"], resources=files["resources"], out=str(tmp_path / "o.csv"))
+    assert caught.value.returncode == 2
+    assert f"第 {row} 行" in str(caught.value) and f"“{column}”列" in str(caught.value)
+
+
+def test_malformed_xlsx_names_row_and_column(tmp_path):
+    needs = write_xlsx(tmp_path / "n.xlsx", NEEDS)
+    resources = write_xlsx(tmp_path / "r.xlsx", [["id", "text", "capacity"], ["r1", "管道疏通", "2.5"]])
+    with pytest.raises(CommandError, match="第 2 行，“capacity”列") as caught:
+        call_command("match", needs=needs, resources=resources, out=str(tmp_path / "o.csv"))
+    assert caught.value.returncode == 2
+
+
+def test_match_eval_prints_engine_and_baseline(capsys):
+    call_command("match_eval")
+    out = capsys.readouterr().out
+    assert "引擎" in out and "基线" in out and "留出集" in out
+
+
+def test_match_bench_runs_small(capsys):
+    call_command("match_bench", needs=300, resources=100, assign_needs=100, assign_resources=50)
+    out = capsys.readouterr().out
+    assert "排名 top-3" in out and "整批分配" in out and "峰值内存" in out
