@@ -9,9 +9,9 @@ Rows out of scope are 404."""
 from __future__ import annotations
 
 from django.db.models import Q
-from django.http import Http404
 
 from gongzhi.contracts.models import Commitment, Contract, Fulfilment, Meeting, Publication
+from gongzhi.core.scope import get_visible
 
 ORGANISERS = ("street_staff", "district_staff")
 COMMUNITY_SIDE = ("community_staff", "street_staff", "district_staff")
@@ -24,10 +24,7 @@ def contracts_visible_to(user):
 
 
 def get_contract_for_user(user, pk) -> Contract:
-    try:
-        return contracts_visible_to(user).select_related("community", "community_party").get(pk=pk)
-    except (Contract.DoesNotExist, ValueError, TypeError):
-        raise Http404 from None
+    return get_visible(contracts_visible_to(user).select_related("community", "community_party"), pk)
 
 
 def commitments_visible_to(user):
@@ -35,10 +32,7 @@ def commitments_visible_to(user):
 
 
 def get_commitment_for_user(user, pk) -> Commitment:
-    try:
-        return commitments_visible_to(user).select_related("contract__community").get(pk=pk)
-    except (Commitment.DoesNotExist, ValueError, TypeError):
-        raise Http404 from None
+    return get_visible(commitments_visible_to(user).select_related("contract__community"), pk)
 
 
 def meetings_visible_to(user):
@@ -48,10 +42,7 @@ def meetings_visible_to(user):
 
 
 def get_meeting_for_user(user, pk) -> Meeting:
-    try:
-        return meetings_visible_to(user).select_related("community", "street").get(pk=pk)
-    except (Meeting.DoesNotExist, ValueError, TypeError):
-        raise Http404 from None
+    return get_visible(meetings_visible_to(user).select_related("community", "street"), pk)
 
 
 def fulfilments_visible_to(user):

@@ -79,3 +79,14 @@ class Scope:
 
 
 NOBODY = Scope()
+
+
+def get_visible(queryset, pk):
+    """The row `pk` of a scoped queryset, or 404 — alike for "does not exist", "not yours" and a malformed id,
+    so the answer never reveals that an object exists."""
+    from django.http import Http404
+
+    try:
+        return queryset.get(pk=pk)
+    except (queryset.model.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None

@@ -12,9 +12,8 @@ Rows out of scope are 404."""
 from __future__ import annotations
 
 from django.db.models import Q
-from django.http import Http404
 
-from gongzhi.core.scope import ALL_ROWS, NO_ROWS, ancestor_paths
+from gongzhi.core.scope import ALL_ROWS, NO_ROWS, ancestor_paths, get_visible
 from gongzhi.evaluation.models import STAGE_ORDER, Assessment, Scheme, Stage
 
 EVALUATOR_ROLES = ("community_staff", "street_staff", "district_staff")
@@ -41,10 +40,7 @@ def schemes_visible_to(user):
 
 
 def get_scheme_for_user(user, pk) -> Scheme:
-    try:
-        return schemes_visible_to(user).select_related("district").get(pk=pk)
-    except (Scheme.DoesNotExist, ValueError, TypeError):
-        raise Http404 from None
+    return get_visible(schemes_visible_to(user).select_related("district"), pk)
 
 
 def assessments_visible_to(user):
@@ -60,11 +56,8 @@ def assessments_visible_to(user):
 
 
 def get_assessment_for_user(user, pk) -> Assessment:
-    try:
-        return assessments_visible_to(user).select_related(
-            "scheme__district", "organisation__supervising_department", "community__parent").get(pk=pk)
-    except (Assessment.DoesNotExist, ValueError, TypeError):
-        raise Http404 from None
+    return get_visible(assessments_visible_to(user).select_related(
+            "scheme__district", "organisation__supervising_department", "community__parent"), pk)
 
 
 def next_stage(assessment) -> Stage | None:

@@ -17,7 +17,7 @@ from operator import or_
 from django.db.models import Q
 from django.http import Http404
 
-from gongzhi.core.scope import NO_ROWS, ancestor_paths
+from gongzhi.core.scope import NO_ROWS, ancestor_paths, get_visible
 from gongzhi.lists.models import Activity, Claim, Need, NeedStatus, Resource, ResourceStatus, Side
 from gongzhi.organisations.models import Organisation
 from gongzhi.regions.models import RegionKind, RegionNode
@@ -129,16 +129,11 @@ def claims_visible_to(user):
                                 | Q(organisation_id__in=user.scope.organisation_ids))
 
 
-def _get(qs, pk):
-    try:
-        return qs.get(pk=pk)
-    except (qs.model.DoesNotExist, ValueError, TypeError):
-        raise Http404 from None
 
 
 def get_need_for_user(user, pk, *, write: bool = False) -> Need:
     """404 both for "does not exist" and "not yours"; with write=True also for "yours to read only"."""
-    need = _get(needs_visible_to(user).select_related("community", "category", "organisation", "place__parent",
+    need = get_visible(needs_visible_to(user).select_related("community", "category", "organisation", "place__parent",
                                                       "merged_into", "created_by"), pk)
     if write and not may_review_need(user, need):
         raise Http404
@@ -146,18 +141,18 @@ def get_need_for_user(user, pk, *, write: bool = False) -> Need:
 
 
 def get_resource_for_user(user, pk, *, write: bool = False) -> Resource:
-    resource = _get(resources_visible_to(user).select_related("community", "category", "organisation"), pk)
+    resource = get_visible(resources_visible_to(user).select_related("community", "category", "organisation"), pk)
     if write and not may_manage_resource(user, resource):
         raise Http404
     return resource
 
 
 def get_activity_for_user(user, pk) -> Activity:
-    return _get(activities_visible_to(user).select_related("community", "category", "organiser"), pk)
+    return get_visible(activities_visible_to(user).select_related("community", "category", "organiser"), pk)
 
 
 def get_claim_for_user(user, pk) -> Claim:
-    return _get(claims_visible_to(user).select_related("need__community", "resource__community", "organisation"),
+    return get_visible(claims_visible_to(user).select_related("need__community", "resource__community", "organisation"),
                 pk)
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.db.models import Q
 from django.http import Http404
 
-from gongzhi.core.scope import Scope
+from gongzhi.core.scope import Scope, get_visible
 from gongzhi.organisations.models import Department, Organisation
 from gongzhi.regions.models import RegionNode
 
@@ -18,10 +18,7 @@ def organisations_visible_to(user):
 
 def get_organisation_for_user(user, pk, *, write: bool = False) -> Organisation:
     """404 both for "does not exist" and "not yours"; with write=True also for "yours to read only"."""
-    try:
-        org = organisations_visible_to(user).select_related("home").get(pk=pk)
-    except (Organisation.DoesNotExist, ValueError, TypeError):
-        raise Http404 from None
+    org = get_visible(organisations_visible_to(user).select_related("home"), pk)
     if write and not may_edit_organisation(user, org):
         raise Http404
     return org
@@ -33,10 +30,7 @@ def departments_visible_to(user):
 
 
 def get_department_for_user(user, pk) -> Department:
-    try:
-        return departments_visible_to(user).get(pk=pk)
-    except (Department.DoesNotExist, ValueError, TypeError):
-        raise Http404 from None
+    return get_visible(departments_visible_to(user), pk)
 
 
 def may_edit_organisation(user, organisation: Organisation) -> bool:

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from django.db.models import Q
-from django.http import Http404
 
+from gongzhi.core.scope import get_visible
 from gongzhi.party.models import PartyOrganisation
 
 
@@ -15,7 +15,4 @@ def party_organisations_visible_to(user):
 
 
 def get_party_organisation_for_user(user, pk) -> PartyOrganisation:
-    try:
-        return party_organisations_visible_to(user).get(pk=pk)
-    except (PartyOrganisation.DoesNotExist, ValueError, TypeError):
-        raise Http404 from None
+    return get_visible(party_organisations_visible_to(user), pk)

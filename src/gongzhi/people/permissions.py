@@ -10,7 +10,7 @@ from django.db.models import Q
 from django.http import Http404
 
 from gongzhi.core.privacy import mask_id_number, mask_phone
-from gongzhi.core.scope import Scope
+from gongzhi.core.scope import Scope, get_visible
 from gongzhi.people.models import Person, VolunteerTeam
 from gongzhi.regions.models import RegionNode
 
@@ -26,10 +26,7 @@ def people_visible_to(user):
 
 def get_person_for_user(user, pk, *, write: bool = False) -> Person:
     """404 both for "does not exist" and "not yours"; with write=True also for "yours to read only"."""
-    try:
-        person = people_visible_to(user).select_related("home__parent").get(pk=pk)
-    except (Person.DoesNotExist, ValueError, TypeError):
-        raise Http404 from None
+    person = get_visible(people_visible_to(user).select_related("home__parent"), pk)
     if write and not may_edit_person(user, person):
         raise Http404
     return person

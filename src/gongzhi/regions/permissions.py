@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from django.http import Http404
-
+from gongzhi.core.scope import get_visible
 from gongzhi.regions.models import Grid, RegionNode
 
 
@@ -12,10 +11,7 @@ def nodes_visible_to(user):
 
 
 def get_node_for_user(user, pk) -> RegionNode:
-    try:
-        return nodes_visible_to(user).get(pk=pk)
-    except (RegionNode.DoesNotExist, ValueError, TypeError):
-        raise Http404 from None
+    return get_visible(nodes_visible_to(user), pk)
 
 
 def grids_visible_to(user):
