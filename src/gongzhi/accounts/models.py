@@ -78,6 +78,15 @@ class User(AbstractUser):
         return any(a.role == role and a.region is not None and path.startswith(a.region.path)
                    for a in self.active_roles)
 
+    def scope_for(self, *roles: str) -> Scope:
+        """The region subtrees of the user's assignments of `roles` only (everything for administrators)."""
+        if not self.is_active:
+            return NOBODY
+        if Role.SYSTEM_ADMIN in self.role_set:
+            return Scope(everything=True)
+        return Scope(region_paths=tuple(sorted({a.region.path for a in self.active_roles
+                                                if a.role in roles and a.region})))
+
     @property
     def uses_workbench(self) -> bool:
         return bool(self.role_set & WORKBENCH_ROLES)

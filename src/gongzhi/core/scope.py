@@ -80,6 +80,9 @@ class Scope:
 
 NOBODY = Scope()
 
+# Community, street and district staff register residents and units in their area.
+REGISTRAR_ROLES = ("community_staff", "street_staff", "district_staff")
+
 
 def get_visible(queryset, pk):
     """The row `pk` of a scoped queryset, or 404 — alike for "does not exist", "not yours" and a malformed id,

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.db.models import Q
 from django.http import Http404
 
-from gongzhi.core.scope import Scope, get_visible
+from gongzhi.core.scope import REGISTRAR_ROLES, get_visible
 from gongzhi.organisations.models import Department, Organisation
 from gongzhi.regions.models import RegionNode
 
@@ -45,18 +45,12 @@ def may_see_contact_phone(user, organisation: Organisation) -> bool:
     return user.scope.may_see_phone(organisation.home.path, organisation_id=organisation.pk)
 
 
-REGISTRARS = ("community_staff", "street_staff", "district_staff")
-
-
 def may_register_organisation(user, home) -> bool:
     """Community, street and district staff register the units placed in their area."""
-    return user.scope.everything or any(user.has_role_at(r, home.path) for r in REGISTRARS)
+    return user.scope_for(*REGISTRAR_ROLES).covers(home.path)
 
 
 def registration_homes(user):
     """Communities (and streets) where the user may register a unit."""
     qs = RegionNode.objects.filter(kind__in=["street", "community"]).select_related("parent")
-    if user.scope.everything:
-        return qs
-    paths = tuple(a.region.path for a in user.active_roles if a.role in REGISTRARS and a.region)
-    return qs.filter(Scope(region_paths=paths).in_regions("path"))
+    return qs.filter(user.scope_for(*REGISTRAR_ROLES).in_regions("path"))

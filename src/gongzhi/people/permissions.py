@@ -10,7 +10,7 @@ from django.db.models import Q
 from django.http import Http404
 
 from gongzhi.core.privacy import mask_id_number, mask_phone
-from gongzhi.core.scope import Scope, get_visible
+from gongzhi.core.scope import REGISTRAR_ROLES, get_visible
 from gongzhi.people.models import Person, VolunteerTeam
 from gongzhi.regions.models import RegionNode
 
@@ -55,18 +55,12 @@ def may_edit_person(user, person: Person) -> bool:
     return user.scope.everything or user.has_role_at("community_staff", person.home.path)
 
 
-REGISTRARS = ("community_staff", "street_staff", "district_staff")
-
-
 def may_register_person(user, home) -> bool:
     """Community staff register their residents; street and district staff may do so in bulk for their area."""
-    return user.scope.everything or any(user.has_role_at(r, home.path) for r in REGISTRARS)
+    return user.scope_for(*REGISTRAR_ROLES).covers(home.path)
 
 
 def registration_neighbourhoods(user):
     """Neighbourhoods in which the user may register residents (for the home picker)."""
     qs = RegionNode.objects.filter(kind="neighbourhood").select_related("parent")
-    if user.scope.everything:
-        return qs
-    paths = tuple(a.region.path for a in user.active_roles if a.role in REGISTRARS and a.region)
-    return qs.filter(Scope(region_paths=paths).in_regions("path"))
+    return qs.filter(user.scope_for(*REGISTRAR_ROLES).in_regions("path"))
