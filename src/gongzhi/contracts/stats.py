@@ -2,12 +2,14 @@ from django.utils.translation import gettext_lazy as _
 
 from gongzhi.contracts.selectors import figures
 from gongzhi.core import clock
-from gongzhi.core.registry import register_stat
+from gongzhi.core.registry import register_stat, shared
 
 
 def _figure(name):
     def compute(node, year=None):
-        return getattr(figures(path=node.path, year=year or clock.today().year), name)
+        year = year or clock.today().year
+        report = shared(("contracts.figures", node.path, year), lambda: figures(path=node.path, year=year))
+        return getattr(report, name)
 
     return compute
 

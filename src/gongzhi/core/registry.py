@@ -8,6 +8,7 @@ never include personal data."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
 
@@ -53,8 +54,25 @@ def board_sections() -> list[BoardSection]:
     return sorted(_board.values(), key=lambda s: (s.order, s.key))
 
 
+_memo: ContextVar[dict | None] = ContextVar("gongzhi_stats_memo", default=None)
+
+
+def shared(key, compute: Callable[[], Any]):
+    """Within one compute_stats() call, work several figures share (one report, many tiles) is done once."""
+    memo = _memo.get()
+    if memo is None:
+        return compute()
+    if key not in memo:
+        memo[key] = compute()
+    return memo[key]
+
+
 def compute_stats(node, year: int | None = None) -> list[dict]:
-    return [
-        {"key": s.key, "label": s.label, "value": s.compute(node, year), "unit": s.unit, "percent": s.percent}
-        for s in stats()
-    ]
+    token = _memo.set({})
+    try:
+        return [
+            {"key": s.key, "label": s.label, "value": s.compute(node, year), "unit": s.unit, "percent": s.percent}
+            for s in stats()
+        ]
+    finally:
+        _memo.reset(token)
