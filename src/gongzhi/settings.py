@@ -69,8 +69,12 @@ INSTALLED_APPS = [
     "gongzhi.lists",
     "gongzhi.contracts",
     "gongzhi.evaluation",
-    # Cross-registry tools; the demo loads every capability, so it comes last.
     "gongzhi.matching",
+    "gongzhi.orders",
+    "gongzhi.wishes",
+    "gongzhi.cases",
+    "gongzhi.open311",
+    # Cross-registry tools; the demo loads every capability, so it comes last.
     "gongzhi.exchange",
     "gongzhi.demo",
 ]

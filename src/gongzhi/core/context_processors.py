@@ -1,4 +1,5 @@
-"""The side navigation of the staff workbench, filtered by the user's roles."""
+"""The side navigation of the staff workbench, filtered by the user's roles. Capabilities add their entries
+with `core.registry.register_nav` (shown before the two tools, 导入导出 and 纪实档案)."""
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -30,9 +31,12 @@ def navigation(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated or not getattr(user, "uses_workbench", False):
         return {}
+    from gongzhi.core.registry import nav_entries
+
     roles = user.role_set
     items = []
-    for name, label, icon, allowed in NAVIGATION:
+    entries = NAVIGATION[:-2] + [(e.url_name, e.label, e.icon, e.roles) for e in nav_entries()] + NAVIGATION[-2:]
+    for name, label, icon, allowed in entries:
         if allowed is None or roles & allowed:
             url = reverse(name)
             items.append({"url": url, "label": label, "icon": icon,

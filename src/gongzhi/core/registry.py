@@ -34,8 +34,28 @@ class BoardSection:
     order: int = 100
 
 
+@dataclass(frozen=True)
+class NavEntry:
+    url_name: str
+    label: str | Promise
+    icon: str
+    roles: frozenset[str] | None  # None: every workbench user
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class ResidentEntry:
+    url_name: str
+    label: str | Promise
+    icon: str
+    hint: str | Promise = ""
+    order: int = 100
+
+
 _stats: dict[str, Stat] = {}
 _board: dict[str, BoardSection] = {}
+_nav: dict[str, NavEntry] = {}
+_resident: dict[str, ResidentEntry] = {}
 
 
 def register_stat(key: str, label, compute, *, unit="", percent=False, order=100) -> None:
@@ -44,6 +64,24 @@ def register_stat(key: str, label, compute, *, unit="", percent=False, order=100
 
 def register_board_section(key: str, label, template: str, context, *, order=100) -> None:
     _board[key] = BoardSection(key, label, template, context, order)
+
+
+def register_nav(url_name: str, label, icon: str, roles=None, *, order=100) -> None:
+    """A workbench side-navigation entry (after the foundation's own entries, by order)."""
+    _nav[url_name] = NavEntry(url_name, label, icon, frozenset(roles) if roles is not None else None, order)
+
+
+def register_resident_entry(url_name: str, label, icon: str, *, hint="", order=100) -> None:
+    """A shortcut on the resident's phone home page (点单, 微心愿, 我要反映 …)."""
+    _resident[url_name] = ResidentEntry(url_name, label, icon, hint, order)
+
+
+def nav_entries() -> list[NavEntry]:
+    return sorted(_nav.values(), key=lambda e: (e.order, e.url_name))
+
+
+def resident_entries() -> list[ResidentEntry]:
+    return sorted(_resident.values(), key=lambda e: (e.order, e.url_name))
 
 
 def stats() -> list[Stat]:

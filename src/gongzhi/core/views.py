@@ -50,6 +50,7 @@ def workbench(request):
 
 @login_required
 def resident_home(request):
+    from gongzhi.core.registry import resident_entries
     from gongzhi.party.selectors import big_committee_members, community_committee
     from gongzhi.regions.models import RegionNode
 
@@ -60,6 +61,7 @@ def resident_home(request):
         "committee": committee,
         "members": list(big_committee_members(committee))[:12] if committee else [],
         "street": RegionNode.objects.filter(pk=community.parent_id).first() if community else None,
+        "shortcuts": resident_entries() if community else [],
         "tab": "home",
     })
 
