@@ -8,12 +8,14 @@ from ninja.security import django_auth
 from gongzhi.accounts.api import router as accounts_router
 from gongzhi.cases.api import router as cases_router
 from gongzhi.contracts.api import router as contracts_router
+from gongzhi.disputes.api import router as disputes_router
 from gongzhi.evaluation.api import router as evaluation_router
 from gongzhi.lists.api import router as lists_router
 from gongzhi.orders.api import router as orders_router
 from gongzhi.organisations.api import router as organisations_router
 from gongzhi.party.api import router as party_router
 from gongzhi.people.api import router as people_router
+from gongzhi.rates.api import router as rates_router
 from gongzhi.regions.api import router as regions_router
 from gongzhi.wishes.api import router as wishes_router
 
@@ -43,3 +45,5 @@ api.add_router("/evaluation", evaluation_router)
 api.add_router("/orders", orders_router)
 api.add_router("/wishes", wishes_router)
 api.add_router("/cases", cases_router)
+api.add_router("/disputes", disputes_router)
+api.add_router("/rates", rates_router)

@@ -73,6 +73,8 @@ INSTALLED_APPS = [
     "gongzhi.orders",
     "gongzhi.wishes",
     "gongzhi.cases",
+    "gongzhi.disputes",
+    "gongzhi.rates",
     "gongzhi.open311",
     # Cross-registry tools; the demo loads every capability, so it comes last.
     "gongzhi.exchange",

@@ -20,6 +20,8 @@ urlpatterns = [
     path("", include("gongzhi.orders.urls")),
     path("", include("gongzhi.wishes.urls")),
     path("", include("gongzhi.cases.urls")),
+    path("", include("gongzhi.disputes.urls")),
+    path("", include("gongzhi.rates.urls")),
     path("open311/v2/", include("gongzhi.open311.urls")),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
