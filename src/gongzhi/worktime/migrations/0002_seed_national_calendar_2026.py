@@ -1,5 +1,6 @@
 """Seed 全国法定工作日历 with the State Council's 2026 arrangement of public holidays and make-up working days
-(国务院办公厅关于2026年部分节假日安排的通知). Every day of each holiday block is stored, weekend days
+(国务院办公厅关于2026年部分节假日安排的通知, dated 2025-11-04 and published by Xinhua that day; every date
+below was checked against the published text). Every day of each holiday block is stored, weekend days
 included, so that the admin shows the whole arrangement; only weekday holidays and weekend make-up days
 change whether a day is worked. Administrators correct or extend it (next year's notice appears each
 November) in the Django admin."""
