@@ -65,6 +65,8 @@ def update_organisation(*, actor, organisation: Organisation, **fields) -> Organ
 @transaction.atomic
 def add_contact(*, actor, organisation: Organisation, name: str, title: str = "", phone: str = "",
                 is_liaison: bool = False) -> Contact:
+    if actor is not None and not may_edit_organisation(actor, organisation):
+        raise PermissionDenied
     contact = Contact(organisation=organisation, name=name.strip(), title=title, phone=phone, is_liaison=is_liaison)
     contact.full_clean()
     contact.save()
@@ -74,6 +76,9 @@ def add_contact(*, actor, organisation: Organisation, name: str, title: str = ""
 
 @transaction.atomic
 def create_department(*, actor, name: str, kind: str, home, phone: str = "") -> Department:
+    """Street and district staff (and administrators) register the departments serving their area."""
+    if actor is not None and not actor.scope_for("street_staff", "district_staff").covers(home.path):
+        raise PermissionDenied
     dept = Department(name=name.strip(), kind=kind, home=home, phone=phone, search_key=search_key(name))
     dept.full_clean(exclude=["search_key"])
     dept.save()

@@ -66,6 +66,12 @@ def clean_person_fields(*, name: str, phone: str, id_number: str, home, birth_ye
     return {"name": name, "phone": phone, "id_number": id_number}
 
 
+def _check_registrar(actor, node) -> None:
+    """`actor` None is the system itself (demo, imports); a user must be a registrar covering `node`."""
+    if actor is not None and not may_register_person(actor, node):
+        raise PermissionDenied
+
+
 @transaction.atomic
 def register_person(*, actor, name: str, home, phone: str = "", id_number: str = "", gender: str = "",
                     birth_year: int | None = None, user=None) -> Person:
@@ -111,6 +117,8 @@ def update_person(*, actor, person: Person, **fields) -> Person:
 @transaction.atomic
 def register_party_member(*, actor, person: Person, party_organisation, joined_on: dt.date | None = None,
                           work_unit=None) -> PartyMember:
+    """`actor` None means the system itself (imports, demo); a user must keep the person's register."""
+    _check_registrar(actor, person.home)
     if hasattr(person, "party_member"):
         raise ValidationError(_("%(p)s 已登记为党员") % {"p": person})
     member = PartyMember.objects.create(person=person, party_organisation=party_organisation, joined_on=joined_on,
@@ -122,7 +130,10 @@ def register_party_member(*, actor, person: Person, party_organisation, joined_o
 
 @transaction.atomic
 def report_to_community(*, actor, member: PartyMember, community, on: dt.date) -> PartyMember:
-    """An in-service party member registers (报到) with the community where they live."""
+    """An in-service party member registers (报到) with the community where they live — recorded by the member
+    themself or by a registrar of that community."""
+    if actor is not None and not (member.person.user_id == actor.pk or may_register_person(actor, community)):
+        raise PermissionDenied
     if not member.in_service:
         raise ValidationError(_("只有在职党员需要向居住地社区报到"))
     if community.kind != RegionKind.COMMUNITY:
@@ -135,6 +146,7 @@ def report_to_community(*, actor, member: PartyMember, community, on: dt.date) -
 
 @transaction.atomic
 def create_team(*, actor, name: str, community, organisation=None, speciality: str = "") -> VolunteerTeam:
+    _check_registrar(actor, community)
     if community.kind != RegionKind.COMMUNITY:
         raise ValidationError(_("志愿服务队须属于一个社区"))
     team = VolunteerTeam(name=name.strip(), community=community, organisation=organisation, speciality=speciality)
@@ -146,6 +158,7 @@ def create_team(*, actor, name: str, community, organisation=None, speciality: s
 
 @transaction.atomic
 def register_volunteer(*, actor, person: Person, teams=(), on: dt.date) -> Volunteer:
+    _check_registrar(actor, person.home)
     if hasattr(person, "volunteer"):
         raise ValidationError(_("%(p)s 已是注册志愿者") % {"p": person})
     volunteer = Volunteer.objects.create(person=person, registered_on=on)
@@ -156,7 +169,10 @@ def register_volunteer(*, actor, person: Person, teams=(), on: dt.date) -> Volun
 
 @transaction.atomic
 def link_account(*, actor, person: Person, user) -> Person:
-    """Connect a resident's record to their login account (one account, one person)."""
+    """Connect a resident's record to their login account (one account, one person): the community staff
+    who keep the person's register, or an administrator."""
+    if actor is not None and not may_edit_person(actor, person):
+        raise PermissionDenied
     if Person.objects.filter(user=user).exclude(pk=person.pk).exists():
         raise ValidationError(_("该账号已关联其他人员"))
     Person.objects.filter(pk=person.pk).update(user=user)
