@@ -65,6 +65,8 @@ INSTALLED_APPS = [
     "gongzhi.accounts",
     "gongzhi.party",
     "gongzhi.people",
+    # xlsx import/export of the registries above; its workbook formats serve the capabilities' ledgers too.
+    "gongzhi.exchange",
     # Capabilities.
     "gongzhi.lists",
     "gongzhi.contracts",
@@ -76,8 +78,7 @@ INSTALLED_APPS = [
     "gongzhi.disputes",
     "gongzhi.rates",
     "gongzhi.open311",
-    # Cross-registry tools; the demo loads every capability, so it comes last.
-    "gongzhi.exchange",
+    # The demo loads every capability, so it comes last.
     "gongzhi.demo",
 ]
 
