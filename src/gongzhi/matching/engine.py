@@ -1,18 +1,30 @@
 """The matching engine: ranks resources (资源清单) for needs (需求清单) and assigns a batch of needs to
 resources within their capacities.
 
-Text is segmented with jieba (the lexicon's phrases registered as words), expanded with the lexicon's
-concepts, and scored with BM25 over the resources; same category and same community add a bonus, a
-resource with no capacity left is penalised. Everything is sparse matrix algebra (numpy/scipy), scored in
-chunks of needs so that memory stays flat while the number of needs grows. Nothing is downloaded: jieba's
-dictionary ships inside its package.
+Text is segmented with jieba (the lexicon's phrases registered as words), read for the lexicon's concepts
+(homophone typos included, see lexicon.Matcher), and scored with BM25 over the resources; a concept of a
+resource's heading counts twice, same category and same community add a bonus, a resource with no capacity
+left is penalised. Scoring is sparse matrix algebra (numpy/scipy) in blocks of needs, so memory stays flat
+while the number of needs grows; the best k of each need are read off the sparse scores without ever
+building a dense needs × resources matrix. Large batches are scored by worker processes (one per core).
+Nothing is downloaded: jieba's dictionary ships inside its package.
+
+Batch assignment (``assign``) is an exact maximum-weight b-matching over each need's best ``candidates``
+resources (solver.py), with a certificate: the optimal duals prove how far the result can be from the best
+assignment over *all* resources, and needs for which that proof fails get more candidates and the batch is
+solved again (``rounds``).
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+import multiprocessing
+import os
+import re
+import time
+import zlib
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 import numpy as np
@@ -24,8 +36,10 @@ from gongzhi.matching.lexicon import (
     STOP_WORDS,
     category_code,
     concept_by_name,
-    find_concepts,
+    find,
+    group_phrases,
     register_with_jieba,
+    segment,
 )
 
 
@@ -58,6 +72,8 @@ class Weights:
     concept_category: float = 1.0  # the category of one of the need's service concepts
     same_community: float = 1.0
     no_capacity_factor: float = 0.5  # a resource with no places left keeps half its score
+    heading: bool = True  # a concept of the resource's heading counts twice (what it is, not what it mentions)
+    weak_concept: float = 0.5  # factor for a concept read from one-character phrases only (臭, 脏)
 
 
 DEFAULT_WEIGHTS = Weights()
@@ -67,6 +83,8 @@ DEFAULT_WEIGHTS = Weights()
 class Analysis:
     words: tuple[str, ...]
     concepts: tuple[str, ...]  # concept names, lexicon order
+    corrections: tuple[tuple[str, str], ...] = ()  # homophone typos read as lexicon phrases (雪压 → 血压)
+    weak: tuple[str, ...] = ()  # concepts read from one-character phrases only (臭): counted at half weight
 
 
 @dataclass(frozen=True)
@@ -83,11 +101,35 @@ class Assignment:
     score: float
 
 
-def _implied_categories(analysis: Analysis) -> set[str]:
+@dataclass
+class AssignmentReport:
+    """How a batch assignment was solved and how good it is proven to be."""
+
+    needs: int = 0
+    candidates: int = 0  # candidates per need in the first round
+    edges: int = 0  # need–resource pairs the final programme had
+    classes: int = 0  # left nodes after merging interchangeable needs (same candidates, same scores)
+    peeled: int = 0  # needs fixed exactly by peeling (solver.py)
+    components: int = 0  # components solved as linear programmes
+    rounds: int = 0  # rounds solved (1 + rounds that added candidates)
+    assigned: int = 0
+    total: float = 0.0
+    gap_bound: float = 0.0  # proven: best total over all resources − total <= gap_bound (0: proven optimal)
+    solve_seconds: float = 0.0  # in the solver (peeling, components, HiGHS), all rounds
+    timings: dict = field(default_factory=dict)
+
+
+def _implied_categories(analysis: Analysis) -> frozenset[str]:
+    return _categories_of(analysis.concepts)
+
+
+@lru_cache(maxsize=65_536)
+def _categories_of(concept_names: tuple[str, ...]) -> frozenset[str]:
     concepts = concept_by_name()
-    return {concepts[n].category for n in analysis.concepts if concepts[n].kind == "service"}
+    return frozenset(concepts[n].category for n in concept_names if concepts[n].kind == "service")
 
 
+@lru_cache(maxsize=262_144)
 def _is_content(word: str) -> bool:
     return bool(word.strip()) and word not in STOP_WORDS and not word.isdigit() and any(
         "\u4e00" <= ch <= "\u9fff" or ch.isalpha() for ch in word)
@@ -102,20 +144,48 @@ def _tokenizer():
     return jieba
 
 
+# An address with a building number ("五美社区12栋3单元", "桃花江小区3号楼2单元501室") says where, not what: it is
+# left out of the words (the community is matched through the need's community field).
+ADDRESS = re.compile(r"(?:[\u4e00-\u9fff]{2,4}(?:社区|小区|花园|新村))?\d+(?:栋|幢|号楼|座)(?:\d+单元)?(?:\d+(?:室|号))?")
+
+
 @lru_cache(maxsize=262_144)
 def analyse(text: str) -> Analysis:
-    """Words (jieba, stop words removed) and lexicon concepts of one text."""
-    jieba = _tokenizer()
-    words = tuple(w for w in jieba.lcut(text, HMM=False) if _is_content(w))
-    concepts = tuple(c.name for c in find_concepts(text))
-    return Analysis(words, concepts)
+    """Words (jieba, stop words removed; a homophone typo adds the phrase it stands for) and lexicon
+    concepts of one text; an address with a building number is left out."""
+    text = ADDRESS.sub(" ", text)
+    _tokenizer()
+    tokens = segment(text)
+    groups = group_phrases()
+    words = [w for w in tokens if _is_content(w) and w not in groups]
+    found = find(text, tokens)
+    words += [phrase for _written, phrase in found.corrections]
+    return Analysis(tuple(words), found.concepts, found.corrections, found.weak)
 
 
 def analyse_resource(resource: Resource) -> Analysis:
     """Concepts come from what the resource offers; the provider's name adds words only (a lecture by
     a hospital is not a clinic)."""
     own = analyse(resource.text)
-    return Analysis(own.words + analyse(resource.org).words, own.concepts) if resource.org else own
+    return Analysis(own.words + _words(resource.org), own.concepts, own.corrections) if resource.org else own
+
+
+@lru_cache(maxsize=65_536)
+def _words(text: str) -> tuple[str, ...]:
+    """The words of a name (jieba, stop words and group words removed): no concepts, no typos."""
+    groups = group_phrases()
+    _tokenizer()
+    return tuple(w for w in segment(text) if _is_content(w) and w not in groups)
+
+
+def heading_concepts(text: str) -> tuple[str, ...]:
+    """The concepts of a resource's heading — the part before the first colon of "管道疏通：上门疏通下水道……",
+    what the service is rather than what it mentions; a text without a colon is all heading."""
+    for colon in ("：", ":"):
+        head, sep, rest = text.partition(colon)
+        if sep and head.strip() and rest.strip():
+            return analyse(head).concepts
+    return analyse(text).concepts
 
 
 class _Codes:
@@ -132,8 +202,27 @@ class _Codes:
         return self.codes.get(value, -2)  # -2: known to the need only, matches nothing
 
 
+@dataclass
+class _Block:
+    """What scoring one block of needs yields (arrays are per need of the block, in order)."""
+
+    start: int
+    top_cols: np.ndarray | None = None  # (n, top_k) resource indices, -1 = none
+    top_vals: np.ndarray | None = None  # (n, top_k)
+    reasons: list[list[str]] | None = None
+    cand_ptr: np.ndarray | None = None  # CSR over the block's needs
+    cand_cols: np.ndarray | None = None
+    cand_vals: np.ndarray | None = None
+    left_out: np.ndarray | None = None  # best usable score not among the candidates (0 = none)
+    classes: list[str] | None = None  # what decides a need's scores (for merging interchangeable needs)
+
+
 class Index:
-    """BM25 index of a resource list; score needs against it in chunks."""
+    """BM25 index of a resource list; scores needs against it in blocks."""
+
+    PARALLEL_FROM = 20_000  # needs; smaller batches are scored in the calling process
+    MAX_WORKERS = 4  # worker processes at most (each holds a block of scores, a few hundred MB)
+    BLOCK_CELLS = 16_000_000  # needs × resources per block
 
     def __init__(self, resources: Sequence[Resource], weights: Weights = DEFAULT_WEIGHTS):
         self.resources = list(resources)
@@ -144,7 +233,8 @@ class Index:
         lengths = np.zeros(len(self.resources), dtype=np.float64)
         for i, analysis in enumerate(self.analyses):
             terms: dict[int, int] = {}
-            for token in (*analysis.words, *(CONCEPT_TOKEN + c for c in analysis.concepts)):
+            heading = heading_concepts(self.resources[i].text) if weights.heading else ()
+            for token in (*analysis.words, *(CONCEPT_TOKEN + c for c in (*analysis.concepts, *heading))):
                 t = self.vocabulary.setdefault(token, len(self.vocabulary))
                 terms[t] = terms.get(t, 0) + 1
             lengths[i] = sum(terms.values())
@@ -170,7 +260,21 @@ class Index:
         # column -1 (no category) of the need × category mask is always False
         self._category_column = np.where(self.resource_category >= 0, self.resource_category,
                                          len(self.categories.codes))
-        self.full = np.array([r.capacity is not None and r.capacity <= 0 for r in self.resources], dtype=bool)
+        self.capacity = np.array([np.inf if r.capacity is None else max(r.capacity, 0) for r in self.resources],
+                                 dtype=np.float64)
+        self.full = self.capacity <= 0
+        # the order in which a need's equally scored candidates are taken for assignment: a fixed random order
+        # of the resources, turned by an amount that depends on the need's scores (so that needs with the same
+        # scores get the same candidates, and needs with different ones spread over tied resources)
+        self._spread = np.random.default_rng(20240601).random(n_res)
+        self._resource_words = [frozenset(a.words) for a in self.analyses]
+        self._resource_concepts = [frozenset(a.concepts) for a in self.analyses]
+        self._resource_codes = [category_code(r.category) for r in self.resources]
+        self._resource_community_names = [r.community.strip() or None for r in self.resources]
+        self._places_text = ["" if r.capacity is None else "名额已满" if r.capacity <= 0 else f"剩余名额 {r.capacity}"
+                             for r in self.resources]
+        self._category_cache: dict[str, int] = {}
+        self._implied_cache: dict[tuple[str, ...], list[int]] = {}
 
     # --- queries ----------------------------------------------------------------------------------------
     def query_matrix(self, analyses: Sequence[Analysis]) -> sparse.csr_matrix:
@@ -187,164 +291,372 @@ class Index:
                 t = self.vocabulary.get(CONCEPT_TOKEN + name)
                 if t is not None:
                     row[t] = w.service_concept if concepts[name].kind == "service" else w.group_concept
+                    if name in analysis.weak:
+                        row[t] *= w.weak_concept
             indices += row.keys()
             data += row.values()
             indptr.append(len(indices))
         return sparse.csr_matrix((np.asarray(data, dtype=np.float64), np.asarray(indices, dtype=np.int64),
                                   np.asarray(indptr, dtype=np.int64)), shape=(len(analyses), self.bm25.shape[0]))
 
-    def score_chunks(self, needs: Sequence[Need], *, chunk_cells: int = 8_000_000
-                     ) -> Iterator[tuple[int, list[Analysis], np.ndarray]]:
-        """Yield (first need index, analyses, dense scores) per chunk of needs. A score is positive only
-        when the need and the resource share a word or a concept; bonuses never create a match."""
-        n_res = len(self.resources)
-        step = max(1, chunk_cells // max(n_res, 1))
+    def scores(self, needs: Sequence[Need], analyses: Sequence[Analysis]) -> sparse.csr_matrix:
+        """needs × resources scores, sparse: an entry exists (and is positive) only where the need and the
+        resource share a word or a concept; the bonuses and the penalty apply to those entries only, so a bonus
+        never creates a match."""
         w = self.weights
-        for start in range(0, len(needs), step):
-            chunk = needs[start:start + step]
-            analyses = [analyse(n.text) for n in chunk]
-            if n_res == 0:
-                yield start, analyses, np.zeros((len(chunk), 0))
-                continue
-            scores = (self.query_matrix(analyses) @ self.bm25).toarray()
-            matched = scores > 0
-            cat = np.array([self.categories.of(category_code(n.category), add=False) for n in chunk])
-            com = np.array([self.communities.of(n.community.strip(), add=False) for n in chunk])
-            if (cat >= 0).any():
-                scores += w.same_category * (matched & (cat[:, None] == self.resource_category[None, :]))
-            implied = np.zeros((len(chunk), len(self.categories.codes) + 1), dtype=bool)
-            for i, analysis in enumerate(analyses):
-                for code in _implied_categories(analysis):
-                    c = self.categories.of(code, add=False)
-                    if c >= 0:
-                        implied[i, c] = True
-            if implied.any():
-                scores += w.concept_category * (matched & implied[:, self._category_column])
-            if (com >= 0).any():
-                scores += w.same_community * (matched & (com[:, None] == self.resource_community[None, :]))
-            if self.full.any():
-                scores[:, self.full] *= w.no_capacity_factor
-            yield start, analyses, scores
+        n_res = len(self.resources)
+        product = (self.query_matrix(analyses) @ self.bm25).tocsr()
+        if n_res == 0 or product.nnz == 0:
+            return product
+        data = product.data
+        cols = product.indices
+        row_of = np.repeat(np.arange(len(needs)), np.diff(product.indptr))
+        cat = np.array([self._category_index(n.category) for n in needs], dtype=np.int64)
+        if (cat >= 0).any():
+            cat[cat < 0] = -3  # equal to no resource's code
+            data += w.same_category * (cat[row_of] == self.resource_category[cols])
+        implied = np.zeros((len(needs), len(self.categories.codes) + 1), dtype=bool)
+        for i, analysis in enumerate(analyses):
+            columns = self._implied_columns(analysis.concepts)
+            if columns:
+                implied[i, columns] = True
+        if implied.any():
+            data += w.concept_category * implied[row_of, self._category_column[cols]]
+        com = np.array([self.communities.of(n.community.strip(), add=False) if n.community else -1 for n in needs],
+                       dtype=np.int64)
+        if (com >= 0).any():
+            com[com < 0] = -3  # equal to no resource's code
+            data += w.same_community * (com[row_of] == self.resource_community[cols])
+        if self.full.any():
+            data[self.full[cols]] *= w.no_capacity_factor
+        return product
 
-    def top(self, needs: Sequence[Need], k: int) -> Iterator[tuple[int, Analysis, np.ndarray, np.ndarray]]:
-        """Per need (in order): index, analysis, the resource indices of its best ≤ k positive scores
-        (best first) and those scores."""
-        for start, analyses, scores in self.score_chunks(needs):
-            n_res = scores.shape[1]
-            kk = min(k, n_res)
-            if kk == 0:
-                for i, analysis in enumerate(analyses):
-                    yield start + i, analysis, np.zeros(0, dtype=np.int64), np.zeros(0)
-                continue
-            if kk < n_res:
-                best = np.argpartition(-scores, kk - 1, axis=1)[:, :kk]
-            else:
-                best = np.broadcast_to(np.arange(n_res), scores.shape).copy()
-            values = np.take_along_axis(scores, best, axis=1)
-            order = np.lexsort((best, -values), axis=1)  # by score, then by resource order (stable ties)
-            best = np.take_along_axis(best, order, axis=1)
-            values = np.take_along_axis(values, order, axis=1)
-            for i, analysis in enumerate(analyses):
-                keep = values[i] > 0
-                yield start + i, analysis, best[i][keep], values[i][keep]
+    def _category_index(self, category: str) -> int:
+        if not category:
+            return -1
+        index = self._category_cache.get(category)
+        if index is None:
+            index = self._category_cache[category] = self.categories.of(category_code(category), add=False)
+        return index
+
+    def _implied_columns(self, concept_names: tuple[str, ...]) -> list[int]:
+        columns = self._implied_cache.get(concept_names)
+        if columns is None:
+            columns = [c for c in (self.categories.of(code, add=False) for code in _categories_of(concept_names))
+                       if c >= 0]
+            self._implied_cache[concept_names] = columns
+        return columns
+
+    def search(self, needs: Sequence[Need], *, top_k: int = 0, candidates: int = 0, reasons: bool = True,
+               workers: int | None = None) -> list[_Block]:
+        """Score the needs in blocks: per need its best ``top_k`` resources (score, then resource order; with
+        reasons if asked) and/or its best ``candidates`` usable resources for assignment. ``workers``: processes
+        to score with (default: one per available core, at most MAX_WORKERS, for batches of PARALLEL_FROM needs or
+        more; workers are forked, so they share the index without copying it)."""
+        n = len(needs)
+        rows_per_block = max(1, self.BLOCK_CELLS // max(len(self.resources), 1))
+        starts = list(range(0, n, rows_per_block))
+        if workers is None:
+            workers = min(_cores(), self.MAX_WORKERS) if n >= self.PARALLEL_FROM else 1
+        workers = max(1, min(workers, len(starts)))
+        jobs = [(start, min(start + rows_per_block, n)) for start in starts]
+        if workers == 1 or not hasattr(os, "fork"):
+            return [self._search_block(needs, a, b, top_k, candidates, reasons) for a, b in jobs]
+        global _JOB
+        _JOB = (self, needs, top_k, candidates, reasons)
+        try:
+            with multiprocessing.get_context("fork").Pool(workers) as pool:
+                return pool.starmap(_search_job, jobs, chunksize=1)
+        finally:
+            _JOB = None
+
+    def _search_block(self, needs, start, stop, top_k, candidates, reasons) -> _Block:
+        chunk = needs[start:stop]
+        analyses = [analyse(n.text) for n in chunk]
+        block = _Block(start)
+        n_res = len(self.resources)
+        matrix = self.scores(chunk, analyses) if n_res else sparse.csr_matrix((len(chunk), 0))
+        if top_k:
+            ptr, cols, vals, _left = _row_top(matrix.indptr, matrix.indices, matrix.data, top_k)
+            counts = np.diff(ptr)
+            block.top_cols = np.full((len(chunk), top_k), -1, dtype=np.int64)
+            block.top_vals = np.zeros((len(chunk), top_k))
+            position = np.arange(len(cols)) - np.repeat(ptr[:-1], counts)
+            row = np.repeat(np.arange(len(chunk)), counts)
+            block.top_cols[row, position] = cols
+            block.top_vals[row, position] = vals
+            if reasons:
+                block.reasons = [self.reasons(need, analysis, [r for r in row if r >= 0])
+                                 for need, analysis, row in zip(chunk, analyses, block.top_cols.tolist(), strict=True)]
+        if candidates:
+            # what decides a need's scores: its words, concepts (and which are weak), category and community
+            # (same → same scores)
+            block.classes = [repr((a.words, a.concepts, a.weak, category_code(n.category) if n.category else "",
+                                   n.community.strip())) for n, a in zip(chunk, analyses, strict=True)]
+            data = matrix.data * ~self.full[matrix.indices] if self.full.any() else matrix.data
+            turn = np.array([zlib.crc32(c.encode()) / 2**32 for c in block.classes])
+            counts = np.diff(matrix.indptr)
+            tie = (self._spread[matrix.indices] + np.repeat(turn, counts)) % 1.0 if n_res else np.zeros(0)
+            block.cand_ptr, block.cand_cols, block.cand_vals, block.left_out = _row_top(
+                matrix.indptr, matrix.indices, data, candidates, tie)
+        return block
 
     # --- explanations -----------------------------------------------------------------------------------
     def reason(self, need: Need, analysis: Analysis, r: int) -> str:
-        resource, res_analysis = self.resources[r], self.analyses[r]
-        concepts = concept_by_name()
-        shared = [c for c in analysis.concepts if c in set(res_analysis.concepts)]
-        shared.sort(key=lambda name: concepts[name].kind != "service")  # services first, then groups
-        parts = []
-        if shared:
-            parts.append("共同概念：" + "、".join(shared))
-        words = list(dict.fromkeys(w for w in analysis.words if w in set(res_analysis.words)))
-        if words:
-            parts.append("共同词语：" + "、".join(words[:4]))
-        code = category_code(need.category)
-        if code and code == category_code(resource.category):
-            parts.append(f"同一类别（{CATEGORY_NAMES.get(code, code)}）")
-        elif (rc := category_code(resource.category)) and rc in _implied_categories(analysis):
-            parts.append(f"类别相符（{CATEGORY_NAMES.get(rc, rc)}）")
-        if need.community.strip() and need.community.strip() == resource.community.strip():
-            parts.append("同一社区")
-        if resource.capacity is not None:
-            parts.append("名额已满" if resource.capacity <= 0 else f"剩余名额 {resource.capacity}")
-        return "；".join(parts)
+        """Why resource r suits the need: shared concepts, shared words, category, community, typos read by
+        sound, places left."""
+        return self.reasons(need, analysis, [r])[0]
+
+    def reasons(self, need: Need, analysis: Analysis, resource_indices: list[int]) -> list[str]:
+        code = category_code(need.category) if need.category else ""
+        implied = _implied_categories(analysis)
+        community = need.community.strip() if need.community else None
+        read = ("按读音识别：" + "、".join(f"{written}→{phrase}" for written, phrase in analysis.corrections)
+                if analysis.corrections else "")
+        kinds = concept_by_name()
+        result = []
+        for r in resource_indices:
+            parts = []
+            own_concepts = self._resource_concepts[r]
+            shared = [c for c in analysis.concepts if c in own_concepts]
+            if shared:
+                if len(shared) > 1:
+                    shared.sort(key=lambda name: kinds[name].kind != "service")  # services first, then groups
+                parts.append("共同概念：" + "、".join(shared))
+            own_words = self._resource_words[r]
+            words = [w for w in analysis.words if w in own_words]
+            if words:
+                parts.append("共同词语：" + "、".join(list(dict.fromkeys(words))[:4]))
+            rc = self._resource_codes[r]
+            if code and code == rc:
+                parts.append(f"同一类别（{CATEGORY_NAMES.get(code, code)}）")
+            elif rc and rc in implied:
+                parts.append(f"类别相符（{CATEGORY_NAMES.get(rc, rc)}）")
+            if community and community == self._resource_community_names[r]:
+                parts.append("同一社区")
+            if read:
+                parts.append(read)
+            if self._places_text[r]:
+                parts.append(self._places_text[r])
+            result.append("；".join(parts))
+        return result
+
+
+_JOB = None  # (index, needs, top_k, candidates, reasons) for the worker processes (inherited through fork)
+
+
+def _search_job(start: int, stop: int) -> _Block:
+    index, needs, top_k, candidates, reasons = _JOB
+    return index._search_block(needs, start, stop, top_k, candidates, reasons)
+
+
+def _cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def _row_top(indptr: np.ndarray, indices: np.ndarray, data: np.ndarray, k: int, tie: np.ndarray | None = None):
+    """The k best positive entries of each row of a CSR matrix, best first — by value, then by ``tie``
+    (default: the column) ascending — as CSR arrays (ptr, cols, vals), and per row the best positive value left
+    out (0 when none). Works on the stored entries only, without sorting whole rows:
+
+    1. keep the entries within a fraction of their row's maximum (lowered for a row until at least k + 1 are
+       kept, down to all its entries);
+    2. read each row's k-th and (k+1)-th largest kept values off a small padded array (np.partition);
+    3. sort only the entries not below the k-th value (the k best and whatever ties with the k-th)."""
+    n = len(indptr) - 1
+    counts = np.diff(indptr)
+    row_of = np.repeat(np.arange(n), counts)
+    positive = data > 0
+    rowmax = np.zeros(n)
+    nonempty = counts > 0
+    if nonempty.any():
+        rowmax[nonempty] = np.maximum.reduceat(np.where(positive, data, 0.0), indptr[:-1][nonempty])
+    bound = np.where(rowmax > 0, rowmax * 0.95, np.inf)
+    for fraction in (0.85, 0.7, 0.5, 0.0):
+        short = (np.bincount(row_of[positive & (data >= bound[row_of])], minlength=n) <= k) & (bound > 0) & (rowmax > 0)
+        if not short.any():
+            break
+        bound[short] = rowmax[short] * fraction
+    kept = np.flatnonzero(positive & (data >= bound[row_of]))
+    kept_rows, kept_vals = row_of[kept], data[kept]
+    kept_count = np.bincount(kept_rows, minlength=n)
+    # the k-th and (k+1)-th largest kept value of each row (-inf when the row has fewer)
+    width = int(kept_count.max()) if len(kept) else 0
+    kth = np.full(n, -np.inf)
+    next_value = np.zeros(n)
+    if width > k:
+        start = np.concatenate([[0], np.cumsum(kept_count)[:-1]])
+        pad = np.full((n, width), np.inf)
+        pad[kept_rows, np.arange(len(kept)) - start[kept_rows]] = -kept_vals
+        part = np.partition(pad, k, axis=1)
+        kth = -part[:, k - 1]
+        next_value = np.where(np.isfinite(part[:, k]), -part[:, k], 0.0)
+    else:
+        kth[:] = 0.0  # every row has at most k kept entries: all of them are taken
+    # rows whose entries were all kept (bound 0) and that have at most k of them leave nothing out
+    take = kept[kept_vals >= kth[kept_rows]]
+    rows, values = row_of[take], data[take]
+    order = np.lexsort((indices[take] if tie is None else tie[take], -values, rows))
+    take, rows, values = take[order], rows[order], values[order]
+    first = np.searchsorted(rows, np.arange(n))
+    chosen = (np.arange(len(take)) - first[rows]) < k
+    ptr = np.concatenate([[0], np.cumsum(np.bincount(rows[chosen], minlength=n))])
+    return ptr, indices[take[chosen]], values[chosen], next_value
 
 
 def rank(needs: Sequence[Need], resources: Sequence[Resource] | Index, top_k: int = 3,
-         weights: Weights = DEFAULT_WEIGHTS) -> list[list[Suggestion]]:
-    """Per need, its best top_k resources with a positive score: (resource, score, reason), best first."""
+         weights: Weights = DEFAULT_WEIGHTS, *, workers: int | None = None) -> list[list[Suggestion]]:
+    """Per need, its best top_k resources with a positive score: (resource, score, reason), best first (equal
+    scores in resource order)."""
     index = resources if isinstance(resources, Index) else Index(resources, weights)
+    if top_k < 1:
+        return [[] for _ in needs]
+    return _suggestions(index, index.search(needs, top_k=top_k, workers=workers))
+
+
+def _suggestions(index: Index, blocks: list[_Block]) -> list[list[Suggestion]]:
     result: list[list[Suggestion]] = []
-    for i, analysis, best, values in index.top(needs, top_k):
-        result.append([Suggestion(index.resources[r], round(float(s), 4), index.reason(needs[i], analysis, r))
-                       for r, s in zip(best, values, strict=True)])
+    resources = index.resources
+    for block in blocks:
+        for cols, vals, reasons in zip(block.top_cols.tolist(), block.top_vals.tolist(), block.reasons, strict=True):
+            result.append([Suggestion(resources[r], round(s, 4), reason)
+                           for r, s, reason in zip(cols, vals, reasons, strict=False) if r >= 0])
     return result
 
 
-def _candidate_edges(needs, index: Index, candidates: int):
-    """(need, resource, score) edges: each need's best `candidates` positive resources that have room."""
-    rows, cols, vals = [], [], []
-    usable = ~index.full
-    for i, _analysis, best, values in index.top(needs, candidates):
-        keep = usable[best]
-        rows.append(np.full(int(keep.sum()), i, dtype=np.int64))
-        cols.append(best[keep])
-        vals.append(values[keep])
+def _edges(blocks: list[_Block]):
+    """Candidate edges of scored blocks: (need, resource, score) arrays, the best usable score left out per
+    need, and per need its class (what decides its scores)."""
+    rows, cols, vals, left_out, classes = [], [], [], [], []
+    for block in blocks:
+        counts = np.diff(block.cand_ptr)
+        rows.append(block.start + np.repeat(np.arange(len(counts)), counts))
+        cols.append(block.cand_cols)
+        vals.append(block.cand_vals)
+        left_out.append(block.left_out)
+        classes += block.classes
     if not rows:
-        return np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0)
-    return np.concatenate(rows), np.concatenate(cols).astype(np.int64), np.concatenate(vals)
+        return np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0), np.zeros(0), []
+    return (np.concatenate(rows), np.concatenate(cols).astype(np.int64), np.concatenate(vals),
+            np.concatenate(left_out), classes)
 
 
-def _capacities(index: Index, n_needs: int) -> np.ndarray:
-    return np.array([n_needs if r.capacity is None else max(r.capacity, 0) for r in index.resources],
-                    dtype=np.float64)
+def _candidate_edges(needs, index: Index, candidates: int, workers: int | None = None):
+    return _edges(index.search(needs, candidates=candidates, workers=workers))
 
 
 def assign(needs: Sequence[Need], resources: Sequence[Resource] | Index, *, candidates: int = 50,
-           weights: Weights = DEFAULT_WEIGHTS) -> list[Assignment]:
+           weights: Weights = DEFAULT_WEIGHTS, rounds: int = 3, workers: int | None = None,
+           report: AssignmentReport | None = None) -> list[Assignment]:
     """Assign each need to at most one resource, each resource to at most `capacity` needs (None = no
     limit), maximising the total score. Needs without a positive-score resource with room stay unassigned.
 
-    This is a maximum-weight bipartite b-matching (a min-cost flow), solved exactly with HiGHS through
-    scipy.optimize.milp; its constraint matrix is totally unimodular, so the LP relaxation is already
-    integral and HiGHS solves it at the root. Edges are each need's best `candidates` resources (with
-    fewer candidates than that, the result is the exact optimum over all positive pairs)."""
-    from scipy.optimize import Bounds, LinearConstraint, milp
-
+    A maximum-weight bipartite b-matching (a min-cost flow) over each need's best `candidates` usable
+    resources, solved exactly (solver.py). Its optimal duals bound the distance to the best assignment over all
+    resources; needs for which the bound is not zero get four times as many candidates and the batch is solved
+    again, up to `rounds` rounds in all. ``report`` (an AssignmentReport) is filled in with how it went,
+    ``report.gap_bound`` being the proven bound (0.0: optimal over all resources)."""
     index = resources if isinstance(resources, Index) else Index(resources, weights)
-    rows, cols, vals = _candidate_edges(needs, index, candidates)
+    report = report if report is not None else AssignmentReport()
+    started = time.perf_counter()
+    blocks = index.search(needs, candidates=candidates, workers=workers)
+    report.timings["scoring"] = time.perf_counter() - started
+    return _assign(needs, index, blocks, candidates, rounds, workers, report)
+
+
+def rank_and_assign(needs: Sequence[Need], resources: Sequence[Resource] | Index, *, top_k: int = 3,
+                    candidates: int = 50, weights: Weights = DEFAULT_WEIGHTS, rounds: int = 3,
+                    workers: int | None = None, report: AssignmentReport | None = None
+                    ) -> tuple[list[list[Suggestion]], list[Assignment]]:
+    """``rank`` and ``assign`` of the same needs from one scoring pass (each need is read and scored once):
+    what a batch dispatch page needs — suggestions with reasons, and the proposed assignment."""
+    index = resources if isinstance(resources, Index) else Index(resources, weights)
+    report = report if report is not None else AssignmentReport()
+    started = time.perf_counter()
+    blocks = index.search(needs, top_k=max(top_k, 0), candidates=candidates, workers=workers)
+    report.timings["scoring"] = time.perf_counter() - started
+    tick = time.perf_counter()
+    ranked = _suggestions(index, blocks) if top_k > 0 else [[] for _ in needs]
+    report.timings["suggestions"] = time.perf_counter() - tick
+    for block in blocks:  # the ranking's arrays are no longer needed
+        block.top_cols = block.top_vals = block.reasons = None
+    return ranked, _assign(needs, index, blocks, candidates, rounds, workers, report)
+
+
+def _assign(needs, index: Index, blocks: list[_Block], candidates: int, rounds: int, workers: int | None,
+            report: AssignmentReport) -> list[Assignment]:
+    from gongzhi.matching.solver import solve
+
+    started = time.perf_counter()
+    report.needs, report.candidates = len(needs), candidates
+    rows, cols, vals, left_out, classes = _edges(blocks)
+    # merge interchangeable needs: same class → same scores → same candidates
+    class_of: dict[str, int] = {}
+    need_class = np.array([class_of.setdefault(c, len(class_of)) for c in classes], dtype=np.int64)
+    n_classes = len(class_of)
+    first_need = np.full(n_classes, -1, dtype=np.int64)
+    first_need[need_class[::-1]] = np.arange(len(needs))[::-1]
+    supply = np.bincount(need_class, minlength=n_classes).astype(np.float64)
+    representative = np.zeros(len(needs), dtype=bool)
+    representative[first_need] = True
+    keep = representative[rows]
+    left, right, weight = need_class[rows[keep]], cols[keep], vals[keep]
+    threshold = left_out[first_need] if n_classes else np.zeros(0)
+    k = candidates
+    report.solve_seconds = 0.0
+    for round_number in range(1, max(rounds, 1) + 1):
+        tick = time.perf_counter()
+        solution = solve(n_classes, index.capacity, left, right, weight, supply)
+        report.solve_seconds += time.perf_counter() - tick
+        report.rounds = round_number
+        short = np.flatnonzero(threshold > solution.u + 1e-9)  # the dual proof fails for these classes
+        if len(short) == 0 or round_number == max(rounds, 1):
+            break
+        k *= 4
+        tick = time.perf_counter()
+        more_rows, more_cols, more_vals, more_left_out, _classes = _candidate_edges(
+            [needs[i] for i in first_need[short]], index, k, workers=1 if len(short) < 5_000 else workers)
+        report.timings[f"candidates round {round_number + 1}"] = time.perf_counter() - tick
+        replace = np.isin(left, short)
+        left = np.concatenate([left[~replace], short[more_rows]])
+        right = np.concatenate([right[~replace], more_cols])
+        weight = np.concatenate([weight[~replace], more_vals])
+        threshold[short] = more_left_out
+    report.classes, report.edges = n_classes, len(weight)
+    if n_classes:
+        report.peeled, report.components = solution.peeled, solution.components
+        report.gap_bound = float(np.maximum(threshold - solution.u, 0.0) @ supply)
+    # hand out each class's flow to its needs, in order
+    members: list[list[int]] = [[] for _ in range(n_classes)]
+    for i, c in enumerate(need_class.tolist()):
+        members[c].append(i)
+    taken = [0] * n_classes
     chosen: dict[int, tuple[int, float]] = {}
-    if len(vals):
-        n_edges = len(vals)
-        edge = np.arange(n_edges)
-        a_need = sparse.csr_matrix((np.ones(n_edges), (rows, edge)), shape=(len(needs), n_edges))
-        a_res = sparse.csr_matrix((np.ones(n_edges), (cols, edge)), shape=(len(index.resources), n_edges))
-        result = milp(
-            c=-vals,
-            constraints=[LinearConstraint(a_need, -np.inf, 1.0),
-                         LinearConstraint(a_res, -np.inf, _capacities(index, len(needs)))],
-            integrality=np.ones(n_edges),
-            bounds=Bounds(0.0, 1.0),
-        )
-        if result.x is None:  # cannot happen for a feasible b-matching (x = 0 is feasible); be loud if it does
-            raise RuntimeError(f"assignment solver failed: {result.message}")
-        for e in np.flatnonzero(result.x > 0.5):
-            chosen[int(rows[e])] = (int(cols[e]), float(vals[e]))
-    return [Assignment(need, index.resources[chosen[i][0]] if i in chosen else None,
-                       round(chosen[i][1], 4) if i in chosen else 0.0)
-            for i, need in enumerate(needs)]
+    if n_classes:
+        for e in np.flatnonzero(solution.flow > 0).tolist():
+            c = int(left[e])
+            for _ in range(int(solution.flow[e])):
+                chosen[members[c][taken[c]]] = (int(right[e]), float(weight[e]))
+                taken[c] += 1
+    report.assigned = len(chosen)
+    report.total = float(sum(s for _r, s in chosen.values()))
+    report.timings["assignment"] = time.perf_counter() - started
+    resources = index.resources
+    return [Assignment(need, resources[chosen[i][0]], round(chosen[i][1], 4)) if i in chosen
+            else Assignment(need, None, 0.0) for i, need in enumerate(needs)]
 
 
 def assign_greedy(needs: Sequence[Need], resources: Sequence[Resource] | Index, *, candidates: int = 50,
                   weights: Weights = DEFAULT_WEIGHTS) -> list[Assignment]:
     """The greedy heuristic (highest-scoring pair first): for comparison only, never the default."""
     index = resources if isinstance(resources, Index) else Index(resources, weights)
-    rows, cols, vals = _candidate_edges(needs, index, candidates)
-    left = _capacities(index, len(needs))
+    rows, cols, vals, _left_out, _classes = _candidate_edges(needs, index, candidates, workers=1)
+    left = index.capacity.copy()
     chosen: dict[int, tuple[int, float]] = {}
-    for e in np.argsort(-vals, kind="stable"):
+    for e in np.lexsort((cols, rows, -vals)):
         i, r = int(rows[e]), int(cols[e])
         if i not in chosen and left[r] >= 1:
             chosen[i] = (r, float(vals[e]))

@@ -14,8 +14,10 @@ lists), never by copying the evaluation set's sentences: the evaluation measures
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from functools import cache
+from math import log
 
 # The category taxonomy seeded by lists/migrations/0003_seed_categories.py: code → name. Inputs may give
 # either; the engine compares codes.
@@ -41,192 +43,260 @@ class Concept:
     phrases: tuple[str, ...]
     patterns: tuple[str, ...] = ()
     kind: str = "service"  # "service" or "group"
-    regex: re.Pattern = field(init=False, repr=False, compare=False)
+    pattern_regex: re.Pattern | None = field(init=False, repr=False, compare=False)
 
     def __post_init__(self):
-        alternatives = [re.escape(p) for p in sorted({self.name, *self.phrases}, key=len, reverse=True)]
-        alternatives += list(self.patterns)
-        object.__setattr__(self, "regex", re.compile("|".join(alternatives)))
+        object.__setattr__(self, "pattern_regex", re.compile("|".join(self.patterns)) if self.patterns else None)
 
 
 def _c(name, category, phrases, patterns=(), kind="service"):
     return Concept(name, category, tuple(phrases.split()), tuple(patterns), kind)
 
 
+# Each entry: how residents, grid workers and unit liaisons say it. Common objects and their faults are
+# listed whole (every household appliance, every drain fixture, every school subject) rather than the
+# wordings of any one sentence.
+_ELDER = (r"(老人|老人家|老年人|老太太|老大爷|老爷子|老头子?|老太婆?|爷爷|奶奶|外婆|外公|姥姥|姥爷|老母亲|老父亲|我妈|我爸|老妈|"
+          r"老爸|母亲|父亲|老两口|大爷|大妈|长辈|老伴|婆婆|公公|老邻居|阿公|阿婆)")
+_CHILD = r"(孩子|娃|娃娃|小孩|小孩子|儿子|女儿|孙子|孙女|外孙|外孙女|崽|崽崽|细崽|伢|闺女|小朋友|学生)"
+
 CONCEPTS: tuple[Concept, ...] = (
     # --- children and school (助学) ---------------------------------------------------------------------
     _c("课后看护", "education",
-       "四点半课堂 四点半学校 课后看护 课后托管 课后服务 托管 托管班 晚托 午托 小饭桌 接送孩子 接孩子 看孩子 "
-       "带孩子 放学没人管 放学没人接 放学后没人看 双职工 没人看管 看护",
-       [r"放(了)?学.{0,10}(没人|无人|没有人|没大人|没空|顾不上|管|看|接|照看|去哪|没地方)",
+       "四点半课堂 四点半学校 课后看护 课后托管 课后服务 课后班 托管 托管班 晚托 晚托班 午托 小饭桌 接送孩子 接孩子 "
+       "接娃 看孩子 看娃 带孩子 带娃 放学没人管 放学没人接 放学后没人看 双职工 没人看管 看护 四点半",
+       [r"放(了)?学.{0,10}(没人|无人|没有人|没大人|没空|顾不上|管|看|接|照看|去哪|没地方|没处)",
+        r"(放学|放了).{0,15}(下班|上班)", r"(下班|上班).{0,15}放(了)?学",
         r"(待|呆|等|留)到.{0,6}下班",
-        r"(孩子|娃|小孩|儿子|女儿|孙子|孙女|外孙).{0,10}(没人|无人|没有人)(管|看|带|接|照顾|照看)",
+        _CHILD + r".{0,10}(没人|无人|没有人|没大人)(管|看|带|接|照顾|照看)",
         r"(下班|上班).{0,8}(晚|迟|忙).{0,10}(孩子|娃|小孩|接)"]),
     _c("作业辅导", "education",
-       "作业辅导 辅导作业 学习辅导 功课 写作业 做作业 补课 家教 辅导 学习成绩 成绩差 跟不上 陪读 讲题 讲讲题 答疑 解题 数学 语文 英语 奥数",
-       [r"(作业|题目|功课).{0,8}(不会|不懂|不写|辅导|没人|教|检查|看不懂)", r"成绩.{0,4}(差|下降|往下掉|不好|落后)", r"(辅导|教)不了.{0,4}(作业|功课)"]),
+       "作业辅导 辅导作业 学习辅导 学业辅导 功课 写作业 做作业 补课 补习 补习班 辅导班 家教 辅导 学习成绩 成绩差 跟不上 陪读 "
+       "讲题 讲讲题 答疑 解题 数学 语文 英语 物理 化学 生物 地理 历史 作文 阅读理解 拼音 口算 应用题 奥数 单词 听写 "
+       "不及格 丢分 考试 中考 高考 升学 期末考 算数 算术 错题",
+       [r"(作业|题目|题|功课|课本).{0,8}(不会|不懂|看不懂|听不懂|不写|辅导|没人|教|检查|帮不了)",
+        r"(学习|成绩|分数|功课).{0,6}(差|下降|往下掉|不好|落后|跟不上|掉)", r"(辅导|教)不了.{0,4}(作业|功课|孩子|娃)",
+        r"补(一)?补|考(得|的)?(不好|很差)", r"(题|作业|功课).{0,4}(做错|老错|总错|不对)"]),
     _c("七彩假期", "education",
-       "七彩假期 暑假 寒假 暑期 假期 放假 夏令营 冬令营 暑托班 假期托管",
-       [r"(暑|寒)假.{0,10}(没人|无人|没地方|去哪|管|看)"]),
+       "七彩假期 暑假 寒假 寒暑假 暑期 假期 放假 夏令营 冬令营 暑托班 暑假班 寒假班 假期班 假期托管 研学 防溺水",
+       [r"(暑|寒)假.{0,10}(没人|无人|没地方|去哪|管|看|带|报班|学点)"]),
     _c("助学帮扶", "education",
        "助学 助学金 奖学金 学费 上不起学 交不起学费 读书困难 资助 书本费"),
     _c("青少年", "education",
-       "孩子 小孩 儿童 学生 青少年 娃 娃娃 小朋友 孙子 孙女 外孙 小学生 中学生 初中生 高中生 儿子 女儿",
+       "孩子 小孩 小孩子 儿童 学生 青少年 娃 娃娃 娃儿 小朋友 孙子 孙女 外孙 外孙女 小孙子 小孙女 小学生 中学生 初中生 "
+       "高中生 儿子 女儿 崽 崽崽 细崽 伢 伢子 闺女",
+       [r"[一二三四五六]年级|初[一二三]|高[一二三]|小学|初中|高中|幼儿园"],
        kind="group"),
     _c("家庭教育", "lecture",
-       "家庭教育 亲子 亲子关系 叛逆 叛逆期 沉迷游戏 打游戏 玩手机 不听话 早恋 厌学 不想上学 青春期",
-       [r"(孩子|娃|儿子|女儿).{0,8}(不听话|叛逆|沉迷|迷上|逃学|不肯上学)"]),
+       "家庭教育 亲子 亲子关系 亲子沟通 叛逆 叛逆期 沉迷游戏 打游戏 玩游戏 网瘾 玩手机 不听话 顶嘴 早恋 谈恋爱 厌学 "
+       "不想上学 不愿意上学 逃学 旷课 青春期 代沟 管不住 管不了 教育孩子 管孩子",
+       [_CHILD + r".{0,10}(不听话|叛逆|沉迷|迷上|逃学|不肯上学|不愿意上学|顶嘴|管不住|管不了|摔门|不理|对着干|谈恋爱)",
+        r"(怎么|如何|咋个?).{0,4}(教育|管|沟通|相处).{0,4}" + _CHILD]),
     # --- repairs and household services (便民维修) ------------------------------------------------------
     _c("管道疏通", "repairs",
        "管道疏通 疏通 下水道 下水管 下水管道 排水管 管道堵塞 马桶堵 马桶堵了 地漏 反水 返水 堵塞 不下水 "
-       "厕所堵 水槽堵 洗菜池堵 通下水 通马桶",
-       [r"(下水|管道|管子|马桶|地漏|水槽|洗菜池|洗碗池|厕所|蹲坑|卫生间|排水|水池).{0,8}(堵|不通|不下水|反水|返水|冒水|冒出|漫)"]),
+       "厕所堵 水槽堵 洗菜池堵 通下水 通马桶 通管道 下水口 搋子 皮搋子",
+       [r"(下水|管道|管子|马桶|地漏|水槽|洗菜池|洗碗池|洗菜盆|洗手盆|洗脸盆|面盆|厕所|蹲坑|便池|坐便|卫生间|排水|水池|浴缸)"
+        r".{0,10}(堵|不通|不下水|下不去|下得慢|下水慢|反水|返水|冒水|往上冒|冒出|漫|咕噜)",
+        r"冲(水)?.{0,3}(不下去|不走|不掉)", r"(水|脏水).{0,4}(下不去|下得慢|往上冒|倒灌)",
+        r"(下水|排水|水池|水槽|地漏|马桶).{0,4}(慢|堵起)"]),
     _c("便民维修", "repairs",
-       "便民维修 维修 修理 上门维修 水电维修 换灯泡 灯泡 灯管 水龙头 漏水 电路 跳闸 插座 开关 门锁 防盗门 "
-       "换锁 修锁 纱窗 修补 小修小补 修东西 坏了 水管",
-       [r"(灯|灯泡|灯管|水龙头|插座|开关|电路|电线|门锁|锁|窗户|纱窗|水管|水表|阀门|椅子|柜子|门).{0,6}(坏|破|漏|不亮|修|换|松|不灵|滴水|打不开|关不上|关不严)",
-        r"(修|换).{0,4}(灯|水龙头|锁|插座|开关|窗|水管)"]),
+       "便民维修 维修 修理 上门维修 水电维修 换灯泡 灯泡 灯管 水龙头 漏水 电路 跳闸 短路 插座 插头 开关 门锁 防盗门 "
+       "换锁 修锁 锁芯 纱窗 把手 门把手 合页 修补 小修小补 修东西 坏了 水管 阀门",
+       [r"(灯|灯泡|灯管|水龙头|龙头|插座|插头|开关|电路|电线|门锁|锁|锁芯|钥匙|窗户|窗子|纱窗|水管|接头|水表|阀门|椅子|柜子|"
+        r"柜门|抽屉|门|把手|合页|晾衣架)"
+        r".{0,6}(坏|破|漏|不亮|修|换|松|不灵|滴水|打不开|关不上|关不严|关不拢|关不紧|拧不紧|断|掉|卡|转不动|锁不上|不通电)",
+        r"(修|换).{0,4}(灯|水龙头|锁|插座|开关|窗|水管|把手)"]),
     _c("家电维修", "repairs",
-       "家电维修 家电 电器 电器维修 检修",
-       [r"(电视|冰箱|洗衣机|空调|微波炉|电饭煲|热水器|风扇|电磁炉|油烟机).{0,6}(坏|不|没|只有|修|异响|漏|吹的是)"]),
+       "家电维修 家电 电器 电器维修 检修 家电检修 打不着火 点不着火",
+       [r"(电视|冰箱|冰柜|洗衣机|空调|微波炉|电饭煲|电饭锅|热水器|风扇|电磁炉|油烟机|饮水机|电暖器|取暖器)"
+        r".{0,8}(坏|不|没|只有|修|异响|响|漏|吹的是|打不着|点不着|不转|不动|结冰|冒烟|闪|黑屏|滴水)"]),
     _c("理发", "repairs",
-       "理发 一元理发 剪头发 剪发 剃头 推头 理个发 头发长 头发太长 剪头 洗剪吹 上门理发",
-       [r"头发.{0,6}(长|乱|剪|理)"]),
+       "理发 一元理发 剪头发 剪发 剃头 推头 理个发 头发长 头发太长 剪头 洗剪吹 上门理发 剃个头 剪个头",
+       [r"头发.{0,6}(长|乱|剪|理)", r"(剪|理|剃|推)(个|一下|一个|短)?(光头|平头|寸头|头发|头)(?!疼|痛|晕)"]),
     _c("磨刀", "repairs",
-       "磨刀 磨剪刀 菜刀 刀钝 刀不快 刀切不动 剪刀钝 磨菜刀",
-       [r"(刀|剪刀).{0,6}(钝|不快|切不动|不好用|磨)"]),
+       "磨刀 磨剪刀 菜刀 刀钝 刀不快 刀切不动 剪刀钝 磨菜刀 卷刃 不锋利 剪子",
+       [r"(刀|剪刀|剪子|刀子).{0,8}(钝|不快|切不动|剪不动|不好用|磨|不锋利|卷刃|豁口)", r"剪不动|切不动"]),
     _c("房屋渗漏", "repairs",
        "渗水 渗漏 屋顶漏 房顶漏 墙面渗水 防水 天花板漏 墙皮 发霉",
        [r"(屋顶|房顶|天花板|墙|楼顶).{0,6}(漏|渗|滴水|发霉|掉皮|脱落)"]),
     # --- disputes and legal services (法律服务) ----------------------------------------------------------
     _c("矛盾调解", "legal",
-       "矛盾调解 调解 人民调解 纠纷 邻里纠纷 矛盾 吵架 扯皮 闹矛盾 闹纠纷 噪音 噪声 扰民 吵闹 吵得 不讲理 "
-       "说和 评理 协商 闹僵 闹翻 不可开交 争执 争吵 闹别扭 撕破脸 打架",
-       [r"(楼上|楼下|隔壁|邻居|对门|对面|邻里).{0,12}(吵|敲|闹|噪|响|跺|蹦|砸|装修|漏水|占|堆|不讲理|养狗|狗叫|扯皮|矛盾|纠纷|吵架)",
+       "矛盾调解 调解 人民调解 调解员 纠纷 邻里纠纷 矛盾 吵架 扯皮 闹矛盾 闹纠纷 噪音 噪声 扰民 吵闹 吵得 不讲理 "
+       "说和 评理 评评理 说理 协商 闹僵 闹翻 翻脸 不可开交 争执 争吵 闹别扭 撕破脸 打架 讲不通 说不通",
+       [r"(楼上|楼下|隔壁|邻居|对门|对面|邻里|那家|他家).{0,15}(吵|敲|闹|噪|响|跺|蹦|砸|拖|打孔|钻|装修|漏水|渗水|占|堆|摆|"
+        r"不讲理|养狗|狗叫|扯皮|矛盾|纠纷|吵架|熏|烧|晾|滴水|不肯赔|不赔|不听)",
         r"(狗|猫|鸡|鸽子).{0,6}(叫|咬|拉屎|吵)",
-        r"(半夜|深夜|晚上|夜里|凌晨|大清早|整夜|一整夜|通宵).{0,10}(吵|敲|响|闹|跺|剁|砸|装修|唱歌|打麻将|放音乐)",
-        r"(吵|闹|敲|响).{0,6}(睡不着|睡不好|休息不好)",
+        r"(半夜|深夜|晚上|夜里|凌晨|大清早|整夜|一整夜|通宵).{0,10}(吵|敲|响|闹|跺|剁|砸|拖|装修|唱歌|打麻将|放音乐|划拳)",
+        r"(吵|闹|敲|响).{0,6}(睡不着|睡不好|睡不成|休息不好)", r"声音.{0,4}(大|吵|刺耳|响)",
+        r"吵(起来|翻|架)|闹(起来|翻|僵)|打起来|讲不听", r"(为了|因为).{0,12}(吵|闹|矛盾|翻脸)",
         r"(油烟|烟|味道|臭味|异味).{0,8}(飘|熏|呛|窜).{0,6}(家|屋|窗)"]),
     _c("法律服务", "legal",
-       "法律服务 法律咨询 法律援助 法律 律师 打官司 起诉 告他 法院 合同 欠薪 拖欠工资 讨薪 工资不给 维权 遗产 "
-       "继承 遗嘱 赡养 借钱不还 欠钱 欠款 劳动仲裁 仲裁 工伤 赔偿 补偿 经济补偿 索赔 房产证 产权 法律顾问 离婚 抚养费 押金 退押金 房东 租房 中介",
-       [r"(工资|工钱|血汗钱).{0,8}(不给|没给|拖欠|欠|要不回|讨不回|不发|没发)",
-        r"(借|欠).{0,6}(钱|款).{0,6}(不还|没还|要不回)", r"借给.{0,12}(不还|不接|要不回|找不到人|联系不上)",
-        r"(受伤|弄伤|伤了|摔伤).{0,10}(老板|厂|公司|单位)", r"老板.{0,4}不(认|管|赔)", r"(子女|儿女|儿子|女儿).{0,6}不(养|管|赡养)", r"(辞退|开除|解雇|裁员).{0,8}(补偿|赔偿|不给)"]),
+       "法律服务 法律咨询 法律 律师 问律师 法律问题 打官司 官司 起诉 起诉状 诉状 告他 法院 合同 劳动合同 租房合同 购房合同 "
+       "维权 遗产 继承 遗嘱 公证 过户 赡养 借钱不还 欠钱 欠款 欠债 借条 欠条 劳动仲裁 仲裁 工伤 赔偿 补偿 经济补偿 索赔 "
+       "房产证 产权 法律顾问 离婚 抚养费 抚养权 押金 退押金 房东 租房 中介 假货 退货 退款 退钱 医药费 法律文书 懂法 开发商 "
+       "担保 债务 还债 交房",
+       [r"(借|欠).{0,6}(钱|款).{0,6}(不还|没还|要不回)", r"借给.{0,12}(不还|不接|要不回|找不到人|联系不上)",
+        r"(受伤|弄伤|伤了|摔伤|轧伤|压伤).{0,10}(老板|厂|公司|单位)", r"老板.{0,4}不(认|管|赔)",
+        r"(子女|儿女|儿子|女儿).{0,6}不(养|管|赡养)", r"(辞退|开除|解雇|裁员).{0,8}(补偿|赔偿|不给)",
+        r"不(退|还|赔|给)(钱|款|押金)|(赔|退)(钱|款)", r"(被|挨)(人)?打"]),
+    _c("法律援助", "legal",
+       "法律援助 法援 请不起律师 免费律师 没钱打官司 农民工 讨薪 欠薪 拖欠工资 工资不给 工钱 血汗钱 包工头",
+       [r"(工资|工钱|血汗钱|薪水).{0,8}(不给|没给|拖欠|欠|要不回|讨不回|不发|没发|一分没)",
+        r"(老板|包工头|公司|厂|工地).{0,8}(跑|拖|欠|不给|赖)", r"(请不起|请不来|没钱请).{0,3}律师",
+        r"(困难|低保|残疾|没钱|没得钱|没有钱|穷).{0,10}(官司|律师|起诉|告)",
+        r"(官司|律师).{0,6}(没钱|没得钱|没有钱)"]),
     _c("婚姻家庭", "legal",
-       "婚姻家庭 婚姻 离婚 家暴 家庭暴力 婆媳 婆媳关系 夫妻吵架 家庭矛盾 分家",
-       [r"(夫妻|两口子|老公|老婆|丈夫|妻子|婆婆|媳妇|儿媳).{0,8}(吵|打|闹|矛盾|不和)"]),
+       "婚姻家庭 婚姻 离婚 家暴 家庭暴力 婆媳 婆媳关系 夫妻吵架 家庭矛盾 分家 老屋 祖屋",
+       [r"(夫妻|两口子|老公|老婆|丈夫|妻子|婆婆|媳妇|儿媳|兄弟|姐妹).{0,8}(吵|打|闹|矛盾|不和|别扭)"]),
     _c("物业纠纷", "legal",
-       "物业纠纷 物业 物业费 物业公司 业委会 业主委员会 开发商 维修基金",
-       [r"物业.{0,8}(不管|不作为|乱收费|收费|纠纷|吵)"]),
+       "物业纠纷 物业 物管 物业费 物业公司 业委会 业主委员会 维修基金 公摊 停车费",
+       [r"物业.{0,10}(不管|不作为|乱收|收费|涨|不修|不来|态度|不办事|纠纷|吵|推|拖)", r"电梯.{0,6}(坏|停|不修|困)"]),
     _c("普法宣传", "lecture",
-       "普法 普法宣传 法治讲座 法治宣传 法律知识 民法典 以案说法"),
+       "普法 普法宣传 法治讲座 法治宣传 法律知识 法律常识 法律讲座 民法典 以案说法 学法 不懂法 讲法"),
     # --- health (义诊医疗) ---------------------------------------------------------------------------------
     _c("义诊医疗", "medical",
-       "义诊 大型义诊 量血压 测血压 测血糖 血压 血糖 看病 看医生 体检 健康体检 检查身体 医生 问诊 中医 把脉 "
-       "高血压 糖尿病 慢性病 慢病 头晕 头疼 胸闷 腰疼 腿疼 关节疼 关节 心脏 不舒服 就医 健康咨询 医疗",
-       [r"(身体|腰|腿|膝盖|关节|胃|心脏|头).{0,6}(疼|痛|晕|不舒服|难受|不好|毛病)",
-        r"(量|测|查).{0,3}(血压|血糖|血脂|心电图)"]),
+       "义诊 大型义诊 量血压 测血压 测血糖 血压 血糖 血脂 尿酸 三高 看病 看医生 体检 健康体检 检查身体 全面检查 医生 问诊 "
+       "中医 老中医 把脉 号脉 高血压 糖尿病 慢性病 慢病 头晕 头昏 头疼 胸闷 腰疼 腿疼 关节疼 关节 颈椎 腰椎 肩周炎 风湿 "
+       "心脏 不舒服 就医 健康咨询 医疗 发麻",
+       [r"(身体|腰|腿|膝盖|关节|胃|心脏|头|胸口|胸|颈椎|肩膀|脖子|手|脚).{0,6}(疼|痛|晕|昏|闷|麻|不舒服|难受|不好|毛病)",
+        r"(量|测|查).{0,3}(血压|血糖|血脂|心电图|尿酸)"]),
     _c("眼科诊疗", "medical",
-       "眼科 眼睛 白内障 青光眼 看不清 眼花 视力 配眼镜 老花眼 眼病",
-       [r"眼睛.{0,6}(看不清|模糊|不好|疼|花)"]),
+       "眼科 眼睛 白内障 青光眼 看不清 眼花 视力 配眼镜 老花眼 眼病 眼疾 重影",
+       [r"(眼睛|眼珠子?|视力).{0,8}(看不清|模糊|花|不好|发白|白|雾|疼|干|涩|重影|看不见)",
+        r"看(东西|电视|书|字).{0,8}(模糊|看不清|不清楚|重影|花|雾|毛玻璃)"]),
     _c("康复护理", "medical",
-       "康复 康复指导 护理 中风 瘫痪 卧床 偏瘫 理疗 按摩 针灸 推拿 术后 失能 康复训练 褥疮 骨折 手术 做手术 恢复",
-       [r"(摔|骨折|手术|中风).{0,12}(恢复|康复|锻炼|护理)"]),
+       "康复 康复指导 复健 康复训练 康复师 护理 中风 脑梗 脑出血 脑溢血 瘫痪 卧床 偏瘫 半身不遂 理疗 按摩 针灸 推拿 "
+       "术后 失能 褥疮 骨折 拆石膏 手术 做手术 恢复",
+       [r"(摔|骨折|断了|手术|中风|脑梗|脑出血|出院).{0,15}(恢复|康复|锻炼|护理|练|复健)", r"手脚.{0,4}不(灵|便|听使唤)",
+        r"半边身子", r"骨头.{0,3}(断|裂)"]),
     _c("家庭医生", "medical",
-       "家庭医生 签约医生 上门看病 上门诊疗 出不了门 行动不便 下不了楼 上门体检 开药 配药 拿药 慢病随访",
-       [r"(出|下)不了(门|楼).{0,8}(看病|医生|药|检查)", r"上门.{0,4}(看病|检查|体检|诊疗|量血压)"]),
+       "家庭医生 签约医生 上门看病 上门诊疗 医生上门 出不了门 行动不便 下不了楼 上门体检 开药 配药 拿药 慢病随访 随访",
+       [r"(出|下)不了(门|楼)", r"上门.{0,4}(看病|检查|体检|诊疗|量血压|随访)", r"医生.{0,6}(上门|到家|来家|到屋|家里来)",
+        r"签.{0,3}(家庭)?医生", r"(拿|开|配)药.{0,8}(不方便|难|麻烦|难题)", r"(药|药品).{0,8}(拿|开|配).{0,6}(不方便|难|麻烦)"]),
     _c("妇幼保健", "medical",
-       "妇幼保健 妇幼 孕妇 怀孕 产后 坐月子 新生儿 婴儿 宝宝 疫苗 打疫苗 儿童保健 母婴 哺乳"),
+       "妇幼保健 妇幼 孕妇 怀孕 孕期 产检 建档 坐月子 月子 产后 生完孩子 新生儿 婴儿 宝宝 育儿 喂奶 母乳 疫苗 打疫苗 预防针 "
+       "接种 黄疸 发育 儿保 儿童保健 母婴 哺乳",
+       [r"(宝宝|婴儿|小孩|孩子).{0,8}(疫苗|预防针|发育|黄疸|不长|长不高|喂奶)",
+        r"怀(起|上)?了?(娃|孩子|宝宝|小孩)"]),
     _c("心理疏导", "medical",
-       "心理疏导 心理咨询 心理 抑郁 焦虑 想不开 情绪 压力大 失眠 心情不好 心结 自杀 轻生 孤独症 发脾气 烦躁 郁闷 去世 过世 丧偶 缓不过来 走不出来",
-       [r"(心里|心情|情绪).{0,6}(不好|差|难受|低落|憋|苦闷)", r"压力.{0,3}大", r"(关在|躲在).{0,6}(房间|屋)", r"整天.{0,4}不(说话|出门|理人)", r"(没考好|考砸)"]),
+       "心理疏导 心理咨询 心理医生 心理 抑郁 焦虑 想不开 情绪 压力大 失眠 心情不好 闷闷不乐 唉声叹气 心结 自杀 轻生 "
+       "孤独症 发脾气 烦躁 郁闷 去世 过世 丧偶 缓不过来 走不出来 活着没意思 想哭 崩溃",
+       [r"(心里|心头|心情|情绪).{0,6}(不好|差|难受|低落|憋|苦闷|空|堵|烦)", r"压力.{0,3}大",
+        r"(么子|什么|啥|啥子)都不想(做|干|吃)", r"(关在|躲在).{0,6}(房间|屋)",
+        r"整天.{0,4}(不说话|不出门|不理人|闷)", r"(没考好|考砸|落榜)", r"(老伴|亲人|家人).{0,4}(走了|没了)"]),
     _c("用药咨询", "medical",
-       "用药咨询 用药 用药安全 吃药 吃错药 药品 药物 药品知识 说明书 副作用 过期药 药量 药吃",
-       [r"药.{0,8}(一起吃|能不能吃|怎么吃|太多|吃多|吃法)"]),
+       "用药咨询 用药 用药安全 吃药 吃错药 药品 药物 药品知识 说明书 副作用 过期药 药量 剂量 药师 降压药 降糖药 感冒药 消炎药 "
+       "抗生素",
+       [r"药.{0,10}(一起吃|能不能吃|吃法|太多|吃多|饭前|饭后|副作用|过期|看不懂|说明)", r"(几|七八|好几|十几)种药",
+        r"药.{0,10}(怎么|哪门|咋个?|怎样|如何)吃", r"(一把一把|一大把).{0,3}(吃药|药)"]),
     _c("健康讲座", "lecture",
-       "健康讲座 养生 养生讲座 健康知识 保健 保健知识 饮食 控烟 戒烟 健康宣教 健康教育 急救 急救知识 心肺复苏"),
+       "健康讲座 养生 养生讲座 健康知识 保健 保健知识 饮食 控烟 戒烟 健康宣教 健康教育 急救 急救知识 心肺复苏 调理 湿气 "
+       "进补 食疗 艾灸 泡脚 节气 冬病夏治",
+       [r"(调理|调养|保养).{0,2}身体"]),
     # --- older people (助老) -----------------------------------------------------------------------------
     _c("助老探访", "elderly",
-       "助老探访 探访 上门探访 走访 独居老人 空巢老人 空巢 孤寡老人 孤寡 看望老人 陪老人 陪伴 聊天 说说话 "
-       "陪聊 关爱老人 长者驿站 子女不在身边 孤单 寂寞 一个人住",
-       [r"(老人|老太太|老大爷|老爷子|老头|老太|爷爷|奶奶|外婆|外公|姥姥|姥爷|老母亲|老父亲|我妈|我爸|老两口|大爷|大妈|长辈).{0,12}(一个人|独自|没人|无人|照顾|孤单|寂寞|没人说话|不在身边|在外地)",
-        r"(儿女|子女|孩子).{0,8}(在外地|不在身边|外出打工|在外面|不常回)"]),
+       "助老探访 探访 上门探访 走访 独居 独居老人 空巢老人 空巢 孤寡老人 孤寡 看望老人 陪老人 陪伴 聊天 说说话 "
+       "陪聊 关爱老人 长者驿站 子女不在身边 孤单 寂寞 一个人住 一个人过 隔三差五",
+       [_ELDER + r".{0,12}(一个人|独自|独居|没人|无人|照顾|孤单|寂寞|没人说话|不在身边|在外地)",
+        r"(儿女|子女|孩子|儿子|女儿).{0,8}(在外地|不在身边|外出打工|在外面|不常回|都在外)",
+        r"(儿女|子女).{0,3}都在", r"陪.{0,3}(讲讲话|说说话|聊聊天|讲话|说话|聊天)",
+        r"(去|上门|定期|经常|隔几天|隔三差五).{0,4}(看看|看望|探望|陪陪)"]),
     _c("老年人", "elderly",
-       "老人 老年人 老人家 老太太 老大爷 老爷子 老头 爷爷 奶奶 外婆 外公 姥姥 姥爷 老伴 长者 长辈 大爷 大妈 退休 "
-       "高龄 老两口 老母亲 老父亲 八十多岁 七十多岁 九十多岁 年纪大 上了年纪",
-       [r"[六七八九]十.{0,2}岁"], kind="group"),
+       "老人 老年人 老人家 老太太 老大爷 老爷子 老头 老头子 老太婆 爷爷 奶奶 外婆 外公 姥姥 姥爷 老伴 长者 长辈 大爷 大妈 退休 "
+       "高龄 老两口 老母亲 老父亲 老妈 老爸 八十多岁 七十多岁 九十多岁 年纪大 上了年纪",
+       [r"[六七八九]十.{0,2}岁|[六七八九]十多了|[六七八九]十[一二三四五六七八九]了"], kind="group"),
     _c("老年助餐", "elderly",
-       "老年助餐 助餐 老年食堂 长者饭堂 社区食堂 社区饭堂 饭堂 送餐 送饭 吃饭难 做饭 做不动饭 老年餐",
-       [r"(吃饭|做饭|三餐).{0,8}(难|不方便|没人|做不动|问题)", r"送.{0,4}饭|饭.{0,4}送"]),
+       "老年助餐 助餐 助餐点 老年食堂 长者饭堂 社区食堂 社区饭堂 饭堂 食堂 送餐 送饭 吃饭难 做饭 煮饭 做不动饭 老年餐 订餐 "
+       "饭菜 剩菜",
+       [r"(吃饭|做饭|煮饭|三餐|午饭|中午饭|晚饭|饭).{0,8}(难|不方便|没人做|没人|做不动|问题|不会做|懒得)",
+        r"送.{0,4}饭|饭.{0,4}送", r"(做|煮|烧)不动(饭|菜)?", r"订(个|份)?餐"]),
     _c("日间照料", "elderly",
-       "日间照料 日托 托老 托老所 养老院 养老 护工 保姆 照料 居家养老 失智 老年痴呆 认知障碍"),
+       "日间照料 日托 托老 托老所 养老院 敬老院 护工 保姆 照料 居家养老 失智 老年痴呆 痴呆 糊涂 认知障碍",
+       [_ELDER + r".{0,12}白天|白天.{0,12}" + _ELDER]),
     _c("适老化改造", "elderly",
-       "适老化 适老化改造 扶手 防滑 无障碍 坐便椅 摔倒 摔跤 跌倒 爬楼 爬楼梯 加装电梯 电梯",
-       [r"(卫生间|厕所|浴室|楼梯|台阶).{0,8}(滑|扶手|摔)"]),
+       "适老化 适老化改造 扶手 防滑 防滑垫 无障碍 坡道 门槛 台阶 坐便椅 洗澡椅 摔倒 摔跤 跌倒 滑倒 绊倒 爬楼 爬楼梯 "
+       "加装电梯",
+       [r"(卫生间|厕所|浴室|楼梯|台阶|地板|地面|地砖|门槛).{0,8}(滑|扶手|摔|绊|高)", r"(滑|摔|绊)(倒|了一跤|一跤|跤)"]),
     _c("智能手机教学", "lecture",
-       "智能手机 手机教学 用手机 微信 视频通话 网上挂号 扫码 健康码 移动支付 手机支付 打车软件 网购 按错",
-       [r"(手机|微信|支付宝|扫码).{0,8}(不会|学|教|弄不来|搞不懂|看不懂)", r"手机.{0,4}(付钱|付款|支付|转账)"]),
+       "智能手机 手机教学 用手机 微信 视频通话 视频聊天 发语音 网上挂号 挂号 扫码 二维码 健康码 移动支付 手机支付 "
+       "打车软件 网购 按错 支付宝",
+       [r"(手机|微信|支付宝|扫码|二维码|健康码|视频|挂号).{0,8}(不会|学|教|弄不来|搞不来|搞不懂|看不懂|怎么弄|只会)",
+        r"手机.{0,6}(付钱|付款|支付|转账|挂号|交费|缴费|交电费)"]),
     _c("防诈骗", "lecture",
-       "防诈骗 反诈 诈骗 骗子 骗钱 被骗 上当 上当受骗 保健品 电信诈骗 电话诈骗 养老骗局 非法集资 推销 中奖 转账 汇款",
-       [r"(讲座|推销|免费领).{0,12}(买|交钱|花了)", r"(电话|短信).{0,10}(中奖|转账|汇款|转钱)"]),
+       "防诈骗 反诈 诈骗 骗子 骗钱 被骗 上当 上当受骗 保健品 电信诈骗 电话诈骗 养老骗局 非法集资 推销 中奖 转账 汇款 汇钱 "
+       "安全账户 冻结 公检法 刷单 高回报 理财 金融知识 防骗",
+       [r"(讲座|推销|免费领|免费送).{0,15}(买|交钱|花了|卖)", r"(电话|短信|微信).{0,12}(中奖|转账|汇款|转钱|汇钱|冻结|出事)",
+        r"(要我|叫我|让我).{0,6}(转账|汇钱|汇款|转钱)", r"(投资|回报).{0,10}(靠谱|百分之|翻倍|高)",
+        r"(儿子|女儿|孙子|孙女|孩子|家人).{0,6}(被抓|出事|住院|出车祸).{0,10}(交|转|打|汇)(钱|款|账|保证金|押金)", r"保证金"]),
     # --- jobs (就业帮扶) ---------------------------------------------------------------------------------
     _c("就业帮扶", "employment",
-       "就业帮扶 就业 找工作 找活干 找份工作 失业 下岗 没工作 没活干 招聘 岗位 再就业 求职 工作难找 打零工 "
-       "兼职 就业推荐 用工",
-       [r"(工作|活).{0,4}(难找|找不到|没了|丢了)", r"(失业|下岗|辞退|裁员)", r"(找不到|没找到|找不着).{0,4}(工作|活)", r"毕业.{0,8}工作"]),
+       "就业帮扶 就业 找工作 找活干 找份工作 找事做 失业 下岗 没工作 没活干 招聘 招聘会 岗位 再就业 求职 简历 面试 工作难找 "
+       "打零工 兼职 就业推荐 用工 保洁 保安 待业 啃老 倒闭",
+       [r"(工作|活|事做).{0,4}(难找|找不到|没了|丢了)", r"(失业|下岗|辞退|裁员)",
+        r"(找不到|没找到|找不着|想找|找个|找份).{0,6}(工作|活|事做|事情做)", r"毕业.{0,8}(工作|找)"]),
     _c("技能培训", "employment",
-       "技能培训 职业技能 职业培训 学技术 学手艺 学门手艺 电工证 育婴师 月嫂 家政培训 厨师 电焊 面点 "
-       "培训班 考证"),
+       "技能培训 职业技能 职业培训 学技术 学手艺 学门手艺 手艺 电工证 电工 焊工 育婴师 月嫂 家政 家政培训 厨师 电焊 面点 "
+       "美容 美发 培训班 考证 培训",
+       [r"学.{0,6}(技术|手艺|月嫂|家政|厨师|电工|焊工|美容|美发|修车)"]),
     _c("创业扶持", "employment",
-       "创业扶持 创业 开店 开小店 创业贷款 小额贷款 贷款 启动资金 做生意 小生意 摆摊 个体户 营业执照",
-       [r"开(个|家|间)?.{0,4}(店|铺)"]),
+       "创业扶持 创业 开店 开小店 创业贷款 小额贷款 贷款 启动资金 本钱 做生意 小生意 摆摊 个体户 营业执照 门面 网店 扶持政策",
+       [r"开(个|家|间|一家)?.{0,4}(店|铺|馆|门面)", r"做(点|个|些)?(小)?(买卖|生意)"]),
     # --- hardship (帮困慰问) -----------------------------------------------------------------------------
     _c("帮困慰问", "hardship_relief",
-       "帮困慰问 困难群众 困难家庭 生活困难 经济困难 慰问 节日慰问 低保 低保户 救助 临时救助 揭不开锅 "
-       "没钱 生病没钱 大病 因病致贫 物资 米面油 结对帮扶 年货 过年",
-       [r"(日子|生活|家里).{0,6}(困难|难过|过不下去|紧)", r"(交不起|付不起|看不起病)"]),
+       "帮困慰问 困难群众 困难家庭 困难户 生活困难 经济困难 慰问 慰问品 节日慰问 低保 低保户 救助 临时救助 揭不开锅 "
+       "没钱 生病没钱 大病 因病致贫 物资 米面油 结对帮扶 年货 过年 过节 积蓄",
+       [r"(日子|生活|家里).{0,6}(困难|难过|过不下去|紧|特别难)", r"(交不起|付不起|看不起病|拿不出钱|吃不上饭)",
+        r"(过年|过节|春节|中秋).{0,8}(没钱|困难|买不起)", r"(年|日子|生活).{0,4}过不下去",
+        r"(男人|老公|老婆|家里人|屋头人|顶梁柱).{0,4}(生病|住院|病倒|瘫)"]),
     _c("残疾人帮扶", "hardship_relief",
-       "残疾人帮扶 残疾 残疾人 残疾证 轮椅 盲人 视障 聋哑 听障 智障 肢残 拐杖 助残 辅具"),
+       "残疾人帮扶 残疾 残疾人 残疾证 轮椅 盲人 视障 聋哑 耳聋 助听器 听力 听障 智障 脑瘫 肢残 截肢 假肢 拐杖 助行器 "
+       "助残 辅具 辅助器具"),
     _c("微心愿", "hardship_relief",
-       "微心愿 心愿 书包 文具 学习用品 棉被 棉衣 过冬 新衣服 小心愿"),
+       "微心愿 心愿 许愿 书包 文具 学习用品 字典 词典 课外书 棉被 棉衣 过冬 新衣服 球鞋 小心愿 愿望"),
     _c("社保代办", "hardship_relief",
-       "社保代办 代办 社保 医保 养老保险 医疗保险 办证 开证明 政策咨询 年审 认证 补贴 高龄补贴 办手续",
-       [r"(社保|医保|养老金|补贴|证明).{0,8}(办|交|领|认证|不会)"]),
+       "社保代办 代办 社保 医保 社保卡 医保卡 养老保险 医疗保险 养老金 退休金 认证 人脸认证 年审 高龄补贴 补贴 报销 "
+       "住院报销 补办 续交 补交 办证 开证明 政策咨询 灵活就业 参保 办手续",
+       [r"(社保|医保|养老金|退休金|补贴|证明|保险).{0,8}(办|交|缴|领|认证|不会|报销|补|转)"]),
     # --- environment and safety (环境整治) -------------------------------------------------------------
     _c("环境整治", "environment",
-       "环境整治 环境 环境卫生 卫生差 不卫生 搞卫生 打扫卫生 脏乱差 脏 垃圾 垃圾分类 清扫 打扫 楼道堆物 堆杂物 杂物 乱堆 蚊子 苍蝇 老鼠 蟑螂 "
-       "消杀 杂草 臭 异味 大扫除",
-       [r"(楼道|院子|小区|门口|巷子).{0,8}(脏|乱|堆|垃圾|臭|杂物)"]),
+       "环境整治 环境 环境卫生 卫生差 不卫生 搞卫生 打扫卫生 脏乱差 脏 垃圾 垃圾桶 垃圾箱 垃圾分类 乱扔 清扫 打扫 楼道堆物 "
+       "堆杂物 杂物 乱堆 小广告 烟头 塑料袋 狗屎 蚊子 苍蝇 老鼠 蟑螂 消杀 杂草 臭 异味 大扫除",
+       [r"(楼道|院子|小区|门口|巷子|草丛|楼梯间|单元).{0,10}(脏|乱|堆|垃圾|臭|杂物|烟头|广告)"]),
     _c("化粪池清掏", "environment",
-       "化粪池清掏 化粪池 清掏 粪池 粪水 冒粪 污水井 窨井 沼气",
-       [r"(化粪池|粪池|污水井|窨井).{0,8}(满|冒|臭|溢)"]),
+       "化粪池清掏 化粪池 清掏 粪池 粪坑 粪水 冒粪 污水井 窨井 下水井 井盖 沼气 污水横流",
+       [r"(化粪池|粪池|粪坑|污水井|窨井|下水井|井盖).{0,10}(满|冒|臭|溢|翻|掏)", r"污水.{0,4}(横流|冒|漫|翻)"]),
     _c("绿化养护", "environment",
-       "绿化养护 绿化 种树 花草 树枝 修剪 修枝 砍树 挡光 挡阳光 树叶 草坪 花坛",
-       [r"树.{0,6}(太高|挡|修剪|倒|断|砍)"]),
+       "绿化养护 绿化 绿化带 种树 花草 树枝 枯枝 树根 树叶 修剪 修枝 砍树 挡光 挡阳光 草坪 花坛",
+       [r"树.{0,8}(太高|太大|挡|修剪|倒|断|砍|歪|根|枝|伸)"]),
     _c("停车管理", "environment",
-       "停车管理 停车 乱停 乱停车 车位 停车位 电动车 电瓶车 充电 飞线充电 充电桩 堵车 占道 僵尸车 停满",
-       [r"停.{0,3}(满|乱)"]),
+       "停车管理 停车 乱停 乱停车 车位 停车位 抢车位 电动车 电瓶车 充电 飞线充电 充电桩 堵车 占道 僵尸车 停满 消防车",
+       [r"停.{0,3}(满|乱)", r"(车|车子).{0,4}乱停", r"充电.{0,4}(桩|点|地方)"]),
     _c("老旧小区改造", "environment",
        "老旧小区改造 老旧小区 小区改造 路面 坑洼 积水 路灯 破损 外墙 雨棚 老小区 旧改"),
     _c("治安巡逻", "legal",
-       "治安巡逻 治安 巡逻 小偷 偷东西 被偷 被盗 盗窃 陌生人 门禁 监控 安全隐患 红袖标",
-       [r"(丢|偷|被盗|被偷).{0,6}(车|东西|钱包|手机)", r"(车|自行车|电动车|东西).{0,6}(丢|被偷|被盗)"]),
+       "治安巡逻 治安 巡逻 巡逻队 小偷 偷东西 被偷 被盗 盗窃 撬门 撬锁 陌生人 生面孔 门禁 监控 安全隐患 红袖标 黑灯瞎火 贼 "
+       "防盗",
+       [r"(丢|偷|被盗|撬).{0,6}(车|东西|钱包|手机|门|锁)", r"(车|自行车|电动车|电瓶车|东西).{0,6}(丢|被人?偷|被盗)",
+        r"晚上.{0,10}(不安全|害怕|陌生人|生面孔|有人跟)"]),
     _c("消防安全", "environment",
-       "消防安全 消防 火灾 灭火器 着火 失火 燃气 煤气 漏气 液化气 电线老化 消防通道"),
+       "消防安全 消防 火灾 灭火器 着火 起火 失火 燃气 煤气 天然气 漏气 液化气 煤气罐 液化气罐 电线老化 消防通道 烟感",
+       [r"(煤气|燃气|液化气|天然气).{0,6}(味|漏|检查|罐)"]),
     # --- culture and sports (文体活动) ------------------------------------------------------------------
     _c("文体活动", "culture_sports",
-       "文体活动 文艺 广场舞 跳舞 唱歌 合唱 合唱团 演出 文艺演出 书法 画画 下棋 象棋 太极 太极拳 兴趣班 "
-       "老年大学 文化活动 晚会 戏曲 乐器 摄影 手工"),
+       "文体活动 文艺 文艺队 广场舞 跳舞 舞蹈 舞蹈队 唱歌 合唱 合唱团 合唱队 演出 表演 节目 文艺演出 书法 毛笔字 画画 国画 "
+       "绘画 下棋 象棋 太极 太极拳 兴趣班 老年大学 文化活动 晚会 戏曲 彩调 桂剧 乐器 二胡 摄影 手工"),
     _c("健身场地", "culture_sports",
-       "健身场地 健身 健身器材 运动 锻炼 球场 篮球 乒乓球 羽毛球 跑步 活动场地 健身角 器材",
-       [r"(健身|运动|锻炼|活动).{0,6}(地方|场地|器材|没处|没地方)"]),
+       "健身场地 健身 健身器材 器械 运动 锻炼身体 球场 篮球 乒乓球 羽毛球 跑步 打球 活动场地 健身角 器材 八段锦 单杠 "
+       "双杠",
+       [r"(健身|运动|锻炼|活动|打球).{0,6}(地方|场地|器材|没处|没地方)",
+        r"(想|去|一起|每天|多|学|找人|教).{0,4}锻炼(?!.{0,2}恢复)"]),
     _c("阅读服务", "culture_sports",
-       "阅读服务 读书 图书 图书馆 借书 阅览室 看书 书籍 绘本 读书会 流动图书",
+       "阅读服务 阅读 读书 图书 图书馆 图书室 借书 阅览室 看书 书籍 绘本 读书会 流动图书 亲子阅读",
        [r"(读|看|借).{0,2}书|书.{0,2}(看|读|借)"]),
     # --- party building (党建共建) ----------------------------------------------------------------------
     _c("党建共建", "party_building",
-       "党建共建 党建 党课 主题党日 组织生活 党员 在职党员 入党 党支部 党组织 党建指导 党员教育 红色教育"),
+       "党建共建 党建 党课 主题党日 组织生活 党员 在职党员 入党 党支部 支部 党组织 党建指导 党员教育 红色教育 党校 报到"),
     _c("志愿服务", "hardship_relief",
        "志愿服务 志愿者 做志愿 当志愿者 献爱心 做好事 志愿服务队 学雷锋 义工"),
 )
@@ -252,6 +322,13 @@ def concept_by_name() -> dict[str, Concept]:
     return {concept.name: concept for concept in CONCEPTS}
 
 
+@cache
+def group_phrases() -> frozenset[str]:
+    """Phrases of the beneficiary groups (孩子, 老人): they say who, not what, so they count through their
+    group concept (at the group weight) and never again as plain words."""
+    return frozenset(p for c in CONCEPTS if c.kind == "group" for p in (c.name, *c.phrases))
+
+
 def category_code(value: str) -> str:
     """A category given as code or name → its code ('' when unknown or empty)."""
     value = (value or "").strip()
@@ -265,15 +342,347 @@ def category_code(value: str) -> str:
     return value  # an unknown category still matches itself
 
 
+def _is_han(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
+
+
+@dataclass(frozen=True)
+class Found:
+    concepts: tuple[str, ...]  # concept names, lexicon order
+    corrections: tuple[tuple[str, str], ...]  # (what was written, the lexicon phrase it sounds like)
+    weak: tuple[str, ...] = ()  # concepts read from one-character phrases only (臭, 脏): weaker evidence
+
+
+class Matcher:
+    """Finds the concepts a text speaks of, in three ways:
+
+    1. phrases, leftmost-longest: at each position the longest lexicon phrase wins and the scan resumes
+       after it, so a phrase inside a longer one of another concept does not count (养老 in 养老保险);
+    2. patterns, anywhere (expressions in several words: 放学……没人管). A pattern is only tried when one
+       of the literal strings it cannot match without (read from its parse tree) occurs in the text;
+    3. homophone typos — what pinyin input methods produce: a stretch of two or more Chinese characters that
+       no phrase covered, that sounds exactly like a lexicon phrase (tones ignored; the phrase read as
+       pypinyin reads it in context, 调解 as tiaojie, each written character by its main reading), that begins
+       and ends where jieba's words do (供课 in 提供课后 is no typo), holds at least one word jieba did not
+       know as a word of several characters (the typo splits 雪压 into 雪 压), is not itself a common
+       word (jieba's dictionary frequency below ``COMMON_WORD``: 一声 is not a typo of 医生) and, when it is
+       two characters long, holds no stop word (问一哈 is no typo of 文艺).
+
+    A concept read only from one-character phrases (臭, 脏) is reported as weak: weaker evidence.
+    """
+
+    COMMON_WORD = 5
+
+    def __init__(self, concepts: tuple[Concept, ...]):
+        from pypinyin import lazy_pinyin
+
+        self.concepts = concepts
+        # atoms: string → (concept indices it is a phrase of, pattern indices it triggers)
+        phrases: dict[str, set[int]] = {}
+        for i, concept in enumerate(concepts):
+            for phrase in (concept.name, *concept.phrases):
+                phrases.setdefault(phrase, set()).add(i)
+        self.patterns: list[tuple[int, re.Pattern]] = []
+        self.always: list[int] = []  # patterns without a necessary literal: always tried
+        triggers: dict[str, set[int]] = {}
+        for i, concept in enumerate(concepts):
+            if concept.pattern_regex is None:
+                continue
+            needed: set[str] | None = set()
+            for pattern in concept.patterns:
+                literals = necessary_literals(pattern)
+                if literals is None:
+                    needed = None
+                    break
+                needed |= literals
+            k = len(self.patterns)
+            self.patterns.append((i, concept.pattern_regex))
+            if needed is None:
+                self.always.append(k)
+            else:
+                for literal in needed:
+                    triggers.setdefault(literal, set()).add(k)
+        self.atoms: dict[str, tuple[tuple[int, ...], tuple[int, ...]]] = {
+            atom: (tuple(sorted(phrases.get(atom, ()))), tuple(sorted(triggers.get(atom, ()))))
+            for atom in {*phrases, *triggers}}
+        self.longest = max(map(len, self.atoms))
+        # one lookup per step of the scan: string → (phrase concepts, triggered patterns, longer atoms go on)
+        prefixes = {atom[:k] for atom in self.atoms for k in range(1, len(atom))}
+        self.table: dict[str, tuple[tuple[int, ...], tuple[int, ...], bool]] = {
+            piece: (*self.atoms.get(piece, ((), ())), piece in prefixes) for piece in {*self.atoms, *prefixes}}
+        self.phrases = {p: tuple(sorted(c)) for p, c in phrases.items()}
+        # sounds: (first syllable, second syllable) → [(phrase, syllables of the remaining characters)]
+        self.sounds: dict[tuple[str, str], list[tuple[str, tuple[str, ...]]]] = {}
+        for phrase in self.phrases:
+            if len(phrase) < 2 or not all(_is_han(ch) for ch in phrase):
+                continue
+            syllables = [_toneless(s) for s in lazy_pinyin(phrase)]
+            if len(syllables) == len(phrase):
+                self.sounds.setdefault((syllables[0], syllables[1]), []).append((phrase, tuple(syllables[2:])))
+
+    def find(self, text: str, tokens: list[str] | None = None) -> Found:
+        """``tokens``: jieba's words of the text (HMM off), when the caller has them already."""
+        n = len(text)
+        table = self.table
+        found: set[int] = set()
+        tried: set[int] = set(self.always)
+        longest_at: list[int] = [0] * n  # length of the longest phrase starting at each position
+        for i in range(n):
+            end = i + 1
+            while end <= n:
+                entry = table.get(text[i:end])
+                if entry is None:
+                    break
+                if entry[0]:
+                    longest_at[i] = end - i
+                if entry[1]:
+                    tried.update(entry[1])
+                if not entry[2]:
+                    break
+                end += 1
+        covered = bytearray(n)
+        strong: set[int] = set()
+        i = 0
+        while i < n:
+            length = longest_at[i]
+            if length:
+                hit = self.phrases[text[i:i + length]]
+                found.update(hit)
+                if length > 1:
+                    strong.update(hit)
+                covered[i:i + length] = b"\x01" * length
+                i += length
+            else:
+                i += 1
+        for k in tried:
+            index, regex = self.patterns[k]
+            if index not in strong and regex.search(text):
+                found.add(index)
+                strong.add(index)
+        corrections = self._homophones(text, covered, _segment(text) if tokens is None else tokens)
+        for _written, phrase in corrections:
+            found.update(self.phrases[phrase])
+            strong.update(self.phrases[phrase])
+        names = self.concepts
+        return Found(tuple(names[i].name for i in sorted(found)), corrections,
+                     tuple(names[i].name for i in sorted(found - strong)))
+
+    def _homophones(self, text: str, covered: bytearray, tokens: list[str]) -> tuple[tuple[str, str], ...]:
+        frequency = _frequencies()
+        common = self.COMMON_WORD
+        n = len(text)
+        weak = bytearray(n)  # inside a 1-character or rare word
+        starts: list[int] = []
+        ends: set[int] = set()
+        position = 0
+        any_weak = False
+        for token in tokens:
+            length = len(token)
+            if length == 1 or (frequency.get(token) or 0) < common:
+                weak[position:position + length] = b"\x01" * length
+                any_weak = True
+            starts.append(position)
+            position += length
+            ends.add(position)
+        if not any_weak:
+            return ()
+        result = []
+        sounds = self.sounds
+        skip_to = 0
+        for i in starts:
+            if i < skip_to or i >= n - 1 or covered[i]:
+                continue
+            first, second = text[i], text[i + 1]
+            if not ("\u4e00" <= first <= "\u9fff" and "\u4e00" <= second <= "\u9fff"):
+                continue
+            candidates = sounds.get((reading_of(first), reading_of(second)))
+            if not candidates:
+                continue
+            best = None
+            for phrase, rest in candidates:
+                end = i + 2 + len(rest)
+                if end > n or end not in ends or (best is not None and len(phrase) <= len(best)):
+                    continue
+                written = text[i:end]
+                if written == phrase or all(covered[i:end]) or not any(weak[i:end]):
+                    continue
+                if end - i == 2 and (written[0] in STOP_WORDS or written[1] in STOP_WORDS):
+                    continue  # 问一(哈) is no typo of 文艺: a typo replaces a character of a word, not a function word
+                if (frequency.get(written) or 0) >= common:
+                    continue
+                if all(_is_han(ch) and reading_of(ch) == sound for ch, sound in zip(written[2:], rest, strict=True)):
+                    best = phrase
+            if best is not None:
+                result.append((text[i:i + len(best)], best))
+                skip_to = i + len(best)
+        return tuple(result)
+
+
+def necessary_literals(pattern: str) -> set[str] | None:
+    """Strings one of which every match of the regular expression contains (read from its parse tree), or
+    None when there are none to rely on."""
+    from re import _constants as sre
+    from re import _parser
+
+    def sequence(items) -> set[str] | None:
+        options: list[set[str]] = []
+        run: list[str] = []
+        for op, av in items:
+            if op is sre.LITERAL:
+                run.append(chr(av))
+                continue
+            if run:
+                options.append({"".join(run)})
+                run = []
+            needed = node(op, av)
+            if needed:
+                options.append(needed)
+        if run:
+            options.append({"".join(run)})
+        # the most selective: longest shortest string, then fewest strings
+        return max(options, key=lambda o: (min(map(len, o)), -len(o)), default=None)
+
+    def node(op, av) -> set[str] | None:
+        if op is sre.SUBPATTERN:
+            return sequence(av[3])
+        if op is sre.BRANCH:
+            union: set[str] = set()
+            for branch in av[1]:
+                needed = sequence(branch)
+                if not needed:
+                    return None
+                union |= needed
+            return union
+        if op in (sre.MAX_REPEAT, sre.MIN_REPEAT):
+            low, _high, sub = av
+            return sequence(sub) if low >= 1 else None
+        if op is sre.IN and all(o is sre.LITERAL for o, _v in av):
+            return {chr(v) for _o, v in av}
+        return None
+
+    return sequence(_parser.parse(pattern))
+
+
+def _segment(text: str) -> list[str]:
+    return segment(text)
+
+
+def segment(text: str) -> list[str]:
+    """jieba's accurate mode without the HMM — ``jieba.lcut(text, HMM=False)`` word for word (the tests compare
+    the two) — with the lexicon's phrases registered, done without jieba's generators and tuples: the same
+    prefix dictionary, the same route scores (log frequency − log total, ties to the longer word), the same
+    handling of letters, digits and spaces."""
+    import jieba
+
+    register_with_jieba()
+    tokenizer = jieba.dt
+    tokenizer.check_initialized()
+    frequency = tokenizer.FREQ
+    log_total = log(tokenizer.total)
+    words: list[str] = []
+    for block in jieba.re_han_default.split(text):
+        if not block:
+            continue
+        if jieba.re_han_default.match(block):
+            _cut_block(block, frequency, log_total, words)
+        else:
+            for piece in jieba.re_skip_default.split(block):
+                if jieba.re_skip_default.match(piece):
+                    words.append(piece)
+                else:
+                    words.extend(piece)
+    return words
+
+
+def _cut_block(sentence: str, frequency: dict[str, int], log_total: float, words: list[str]) -> None:
+    n = len(sentence)
+    score = [0.0] * (n + 1)
+    end_of = list(range(n + 1))
+    for start in range(n - 1, -1, -1):
+        best_score = None
+        best_end = start
+        end = start
+        piece = sentence[start]
+        while end < n:
+            count = frequency.get(piece)
+            if count is None:
+                break
+            if count:
+                value = log(count) - log_total + score[end + 1]
+                if best_score is None or value >= best_score:  # max() over (score, end): ties to the longer
+                    best_score, best_end = value, end
+            end += 1
+            piece = sentence[start:end + 1]
+        if best_score is None:  # not a word: the character alone, with frequency 1
+            best_score, best_end = -log_total + score[start + 1], start
+        score[start], end_of[start] = best_score, best_end
+    letters = ""
+    position = 0
+    while position < n:
+        stop = end_of[position] + 1
+        word = sentence[position:stop]
+        if len(word) == 1 and ("a" <= word <= "z" or "A" <= word <= "Z" or "0" <= word <= "9"):
+            letters += word
+        else:
+            if letters:
+                words.append(letters)
+                letters = ""
+            words.append(word)
+        position = stop
+    if letters:
+        words.append(letters)
+
+
+def _toneless(syllable: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFD", syllable) if not unicodedata.combining(c))
+
+
+@cache
+def reading_of(ch: str) -> str:
+    """The main toneless pinyin reading of one Chinese character (pypinyin's table, first reading; ü is
+    read as u), '' for a character it does not know."""
+    from pypinyin.pinyin_dict import pinyin_dict
+
+    raw = pinyin_dict.get(ord(ch))
+    return _toneless(raw.split(",")[0]) if raw else ""
+
+
+def _word_frequency(word: str) -> int:
+    return _frequencies().get(word) or 0
+
+
+@cache
+def _frequencies() -> dict[str, int]:
+    import jieba
+
+    jieba.dt.check_initialized()
+    return jieba.dt.FREQ
+
+
+@cache
+def matcher() -> Matcher:
+    return Matcher(CONCEPTS)
+
+
+def find(text: str, tokens: list[str] | None = None) -> Found:
+    """The concepts a text speaks of (lexicon order) and the homophone typos read on the way."""
+    return matcher().find(text, tokens)
+
+
 def find_concepts(text: str) -> list[Concept]:
     """The concepts a text speaks of, in lexicon order."""
-    return [concept for concept in CONCEPTS if concept.regex.search(text)]
+    by_name = concept_by_name()
+    return [by_name[name] for name in matcher().find(text).concepts]
 
 
 @cache
 def register_with_jieba() -> None:
     """Add every lexicon phrase to jieba's dictionary so segmentation keeps it whole (done once)."""
+    import logging
+
     import jieba
+
+    jieba.setLogLevel(logging.WARNING)
 
     for concept in CONCEPTS:
         for phrase in (concept.name, *concept.phrases):

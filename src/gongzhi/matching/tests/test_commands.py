@@ -89,13 +89,31 @@ def test_malformed_xlsx_names_row_and_column(tmp_path):
     assert caught.value.returncode == 2
 
 
-def test_match_eval_prints_engine_and_baseline(capsys):
+def test_match_eval_prints_dev_and_test_against_the_baseline(capsys):
     call_command("match_eval")
     out = capsys.readouterr().out
-    assert "引擎" in out and "基线" in out and "留出集" in out
+    lines = out.splitlines()
+    for subset in ("开发集", "测试集"):
+        rows = [line for line in lines if line.startswith(subset)]
+        assert len(rows) == 2 and "引擎" in rows[0] and "基线" in rows[1]
+    assert "0.718 / 0.786" in out  # the test set's first, untuned measurement is always shown
+
+
+def test_match_eval_lists_misses_of_the_chosen_set(capsys):
+    call_command("match_eval", misses="dev")
+    out = capsys.readouterr().out
+    assert "[dev" in out and "[test]" not in out
 
 
 def test_match_bench_runs_small(capsys):
-    call_command("match_bench", needs=300, resources=100, assign_needs=100, assign_resources=50)
+    call_command("match_bench", needs=300, resources=100, candidates=3)
     out = capsys.readouterr().out
-    assert "排名 top-3" in out and "整批分配" in out and "峰值内存" in out
+    assert "排名 top-3" in out and "整批分配" in out and "峰值内存" in out and "CPU" in out
+    assert "已分配" in out and ("已证明为全体资源上的最优" in out or "差距已证明不超过" in out)
+
+
+def test_match_bench_separate_and_scaling(capsys):
+    call_command("match_bench", needs=200, resources=80, separate=True, scaling=True)
+    out = capsys.readouterr().out
+    assert out.count("排名 top-3（含理由）") == 4  # the run itself, then 1/4, 1/2 and all the needs
+    assert "整批分配（每条需求 20 个候选，精确求解）" in out

@@ -6,7 +6,7 @@ import csv
 
 from django.core.management.base import BaseCommand, CommandError
 
-from gongzhi.matching.engine import Index, rank
+from gongzhi.matching.engine import AssignmentReport, Index, rank
 from gongzhi.matching.engine import assign as assign_needs
 from gongzhi.matching.tables import TableError, read_needs, read_resources
 
@@ -42,11 +42,14 @@ class Command(BaseCommand):
             writer = csv.writer(handle)
             if assign:
                 writer.writerow(["need_id", "resource_id", "score"])
-                assignments = assign_needs(need_list, index)
+                report = AssignmentReport()
+                assignments = assign_needs(need_list, index, report=report)
                 for a in assignments:
                     writer.writerow([a.need.id, a.resource.id if a.resource else "", f"{a.score:.4f}"])
                 done = sum(1 for a in assignments if a.resource)
-                summary = f"已分配 {done} / {len(need_list)} 条需求"
+                proof = ("总分已证明为全体资源上的最优" if report.gap_bound <= 1e-6
+                         else f"与全体资源上最优总分的差距已证明不超过 {report.gap_bound:.4f}")
+                summary = f"已分配 {done} / {len(need_list)} 条需求（{proof}）"
             else:
                 writer.writerow(["need_id", "rank", "resource_id", "score", "reason"])
                 for need, suggestions in zip(need_list, rank(need_list, index, top_k=top), strict=True):
