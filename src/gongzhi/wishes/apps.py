@@ -6,3 +6,13 @@ class WishesConfig(AppConfig):
     name = "gongzhi.wishes"
     label = "wishes"
     verbose_name = _("微心愿")
+
+    def ready(self) -> None:
+        from gongzhi.core.registry import register_nav, register_resident_entry
+        from gongzhi.wishes import board, stats
+
+        board.register()
+        stats.register()
+        register_nav("wishes:list", _("微心愿"), "♡", {"grid_worker", "community_staff", "street_staff",
+                                                      "district_staff", "system_admin", "unit_liaison"}, order=60)
+        register_resident_entry("wishes:m_list", _("微心愿"), "♡", hint=_("许个小心愿"), order=20)

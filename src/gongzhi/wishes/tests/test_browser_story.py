@@ -1,0 +1,132 @@
+"""Browser story (Debian Chromium): 王秀英 makes a small wish on her phone, 五美社区's staff approve it, it appears on
+the public wish wall without her name, the hospital's liaison claims it from the wall and records that it was
+delivered (with a photo); she confirms on her phone and thanks them, and the wall shows the wish come true."""
+
+import pytest
+from PIL import Image, ImageDraw
+
+from gongzhi.wishes.models import Wish, WishClaim
+
+pytestmark = pytest.mark.browser
+
+TITLE = "想要一台收音机，听听戏"
+PHONE = "13812345678"
+
+
+def _photo(path):
+    image = Image.new("RGB", (480, 320), (250, 240, 225))
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((140, 110, 340, 230), fill=(150, 40, 40))  # a radio, roughly
+    draw.ellipse((170, 140, 230, 200), fill=(60, 60, 60))
+    draw.rectangle((250, 140, 320, 160), fill=(230, 200, 120))
+    draw.line((300, 110, 360, 40), fill=(60, 60, 60), width=4)
+    image.save(path, "PNG")
+    return path
+
+
+def test_a_wish_is_made_approved_claimed_fulfilled_and_confirmed(live_world, login_page, screenshot, live_server,
+                                                                 browser, tmp_path, settings):
+    settings.MEDIA_ROOT = tmp_path / "media"  # the photo stays out of var/
+    w = live_world
+    wall_url = f"{live_server.url}/board/{w.wumei.pk}/wishes/"
+
+    # 1. The resident, on her phone: 首页 → 微心愿 → 许个心愿
+    phone = login_page("resident", mobile=True)
+    phone.locator(".m-shortcuts").get_by_text("微心愿").click()
+    assert phone.url.endswith("/m/wishes/")
+    phone.get_by_test_id("new-wish").click()
+    phone.get_by_label("独居老人").check()
+    phone.fill("#id_title", TITLE)
+    phone.fill("#id_story", "老伴去年走了，一个人在家闷得慌，想听听桂剧。")
+    submit = phone.get_by_role("button", name="提交心愿")
+    assert submit.bounding_box()["height"] >= 44  # a large touch target
+    screenshot(phone, "wishes-01-resident-new-wish")
+    submit.click()
+    phone.wait_for_load_state("networkidle")
+    mine = phone.get_by_test_id("my-wish").first
+    assert TITLE in mine.inner_text() and "待审核" in mine.inner_text()
+    screenshot(phone, "wishes-02-resident-my-wishes-submitted")
+    wish = Wish.objects.get(title=TITLE)
+    assert wish.channel == "online" and wish.community == w.wumei
+
+    # 2. 五美社区's staff: 微心愿 → 待审核 → reword for the wall → 通过并上墙
+    staff = login_page("wumei_staff")
+    staff.locator(".sidenav").get_by_text("微心愿").click()
+    assert "1" in staff.get_by_test_id("queue-tab").inner_text()
+    staff.get_by_test_id("queue-tab").click()
+    row = staff.get_by_test_id("review-row").filter(has_text=TITLE)
+    assert "王秀英" in row.inner_text() and "本人手机发布" in row.inner_text()
+    row.locator("input[name=public_title]").fill("想要一台收音机")
+    screenshot(staff, "wishes-03-review-queue")
+    row.get_by_test_id("approve").click()
+    staff.wait_for_load_state("networkidle")
+    assert "已通过" in staff.locator(".messages").inner_text()
+    wish.refresh_from_db()
+    assert wish.status == "open" and wish.public_title == "想要一台收音机"
+
+    # 3. The public wall, for anybody: no login, no name, no phone number
+    context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
+    try:
+        public = context.new_page()
+        public.goto(wall_url)
+        card = public.get_by_test_id("wall-wish").filter(has_text="想要一台收音机")
+        assert "五美社区 · 一位独居老人" in card.inner_text()
+        html = public.content()
+        assert "王秀英" not in html and PHONE not in html and "5678" not in html and "桂剧" not in html
+        screenshot(public, "wishes-04-public-wall-open")
+        card.get_by_test_id("claim-button").click()  # not logged in: the login page first
+        public.wait_for_load_state("networkidle")
+        assert "/accounts/login/" in public.url
+    finally:
+        context.close()
+
+    # 4. The hospital's liaison claims it from the wall
+    liaison = login_page("hospital_liaison")
+    liaison.goto(wall_url)
+    liaison.get_by_test_id("wall-wish").filter(has_text="想要一台收音机").get_by_test_id("claim-button").click()
+    liaison.wait_for_load_state("networkidle")
+    assert f"/workbench/wishes/{wish.pk}/claim/" in liaison.url
+    assert "14 天内" in liaison.get_by_test_id("claim-form").inner_text()
+    screenshot(liaison, "wishes-05-liaison-claim")
+    liaison.get_by_test_id("claim-submit").click()
+    liaison.wait_for_load_state("networkidle")
+    assert "认领成功" in liaison.locator(".messages").inner_text()
+    assert "桂林市中医医院" in liaison.get_by_test_id("claim").inner_text()
+    assert "138****5678" in liaison.get_by_test_id("resident").inner_text()  # the holder: name, masked phone
+    claim = WishClaim.objects.get(wish=wish)
+    assert claim.organisation == w.hospital and claim.status == "active"
+
+    # 5. … and records the delivery with a photo
+    liaison.get_by_test_id("fulfil-link").click()
+    liaison.fill("#id_note", "11月21日上午医院党员志愿者把收音机送到老人家中，调好了桂剧频道。")
+    liaison.set_input_files("#id_photo", str(_photo(tmp_path / "radio.png")))
+    screenshot(liaison, "wishes-06-liaison-fulfil")
+    liaison.get_by_test_id("fulfil-submit").click()
+    liaison.wait_for_load_state("networkidle")
+    assert "待确认" in liaison.get_by_test_id("wish-status").inner_text()
+    assert liaison.locator("img.w-photo").evaluate("img => img.naturalWidth") == 480
+    screenshot(liaison, "wishes-07-liaison-fulfilled")
+
+    # 6. On her phone she confirms and thanks them
+    phone.goto(f"{live_server.url}/m/wishes/")
+    phone.get_by_test_id("my-wish").first.click()
+    assert "认领方登记心愿已完成" in phone.get_by_test_id("timeline").inner_text()
+    screenshot(phone, "wishes-08-resident-confirm")
+    phone.get_by_test_id("confirm").click()
+    phone.wait_for_load_state("networkidle")
+    phone.fill("#id_note", "谢谢中医院的好心人，收音机很好用，天天听戏！")
+    phone.get_by_test_id("thank").click()
+    phone.wait_for_load_state("networkidle")
+    assert "已圆梦" in phone.get_by_test_id("wish-status").inner_text()
+    assert "天天听戏" in phone.get_by_test_id("thanks").inner_text()
+    screenshot(phone, "wishes-09-resident-thanked")
+    wish.refresh_from_db()
+    assert wish.status == "confirmed" and wish.confirmed_by == w.resident
+
+    # 7. The wall shows the wish come true, with her thanks and who made it happen
+    liaison.goto(wall_url)
+    done = liaison.locator("[data-section=confirmed]").get_by_test_id("wall-wish")
+    assert "天天听戏" in done.inner_text() and "桂林市中医医院" in done.inner_text()
+    assert liaison.get_by_test_id("count-confirmed").inner_text() == "1"
+    assert "王秀英" not in liaison.content()
+    screenshot(liaison, "wishes-10-public-wall-confirmed")
