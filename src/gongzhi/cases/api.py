@@ -1,3 +1,583 @@
-from ninja import Router
+"""The cases' JSON API under /api/v1/cases: cases (list, detail, report, accept, reject, transfer, contact,
+meetings, resolve, close unconfirmed, confirm, reopen, rate), whistles (blow, report, complete, withdraw, score),
+escalations, categories and the 权责清单.
+
+Reads start from the scoped querysets; writes call the same services as the pages. Out of scope — or in sight
+but not the user's to change — is 404; a refused state change or bad input is 400 with a message. The
+reporter's phone is shown per role (masked for those who may not see it)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.utils.translation import gettext as _
+from ninja import Router, Schema, Status
+from ninja.pagination import paginate
+
+from gongzhi.cases import services
+from gongzhi.cases.models import CaseCategory, Responsibility
+from gongzhi.cases.permissions import (
+    cases_visible_to,
+    get_case_for_user,
+    get_whistle_for_user,
+    may_edit_responsibilities,
+    shown_reporter_phone,
+    whistles_visible_to,
+)
+from gongzhi.cases.selectors import (
+    annotate_list,
+    escalations_visible_to,
+    filter_cases,
+    responsibility_counts,
+    timeline,
+)
+from gongzhi.core.listing import Presented
+from gongzhi.organisations.models import Department
+from gongzhi.people.models import Person
+from gongzhi.regions.models import RegionKind, RegionNode
 
 router = Router(tags=["吹哨报到"])
+
+
+# --- schemas ----------------------------------------------------------------------------------------------
+
+class CategoryOut(Schema):
+    id: int
+    code: str
+    name: str
+    group: str
+    urgency: str
+    is_dispute: bool
+    resolution_counting: str
+    resolution_hours: int
+    resolution_days: int
+    response_counting: str
+    response_hours: int
+    contact_hours: int
+    confirm_days: int
+    active: bool
+
+
+class CaseOut(Schema):
+    id: int
+    number: str
+    kind: str
+    category: str
+    category_name: str
+    community_id: int
+    community_name: str
+    title: str
+    channel: str
+    status: str
+    owner_id: int | None
+    reported_at: dt.datetime
+    accepted_at: dt.datetime | None
+    due_at: dt.datetime | None
+    resolved_at: dt.datetime | None
+    closed_at: dt.datetime | None
+    satisfaction: str
+    overdue: bool
+    active_whistles: int
+    escalations: int
+
+
+class EventOut(Schema):
+    action: str
+    from_status: str
+    to_status: str
+    at: dt.datetime
+    note: str
+
+
+class WhistleOut(Schema):
+    id: int
+    case_id: int
+    case_number: str
+    department_id: int
+    department_name: str
+    request: str
+    status: str
+    blown_at: dt.datetime
+    respond_due_at: dt.datetime
+    reported_at: dt.datetime | None
+    report_note: str
+    act_due_at: dt.datetime
+    done_at: dt.datetime | None
+    action: str
+    withdrawn_reason: str
+    score: int | None
+    score_comment: str
+
+    @staticmethod
+    def resolve_case_number(obj) -> str:
+        return obj.case.number
+
+    @staticmethod
+    def resolve_department_name(obj) -> str:
+        return obj.department.name
+
+
+class MeetingOut(Schema):
+    id: int
+    held_at: dt.datetime
+    place: str
+    participants: str
+    minutes: str
+    agreement: str
+    department_ids: list[int]
+
+
+class CaseDetailOut(CaseOut):
+    description: str
+    place_id: int | None
+    address: str
+    lat: float | None
+    long: float | None
+    attributes: dict
+    reporter_name: str
+    reporter_phone: str
+    contact_due_at: dt.datetime | None
+    contacted_at: dt.datetime | None
+    result: str
+    reject_reason: str
+    confirm_due_at: dt.datetime | None
+    confirmation: str
+    rating_comment: str
+    whistles: list[WhistleOut]
+    meetings: list[MeetingOut]
+    events: list[EventOut]
+
+
+class EscalationOut(Schema):
+    id: int
+    case_id: int
+    whistle_id: int | None
+    step: str
+    level: str
+    to_region_id: int
+    due_at: dt.datetime
+    created_at: dt.datetime
+    message: str
+
+
+class ReportIn(Schema):
+    category: str
+    community_id: int
+    title: str = ""
+    description: str
+    channel: str
+    place_id: int | None = None
+    address: str = ""
+    lat: float | None = None
+    long: float | None = None
+    reporter_id: int | None = None
+    reporter_name: str = ""
+    reporter_phone: str = ""
+    reporter_email: str = ""
+    attributes: dict = {}
+
+
+class ReasonIn(Schema):
+    reason: str
+
+
+class NoteIn(Schema):
+    note: str = ""
+
+
+class TransferIn(Schema):
+    to_user_id: int
+    reason: str
+
+
+class WhistleIn(Schema):
+    department_ids: list[int]
+    request: str
+
+
+class MeetingIn(Schema):
+    held_at: dt.datetime
+    place: str
+    department_ids: list[int] = []
+    participants: str
+    minutes: str
+    agreement: str = ""
+
+
+class ResolveIn(Schema):
+    result: str
+
+
+class ActionIn(Schema):
+    action: str
+
+
+class ScoreIn(Schema):
+    score: int
+    comment: str = ""
+
+
+class RateIn(Schema):
+    satisfaction: str
+    comment: str = ""
+
+
+class ResponsibilityOut(Schema):
+    id: int
+    region_id: int
+    kind: str
+    parent_id: int | None
+    level: int
+    title: str
+    basis: str
+    order: int
+    department_ids: list[int]
+    case_category_codes: list[str]
+
+    @staticmethod
+    def resolve_department_ids(obj) -> list[int]:
+        return [d.pk for d in obj.departments.all()]
+
+    @staticmethod
+    def resolve_case_category_codes(obj) -> list[str]:
+        return [c.code for c in obj.case_categories.all()]
+
+
+class ResponsibilityIn(Schema):
+    region_id: int
+    kind: str = ""
+    parent_id: int | None = None
+    title: str
+    basis: str = ""
+    department_ids: list[int] = []
+    case_category_codes: list[str] = []
+    order: int = 100
+
+
+class ResponsibilityEditIn(Schema):
+    title: str
+    basis: str = ""
+    department_ids: list[int] = []
+    case_category_codes: list[str] = []
+    order: int | None = None
+
+
+class KindCountOut(Schema):
+    kind: str
+    label: str
+    categories: int
+    items: int
+    sub_items: int
+    description: str
+
+
+class ResponsibilityListOut(Schema):
+    region_id: int
+    region_name: str
+    counts: list[KindCountOut]
+    lines: list[ResponsibilityOut]
+
+
+# --- helpers ----------------------------------------------------------------------------------------------
+
+def _act(service, **kwargs):
+    """Call a service; "not yours to change" is 404 here like everything out of scope."""
+    try:
+        return service(**kwargs)
+    except PermissionDenied:
+        raise Http404 from None
+
+
+def _case_row(case) -> dict:
+    return {
+        "id": case.pk, "number": case.number, "kind": case.kind, "category": case.category.code,
+        "category_name": case.category.name, "community_id": case.community_id, "community_name": case.community.name,
+        "title": case.title, "channel": case.channel, "status": case.status, "owner_id": case.owner_id,
+        "reported_at": case.reported_at, "accepted_at": case.accepted_at, "due_at": case.due_at,
+        "resolved_at": case.resolved_at, "closed_at": case.closed_at, "satisfaction": case.satisfaction,
+        "overdue": bool(getattr(case, "is_overdue", False)), "active_whistles": getattr(case, "active_whistles", 0),
+        "escalations": getattr(case, "escalation_count", 0),
+    }
+
+
+def _detail(request, case) -> dict:
+    user = request.user
+    staff = user.scope.everything or user.scope.covers(case.community.path)
+    case = annotate_list(cases_visible_to(user).filter(pk=case.pk)).get()
+    whistles = list(case.whistles.select_related("department").order_by("blown_at", "pk"))
+    if not staff:
+        departments = user.scope.department_ids
+        whistles = [w for w in whistles if not departments or w.department_id in departments]
+    for w in whistles:
+        w.case = case
+    meetings = [{"id": m.pk, "held_at": m.held_at, "place": m.place, "participants": m.participants,
+                 "minutes": m.minutes, "agreement": m.agreement, "department_ids": [d.pk for d in m.departments.all()]}
+                for m in case.meetings.prefetch_related("departments")] if staff else []
+    return {**_case_row(case),
+            "description": case.description, "place_id": case.place_id, "address": case.address,
+            "lat": float(case.lat) if case.lat is not None else None,
+            "long": float(case.long) if case.long is not None else None, "attributes": case.attributes,
+            "reporter_name": case.reporter_name, "reporter_phone": shown_reporter_phone(user, case),
+            "contact_due_at": case.contact_due_at, "contacted_at": case.contacted_at, "result": case.result,
+            "reject_reason": case.reject_reason, "confirm_due_at": case.confirm_due_at,
+            "confirmation": case.confirmation, "rating_comment": case.rating_comment,
+            "whistles": whistles, "meetings": meetings, "events": timeline(case, public_only=not staff)}
+
+
+def _category(code: str) -> CaseCategory:
+    category = CaseCategory.objects.filter(code=code, active=True).select_related("calendar").first()
+    if category is None:
+        raise ValidationError({"category": _("未知的诉求类别：%(c)s") % {"c": code}})
+    return category
+
+
+def _node(pk: int | None, *kinds) -> RegionNode | None:
+    if pk is None:
+        return None
+    node = RegionNode.objects.filter(pk=pk, **({"kind__in": kinds} if kinds else {})).first()
+    if node is None:
+        raise Http404
+    return node
+
+
+def _departments(ids) -> list[Department]:
+    ids = list(dict.fromkeys(ids or ()))
+    found = list(Department.objects.filter(pk__in=ids).select_related("home"))
+    if len(found) != len(ids):
+        raise ValidationError({"departments": _("部门不存在")})
+    return found
+
+
+def _categories(codes) -> list[CaseCategory]:
+    codes = list(dict.fromkeys(codes or ()))
+    found = list(CaseCategory.objects.filter(code__in=codes))
+    if len(found) != len(codes):
+        raise ValidationError({"case_categories": _("诉求类别不存在")})
+    return found
+
+
+# --- categories -------------------------------------------------------------------------------------------
+
+@router.get("/categories", response=list[CategoryOut], summary="诉求类别及其时限")
+def list_categories(request):
+    return CaseCategory.objects.filter(active=True).order_by("order", "code")
+
+
+# --- cases ------------------------------------------------------------------------------------------------
+
+@router.get("", response=list[CaseOut], summary="诉求案件（本人范围内）")
+@paginate
+def list_cases(request, q: str = "", status: str = "", category: str = "", channel: str = "", overdue: bool = False,
+               department_id: int | None = None, mine: bool = False):
+    qs = filter_cases(cases_visible_to(request.user), q=q, status=status, category=category, channel=channel,
+                      overdue=overdue, department=str(department_id or ""),
+                      mine_user=request.user if mine else None)
+    return Presented(annotate_list(qs).order_by("-reported_at", "-pk"), _case_row)
+
+
+@router.get("/escalations", response=list[EscalationOut], summary="超时督办（本人辖区）")
+@paginate
+def list_escalations(request, level: str = "", step: str = ""):
+    qs = escalations_visible_to(request.user)
+    if level:
+        qs = qs.filter(level=level)
+    if step:
+        qs = qs.filter(step=step)
+    return qs.order_by("-created_at", "-pk")
+
+
+@router.post("", response={201: CaseDetailOut}, summary="反映诉求（居民本人；网格员、社区工作人员代居民登记）")
+def report_case(request, payload: ReportIn):
+    community = _node(payload.community_id, RegionKind.COMMUNITY)
+    reporter = None
+    if payload.reporter_id is not None:
+        reporter = Person.objects.filter(request.user.scope.in_regions("home__path"), pk=payload.reporter_id) \
+            .select_related("home").first()
+        if reporter is None:
+            raise Http404
+    case = _act(services.report_case, actor=request.user, category=_category(payload.category), community=community,
+                title=payload.title, description=payload.description, channel=payload.channel,
+                place=_node(payload.place_id), address=payload.address, lat=payload.lat, long=payload.long,
+                reporter=reporter, reporter_name=payload.reporter_name, reporter_phone=payload.reporter_phone,
+                reporter_email=payload.reporter_email, attributes=payload.attributes)
+    return Status(201, _detail(request, case))
+
+
+@router.get("/whistles", response=list[WhistleOut], summary="吹哨（接哨员：本部门的吹哨）")
+@paginate
+def list_whistles(request, status: str = "", case_id: int | None = None):
+    qs = whistles_visible_to(request.user).select_related("case", "department")
+    if status:
+        qs = qs.filter(status=status)
+    if case_id is not None:
+        qs = qs.filter(case_id=case_id)
+    return qs.order_by("-blown_at", "-pk")
+
+
+@router.get("/responsibilities", response=ResponsibilityListOut, summary="权责清单（区划的全部事项与分类计数）")
+def list_responsibilities(request, region_id: int):
+    region = _node(region_id, RegionKind.CITY, RegionKind.DISTRICT, RegionKind.STREET)
+    lines = (Responsibility.objects.filter(region=region).prefetch_related("departments", "case_categories")
+             .order_by("kind", "level", "order", "pk"))
+    counts = [{"kind": s.kind, "label": s.label, "categories": s.levels[0], "items": s.levels[1],
+               "sub_items": s.levels[2], "description": s.description} for s in responsibility_counts(region)]
+    return {"region_id": region.pk, "region_name": region.name, "counts": counts, "lines": list(lines)}
+
+
+@router.post("/responsibilities", response={201: ResponsibilityOut}, summary="添加权责清单事项（城区/街道工作人员）")
+def add_responsibility(request, payload: ResponsibilityIn):
+    region = _node(payload.region_id)
+    if not may_edit_responsibilities(request.user, region):
+        raise Http404
+    parent = None
+    if payload.parent_id is not None:
+        parent = Responsibility.objects.filter(pk=payload.parent_id, region=region).first()
+        if parent is None:
+            raise ValidationError({"parent": _("上级事项须属于同一份清单")})
+    line = _act(services.add_responsibility, actor=request.user, region=region, kind=payload.kind, parent=parent,
+                title=payload.title, basis=payload.basis, departments=_departments(payload.department_ids),
+                case_categories=_categories(payload.case_category_codes), order=payload.order)
+    return Status(201, line)
+
+
+def _line_for_edit(request, pk) -> Responsibility:
+    line = Responsibility.objects.select_related("region").filter(pk=pk).first()
+    if line is None or not may_edit_responsibilities(request.user, line.region):
+        raise Http404
+    return line
+
+
+@router.post("/responsibilities/{line_id}", response=ResponsibilityOut, summary="修改权责清单事项")
+def edit_responsibility(request, line_id: int, payload: ResponsibilityEditIn):
+    line = _line_for_edit(request, line_id)
+    return _act(services.edit_responsibility, actor=request.user, responsibility=line, title=payload.title,
+                basis=payload.basis, departments=_departments(payload.department_ids),
+                case_categories=_categories(payload.case_category_codes), order=payload.order)
+
+
+@router.delete("/responsibilities/{line_id}", response=dict[str, int], summary="删除权责清单事项（连同下级）")
+def remove_responsibility(request, line_id: int):
+    line = _line_for_edit(request, line_id)
+    return {"removed": _act(services.remove_responsibility, actor=request.user, responsibility=line)}
+
+
+@router.get("/{case_id}", response=CaseDetailOut, summary="案件详情：吹哨、协调会、进展")
+def get_case(request, case_id: int):
+    return _detail(request, get_case_for_user(request.user, case_id))
+
+
+@router.get("/{case_id}/suggestions", response=dict, summary="建议吹哨的部门（依据权责清单）")
+def case_suggestions(request, case_id: int):
+    from gongzhi.cases.selectors import whistle_advice
+
+    case = get_case_for_user(request.user, case_id, write=True)
+    advice = whistle_advice(case)
+    return {"community_handles_it": advice.community_handles_it, "autonomous": advice.autonomous,
+            "departments": [{"id": s.department.pk, "name": s.department.name, "kinds": s.kinds, "lines": s.lines,
+                             "whistled": s.whistled} for s in advice.suggestions]}
+
+
+def _case_call(request, case_id: int, service, *, write=True, **kwargs):
+    case = get_case_for_user(request.user, case_id, write=write)
+    _act(service, actor=request.user, case=case, **kwargs)
+    return _detail(request, case)
+
+
+@router.post("/{case_id}/accept", response=CaseDetailOut, summary="受理（首问负责）")
+def accept_case(request, case_id: int):
+    return _case_call(request, case_id, services.accept_case)
+
+
+@router.post("/{case_id}/reject", response=CaseDetailOut, summary="不予受理（须说明理由）")
+def reject_case(request, case_id: int, payload: ReasonIn):
+    return _case_call(request, case_id, services.reject_case, reason=payload.reason)
+
+
+@router.post("/{case_id}/transfer", response=CaseDetailOut, summary="移交首问责任")
+def transfer_case(request, case_id: int, payload: TransferIn):
+    from django.contrib.auth import get_user_model
+
+    to_user = get_user_model().objects.filter(pk=payload.to_user_id).first()
+    if to_user is None:
+        raise ValidationError({"to_user": _("人员不存在")})
+    return _case_call(request, case_id, services.transfer_case, to_user=to_user, reason=payload.reason)
+
+
+@router.post("/{case_id}/contact", response=CaseDetailOut, summary="登记联系诉求人")
+def record_contact(request, case_id: int, payload: NoteIn):
+    return _case_call(request, case_id, services.record_contact, note=payload.note)
+
+
+@router.post("/{case_id}/whistles", response={201: list[WhistleOut]}, summary="吹哨（可同时向多个部门）")
+def blow_whistle(request, case_id: int, payload: WhistleIn):
+    case = get_case_for_user(request.user, case_id, write=True)
+    whistles = _act(services.blow_whistle, actor=request.user, case=case,
+                    departments=_departments(payload.department_ids), request=payload.request)
+    return Status(201, whistles)
+
+
+@router.post("/{case_id}/meetings", response={201: MeetingOut}, summary="登记协调会")
+def record_meeting(request, case_id: int, payload: MeetingIn):
+    case = get_case_for_user(request.user, case_id, write=True)
+    meeting = _act(services.record_meeting, actor=request.user, case=case, held_at=payload.held_at,
+                   place=payload.place, departments=_departments(payload.department_ids),
+                   participants=payload.participants, minutes=payload.minutes, agreement=payload.agreement)
+    return Status(201, {"id": meeting.pk, "held_at": meeting.held_at, "place": meeting.place,
+                        "participants": meeting.participants, "minutes": meeting.minutes,
+                        "agreement": meeting.agreement, "department_ids": [d.pk for d in meeting.departments.all()]})
+
+
+@router.post("/{case_id}/resolve", response=CaseDetailOut, summary="办结（所有吹哨须已办结或撤回）")
+def resolve_case(request, case_id: int, payload: ResolveIn):
+    return _case_call(request, case_id, services.resolve_case, result=payload.result)
+
+
+@router.post("/{case_id}/close", response=CaseDetailOut, summary="居民逾期未确认，工作人员关闭")
+def close_unconfirmed(request, case_id: int, payload: ReasonIn):
+    return _case_call(request, case_id, services.close_unconfirmed, reason=payload.reason)
+
+
+@router.post("/{case_id}/confirm", response=CaseDetailOut, summary="居民确认办理结果")
+def confirm_case(request, case_id: int):
+    return _case_call(request, case_id, services.confirm_case, write=False)
+
+
+@router.post("/{case_id}/reopen", response=CaseDetailOut, summary="居民对办理结果提出异议")
+def reopen_case(request, case_id: int, payload: ReasonIn):
+    return _case_call(request, case_id, services.reopen_case, write=False, reason=payload.reason)
+
+
+@router.post("/{case_id}/rate", response=CaseDetailOut, summary="居民评价（满意/基本满意/不满意）")
+def rate_case(request, case_id: int, payload: RateIn):
+    return _case_call(request, case_id, services.rate_case, write=False, satisfaction=payload.satisfaction,
+                      comment=payload.comment)
+
+
+# --- whistle steps ----------------------------------------------------------------------------------------
+
+def _whistle_call(request, whistle_id: int, service, **kwargs):
+    whistle = get_whistle_for_user(request.user, whistle_id)
+    return _act(service, actor=request.user, whistle=whistle, **kwargs)
+
+
+@router.post("/whistles/{whistle_id}/report", response=WhistleOut, summary="接哨报到")
+def report_whistle(request, whistle_id: int, payload: NoteIn):
+    return _whistle_call(request, whistle_id, services.report_whistle, note=payload.note)
+
+
+@router.post("/whistles/{whistle_id}/complete", response=WhistleOut, summary="部门办结")
+def complete_whistle(request, whistle_id: int, payload: ActionIn):
+    return _whistle_call(request, whistle_id, services.complete_whistle, action=payload.action)
+
+
+@router.post("/whistles/{whistle_id}/withdraw", response=WhistleOut, summary="撤回吹哨")
+def withdraw_whistle(request, whistle_id: int, payload: ReasonIn):
+    return _whistle_call(request, whistle_id, services.withdraw_whistle, reason=payload.reason)
+
+
+@router.post("/whistles/{whistle_id}/score", response=WhistleOut, summary="吹哨满意度赋分（0–100）")
+def score_whistle(request, whistle_id: int, payload: ScoreIn):
+    return _whistle_call(request, whistle_id, services.score_whistle, score=payload.score, comment=payload.comment)
+

@@ -1,8 +1,24 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+CASE_ROLES = {"grid_worker", "community_staff", "street_staff", "district_staff", "system_admin"}
+
 
 class CasesConfig(AppConfig):
     name = "gongzhi.cases"
     label = "cases"
     verbose_name = _("吹哨报到")
+
+    def ready(self) -> None:
+        from gongzhi.cases import board
+        from gongzhi.core.registry import register_nav, register_resident_entry
+
+        board.register()
+        register_nav("cases:list", _("接诉即办"), "☎", CASE_ROLES | {"department_receiver"}, order=50)
+        register_nav("cases:inbox", _("接哨报到"), "✉", {"department_receiver"}, order=51)
+        register_nav("cases:escalations", _("超时督办"), "⚑", {"community_staff", "street_staff", "district_staff",
+                                                            "system_admin"}, order=52)
+        register_nav("cases:responsibilities", _("权责清单"), "☷", CASE_ROLES, order=53)
+        register_nav("cases:categories", _("诉求类别与时限"), "⏱", {"system_admin"}, order=54)
+        register_resident_entry("cases:m_new", _("我要反映"), "☎", hint=_("接诉即办"), order=5)
+        register_resident_entry("cases:m_list", _("我的诉求"), "☰", hint=_("进度·确认·评价"), order=6)

@@ -1,0 +1,44 @@
+"""Browser check of the ledger with disputes in every state (the demo's, on the test world): the list with its
+tabs and filters, 回访提醒 with an overdue visit, and the street's 重大 flag."""
+
+import random
+
+import pytest
+
+from gongzhi.cases.testing import seed_case_categories
+from gongzhi.core import clock
+from gongzhi.demo import disputes_demo
+from gongzhi.people.services import register_person
+
+pytestmark = pytest.mark.browser
+
+
+def test_the_ledger_in_every_state(live_world, login_page, screenshot):
+    seed_case_categories()
+    w = live_world
+    for i, home in enumerate([w.wumei_b1, w.wenhua_b2, w.wumei_b1, w.nanmen_b1, w.nanmen_b1, w.nanmen_b1]):
+        register_person(actor=w.admin, name=["赵建华", "钱秀兰", "孙志强", "李桂英", "周文斌", "吴丽娟"][i], home=home,
+                        phone=f"1390773{i:04d}")
+    disputes_demo.load(communities=[w.wumei, w.nanmen],
+                       actors=disputes_demo.Actors(admin=w.admin, community_staff=w.wumei_staff,
+                                                   grid_worker=w.wumei_grid_worker, street_staff=w.street_staff),
+                       rng=random.Random(7), today=clock.today())
+
+    staff = login_page("wumei_staff")
+    staff.locator(".sidenav").get_by_text("矛盾纠纷").click()
+    assert staff.get_by_test_id("dispute-row").count() == 5
+    screenshot(staff, "disputes-09-ledger")
+    staff.fill("input[name=q]", "zjh")  # 赵建华 by pinyin initials
+    staff.get_by_role("button", name="查询").click()
+    staff.wait_for_load_state("networkidle")
+    assert staff.get_by_test_id("dispute-row").count() >= 1
+    assert all("赵建华" in t for t in staff.get_by_test_id("dispute-row").all_inner_texts())
+
+    street = login_page("street_staff")
+    street.locator(".sidenav").get_by_text("矛盾纠纷").click()
+    assert street.get_by_test_id("dispute-row").count() == 7
+    assert "重大" in street.get_by_test_id("major-flag").inner_text()
+    street.get_by_test_id("follow-ups-tab").click()
+    rows = street.get_by_test_id("follow-up-row")
+    assert rows.count() >= 1 and "逾期" in rows.first.inner_text()
+    screenshot(street, "disputes-10-street-follow-up-reminders")
