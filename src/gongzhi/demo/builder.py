@@ -434,6 +434,10 @@ class _Loader:
         self.step("accounts")
         self.cooperation()
         self.step("needs, resources, contracts, fulfilment, board")
+        self.resident_services()
+        self.step("service menus, orders, micro-wishes")
+        self.cases()
+        self.step("cases, whistles, 权责清单, disputes, Open311, rating reviews")
 
     # --- regions and grids ------------------------------------------------------------------------
     def regions(self) -> None:
@@ -616,6 +620,59 @@ class _Loader:
             actors=cooperation.Actors(admin=self.admin, community_staff=users["wumei"],
                                       street_staff=users["xiangshan_street"], liaison=users["zhongyi"]),
             rng=random.Random(self.plan.seed), today=clock.today())
+
+    def demo_users(self) -> dict[str, User]:
+        return {u.username: u for u in User.objects.filter(username__in=[a.username for a in N.ACCOUNTS])}
+
+    def street_communities(self) -> list[RegionNode]:
+        street = self.nodes["xiangshan_street"]
+        return [c for c in self.communities if c.parent_id == street.pk]
+
+    def resident_services(self) -> None:
+        """The 五美 service menu and its orders (点单·派单·接单·评单), and micro-wishes (see orders_demo.py,
+        wishes_demo.py)."""
+        from gongzhi.demo import orders_demo, wishes_demo
+
+        users, communities = self.demo_users(), self.street_communities()
+        self.orders_counts = orders_demo.load(
+            communities=communities,
+            actors=orders_demo.Actors(admin=self.admin, community_staff=users["wumei"], grid_worker=users["wumei_grid"],
+                                      liaison=users["zhongyi"], resident=users["wangxiuying"],
+                                      volunteer=users["liuyang"]),
+            rng=random.Random(self.plan.seed + 3), today=clock.today())
+        self.wishes_counts = wishes_demo.load(
+            communities=communities,
+            actors=wishes_demo.Actors(admin=self.admin, community_staff=users["wumei"], grid_worker=users["wumei_grid"],
+                                      liaison=users["zhongyi"], resident=users["wangxiuying"],
+                                      volunteer=users["liuyang"]),
+            rng=random.Random(self.plan.seed + 4), today=clock.today())
+
+    def cases(self) -> None:
+        """A year of 接诉即办 in 象山街道: the district's 权责清单, cases and whistles, disputes, Open311 service areas
+        and a client, and the street's review of unsatisfied ratings (see cases_demo.py and the modules it names)."""
+        from gongzhi.demo import cases_demo, disputes_demo, open311_demo, rates_demo
+
+        users, communities = self.demo_users(), self.street_communities()
+        today = clock.today()
+        self.cases_counts = cases_demo.load(
+            communities=communities,
+            actors=cases_demo.Actors(admin=self.admin, district_staff=users["xiangshan"],
+                                     street_staff=users["xiangshan_street"], community_staff=users["wumei"],
+                                     grid_worker=users["wumei_grid"], receiver=users["sifasuo"],
+                                     resident=users["wangxiuying"]),
+            rng=random.Random(self.plan.seed + 5), today=today)
+        self.dispute_counts = disputes_demo.load(
+            communities=communities,
+            actors=disputes_demo.Actors(admin=self.admin, community_staff=users["wumei"],
+                                        grid_worker=users["wumei_grid"], street_staff=users["xiangshan_street"]),
+            rng=random.Random(self.plan.seed + 6), today=today)
+        self.open311_counts = open311_demo.load(communities=self.communities, rng=random.Random(self.plan.seed + 7),
+                                                today=today)
+        self.rates_counts = rates_demo.load(
+            communities=communities,
+            actors=rates_demo.Actors(admin=self.admin, community_staff=users["wumei"],
+                                     street_staff=users["xiangshan_street"], district_staff=users["xiangshan"]),
+            rng=random.Random(self.plan.seed + 8), today=today)
 
     def accounts(self) -> None:
         admin, password = self.admin, self.password

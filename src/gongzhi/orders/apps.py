@@ -1,8 +1,23 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+STAFF = {"grid_worker", "community_staff", "street_staff", "district_staff", "system_admin"}
+
 
 class OrdersConfig(AppConfig):
     name = "gongzhi.orders"
     label = "orders"
     verbose_name = _("点单服务")
+
+    def ready(self) -> None:
+        from gongzhi.core.registry import register_nav, register_resident_entry
+        from gongzhi.orders import board, stats
+
+        stats.register()
+        board.register()
+        register_nav("orders:board", _("派单调度"), "⇄", STAFF, order=40)
+        register_nav("orders:menu", _("服务菜单"), "☵", STAFF | {"unit_liaison"}, order=41)
+        register_nav("orders:provider", _("接单大厅"), "✋", {"unit_liaison"}, order=42)
+        register_resident_entry("orders:m_menu", _("服务菜单"), "☵", hint=_("点单·预约服务"), order=10)
+        register_resident_entry("orders:m_orders", _("我的订单"), "☑", hint=_("进度·确认·评价"), order=11)
+        register_resident_entry("orders:m_hall", _("接单大厅"), "✋", hint=_("志愿者·党员接单"), order=12)
