@@ -723,6 +723,8 @@ COUNT_LABELS = {
     "residents": "居民", "party_members": "党员", "in_service_members": "在职党员（已报到）",
     "volunteers": "志愿者", "volunteer_teams": "志愿服务队", "team_memberships": "志愿者入队",
     "accounts": "账号", "grid_workers": "网格员",
+    "menu_items": "服务菜单项目", "orders": "居民订单", "wishes": "微心愿", "cases": "诉求案件", "whistles": "吹哨",
+    "escalations": "超时督办", "disputes": "矛盾纠纷", "responsibilities": "权责清单事项",
 }
 
 
@@ -771,6 +773,25 @@ def demo_counts(*, city: RegionNode) -> dict[str, int | float]:
                                         | Q(username="admin", role_assignments__role=Role.SYSTEM_ADMIN))
         .distinct().count(),
         "grid_workers": assignments.filter(role=Role.GRID_WORKER).count(),
+        **_capability_counts(under),
+    }
+
+
+def _capability_counts(under: str) -> dict[str, int]:
+    from gongzhi.cases.models import Case, Escalation, Responsibility, Whistle
+    from gongzhi.disputes.models import Dispute
+    from gongzhi.orders.models import MenuItem, Order
+    from gongzhi.wishes.models import Wish
+
+    return {
+        "menu_items": MenuItem.objects.filter(community__path__startswith=under).count(),
+        "orders": Order.objects.filter(community__path__startswith=under).count(),
+        "wishes": Wish.objects.filter(community__path__startswith=under).count(),
+        "cases": Case.objects.filter(community__path__startswith=under).count(),
+        "whistles": Whistle.objects.filter(case__community__path__startswith=under).count(),
+        "escalations": Escalation.objects.filter(case__community__path__startswith=under).count(),
+        "disputes": Dispute.objects.filter(case__community__path__startswith=under).count(),
+        "responsibilities": Responsibility.objects.filter(region__path__startswith=under).count(),
     }
 
 
