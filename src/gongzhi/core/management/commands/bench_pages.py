@@ -20,6 +20,13 @@ PAGES = [
     ("wumei", "/workbench/contracts/"), ("xiangshan", "/workbench/people/"), ("xiangshan", "/workbench/regions/"),
     ("xiangshan", "/workbench/contracts/report/"), ("xiangshan", "/workbench/evaluation/"),
     ("xiangshan", "/api/v1/people"), ("xiangshan", "/api/v1/organisations"), ("admin", "/workbench/chronicle/"),
+    # Resident services (issue 4) and 接诉即办 (issue 5); "" is an anonymous visitor, {wumei} 五美社区's id.
+    ("wumei", "/workbench/orders/"), ("wumei", "/workbench/service-menu/"), ("wangxiuying", "/m/orders/menu/"),
+    ("wangxiuying", "/m/orders/"), ("wumei", "/workbench/wishes/"), ("", "/board/{wumei}/wishes/"),
+    ("wumei", "/workbench/cases/"), ("xiangshan", "/workbench/cases/"), ("sifasuo", "/workbench/whistle-inbox/"),
+    ("xiangshan_street", "/workbench/escalations/"), ("xiangshan", "/workbench/responsibilities/"),
+    ("wangxiuying", "/m/cases/"), ("wumei", "/workbench/disputes/"), ("xiangshan", "/workbench/rates/"),
+    ("", "/board/{wumei}/cases/"), ("", "/open311/v2/requests.json"), ("xiangshan", "/api/v1/cases"),
 ]
 
 
@@ -32,15 +39,20 @@ class Command(BaseCommand):
     def handle(self, *args, repeat, **options):
         call_command("collectstatic", interactive=False, verbosity=0)  # pages render as `gongzhi serve` does
         settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
-        clients = {}
-        for username in {u for u, _ in PAGES}:
+        from gongzhi.regions.models import RegionNode
+
+        ids = {"wumei": RegionNode.objects.filter(kind="community", name="五美社区").values_list("pk", flat=True)
+               .first()}
+        clients = {"": Client()}
+        for username in {u for u, _ in PAGES} - {""}:
             user = User.objects.filter(username=username).first()
             if user is None:
                 raise CommandError(f"demo account {username!r} missing: run `gongzhi demo` first")
             clients[username] = Client()
             clients[username].force_login(user)
-        self.stdout.write(f"{'page':<46} {'as':<10} {'queries':>7} {'median ms':>10} {'max ms':>8}")
+        self.stdout.write(f"{'page':<46} {'as':<16} {'queries':>7} {'median ms':>10} {'max ms':>8}")
         for username, url in PAGES:
+            url = url.format(**ids)
             client, times = clients[username], []
             for _ in range(repeat):
                 with CaptureQueriesContext(connection) as ctx:
@@ -49,5 +61,5 @@ class Command(BaseCommand):
                     times.append((time.perf_counter() - started) * 1000)
                 if response.status_code != 200:
                     raise CommandError(f"{url} as {username}: HTTP {response.status_code}")
-            self.stdout.write(f"{url:<46} {username:<10} {len(ctx.captured_queries):>7} "
+            self.stdout.write(f"{url:<46} {username or '—':<16} {len(ctx.captured_queries):>7} "
                               f"{statistics.median(times):>10.1f} {max(times):>8.1f}")
