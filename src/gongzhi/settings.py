@@ -184,6 +184,14 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 GONGZHI_IMPORT_MAX_BYTES = int(os.environ.get("GONGZHI_IMPORT_MAX_BYTES", str(10 * 1024 * 1024)))
 
+# --- Open311 GeoReport v2 (/open311/v2/): unset values fall back to the defaults in gongzhi.open311 ---
+for _name in ("GONGZHI_OPEN311_JURISDICTION", "GONGZHI_OPEN311_URL", "GONGZHI_OPEN311_CONTACT",
+              "GONGZHI_OPEN311_KEY_SERVICE"):
+    if os.environ.get(_name):
+        globals()[_name] = os.environ[_name]
+if os.environ.get("GONGZHI_OPEN311_POSTS_PER_MINUTE"):
+    GONGZHI_OPEN311_POSTS_PER_MINUTE = int(os.environ["GONGZHI_OPEN311_POSTS_PER_MINUTE"])
+
 # --- Background work: Django's task interface, ORM-backed by default (no extra server) ---
 TASKS = {"default": {"BACKEND": os.environ.get("GONGZHI_TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
 
