@@ -50,6 +50,7 @@ class ResidentEntry:
     icon: str
     hint: str | Promise = ""
     order: int = 100
+    visible: Callable[[Any], bool] | None = None  # (user) -> shown? None: every resident
 
 
 _stats: dict[str, Stat] = {}
@@ -71,17 +72,19 @@ def register_nav(url_name: str, label, icon: str, roles=None, *, order=100) -> N
     _nav[url_name] = NavEntry(url_name, label, icon, frozenset(roles) if roles is not None else None, order)
 
 
-def register_resident_entry(url_name: str, label, icon: str, *, hint="", order=100) -> None:
-    """A shortcut on the resident's phone home page (点单, 微心愿, 我要反映 …)."""
-    _resident[url_name] = ResidentEntry(url_name, label, icon, hint, order)
+def register_resident_entry(url_name: str, label, icon: str, *, hint="", order=100, visible=None) -> None:
+    """A shortcut on the resident's phone home page (点单, 微心愿, 我要反映 …); `visible(user)` limits it to some
+    users (e.g. 接单大厅 to those who can take orders)."""
+    _resident[url_name] = ResidentEntry(url_name, label, icon, hint, order, visible)
 
 
 def nav_entries() -> list[NavEntry]:
     return sorted(_nav.values(), key=lambda e: (e.order, e.url_name))
 
 
-def resident_entries() -> list[ResidentEntry]:
-    return sorted(_resident.values(), key=lambda e: (e.order, e.url_name))
+def resident_entries(user=None) -> list[ResidentEntry]:
+    entries = sorted(_resident.values(), key=lambda e: (e.order, e.url_name))
+    return [e for e in entries if e.visible is None or (user is not None and e.visible(user))]
 
 
 def stats() -> list[Stat]:

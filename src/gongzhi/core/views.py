@@ -61,7 +61,7 @@ def resident_home(request):
         "committee": committee,
         "members": list(big_committee_members(committee))[:12] if committee else [],
         "street": RegionNode.objects.filter(pk=community.parent_id).first() if community else None,
-        "shortcuts": resident_entries() if community else [],
+        "shortcuts": resident_entries(request.user) if community else [],
         "tab": "home",
     })
 

@@ -12,6 +12,7 @@ class OrdersConfig(AppConfig):
     def ready(self) -> None:
         from gongzhi.core.registry import register_nav, register_resident_entry
         from gongzhi.orders import board, stats
+        from gongzhi.orders.permissions import providers_for
 
         stats.register()
         board.register()
@@ -20,4 +21,5 @@ class OrdersConfig(AppConfig):
         register_nav("orders:provider", _("接单大厅"), "✋", {"unit_liaison"}, order=42)
         register_resident_entry("orders:m_menu", _("服务菜单"), "☵", hint=_("点单·预约服务"), order=10)
         register_resident_entry("orders:m_orders", _("我的订单"), "☑", hint=_("进度·确认·评价"), order=11)
-        register_resident_entry("orders:m_hall", _("接单大厅"), "✋", hint=_("志愿者·党员接单"), order=12)
+        register_resident_entry("orders:m_hall", _("接单大厅"), "✋", hint=_("志愿者·党员接单"), order=12,
+                                visible=lambda user: bool(providers_for(user)))

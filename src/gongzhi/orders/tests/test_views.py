@@ -42,7 +42,7 @@ def test_the_menu_by_category_with_places_and_cost(world, menu, client_for, froz
 
 def test_the_resident_shortcuts_are_registered(world, client_for):
     page = client_for(world.resident).get(reverse("core:resident_home")).content.decode()
-    for label in ("服务菜单", "我的订单", "接单大厅"):
+    for label in ("服务菜单", "我的订单"):
         assert label in page
 
 
@@ -362,3 +362,9 @@ def test_the_public_board_shows_the_menu_without_personal_data(world, menu, clie
     page = client.get(reverse("core:board", args=[world.wumei.pk])).content.decode()
     assert "服务菜单" in page and "一元理发" in page and "半公益 · 1元" in page and "上门量血压" in page
     assert "赵桂兰" not in page and "王秀英" not in page and "13812345678" not in page
+
+
+def test_the_take_hall_shortcut_shows_only_to_providers(world, menu, client_for):
+    """接单大厅 on the phone home page is for volunteers, party members and liaisons who can take orders."""
+    assert "接单大厅" not in client_for(world.resident).get("/m/").content.decode()
+    assert "接单大厅" in client_for(world.volunteer).get("/m/").content.decode()
