@@ -17,7 +17,7 @@ from ninja import Router, Schema, Status
 from ninja.pagination import paginate
 
 from gongzhi.cases import services
-from gongzhi.cases.models import CaseCategory, Responsibility
+from gongzhi.cases.models import CaseCategory, EscalationLevel, EscalationStep, Responsibility, WhistleStatus
 from gongzhi.cases.permissions import (
     cases_visible_to,
     get_case_for_user,
@@ -381,6 +381,10 @@ def list_cases(request, q: str = "", status: str = "", category: str = "", chann
 @paginate
 def list_escalations(request, level: str = "", step: str = ""):
     qs = escalations_visible_to(request.user)
+    if level and level not in EscalationLevel.values:
+        raise ValidationError({"level": "level: " + ", ".join(EscalationLevel.values)})
+    if step and step not in EscalationStep.values:
+        raise ValidationError({"step": "step: " + ", ".join(EscalationStep.values)})
     if level:
         qs = qs.filter(level=level)
     if step:
@@ -409,6 +413,8 @@ def report_case(request, payload: ReportIn):
 @paginate
 def list_whistles(request, status: str = "", case_id: int | None = None):
     qs = whistles_visible_to(request.user).select_related("case", "department")
+    if status and status not in WhistleStatus.values:
+        raise ValidationError({"status": "status: " + ", ".join(WhistleStatus.values)})
     if status:
         qs = qs.filter(status=status)
     if case_id is not None:

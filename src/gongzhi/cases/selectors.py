@@ -32,6 +32,16 @@ SEARCH_FIELDS = ("number", "title", "search_key", "address")
 ACTIVE_WHISTLE = (WhistleStatus.SENT, WhistleStatus.REPORTED)
 
 
+def parse_id(value) -> int | None:
+    """A query-string id: ASCII digits within the database's id range, or None. Letters, "²" (a digit to
+    str.isdigit that int() refuses) and huge numbers would otherwise fail in Python or in the database."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)
+    if not isinstance(value, str) or not (value.isascii() and value.isdigit()) or len(value) > 18:
+        return None
+    return int(value) or None
+
+
 # --- timeline -----------------------------------------------------------------------------------------------
 
 def public_status_notes(case: Case) -> list[CaseEvent]:
@@ -71,6 +81,8 @@ def overdue_condition(now: dt.datetime) -> Q:
 
 def filter_cases(qs, *, q: str = "", status: str = "", category: str = "", channel: str = "", overdue: bool = False,
                  department: str = "", mine_user=None, escalated: bool = False):
+    # A NUL character would reach PostgreSQL as a text parameter and fail there (a 500).
+    q, status, category, channel = ((v or "").replace("\x00", "") for v in (q, status, category, channel))
     if status:
         qs = qs.filter(status=status)
     if category:
@@ -81,7 +93,7 @@ def filter_cases(qs, *, q: str = "", status: str = "", category: str = "", chann
         qs = qs.filter(overdue_condition(clock.now()))
     if department:
         qs = qs.filter(pk__in=Whistle.objects.filter(department_id=department).exclude(
-            status=WhistleStatus.WITHDRAWN).values("case_id")) if str(department).isdigit() else qs.none()
+            status=WhistleStatus.WITHDRAWN).values("case_id")) if parse_id(department) else qs.none()
     if mine_user is not None:
         qs = qs.filter(owner=mine_user)
     if escalated:

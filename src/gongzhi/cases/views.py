@@ -16,6 +16,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch, Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -41,6 +42,7 @@ from gongzhi.cases.models import (
     OPEN_STATUSES,
     CaseCategory,
     CaseChannel,
+    CaseKind,
     CaseStatus,
     EscalationLevel,
     EscalationStep,
@@ -73,6 +75,7 @@ from gongzhi.cases.selectors import (
     inbox,
     inbox_counts,
     list_regions,
+    parse_id,
     responsibility_counts,
     responsibility_tree,
     status_counts,
@@ -189,6 +192,20 @@ def _local_now(case) -> str:
     return clock.now().astimezone(case.category.calendar.tz).strftime("%Y-%m-%dT%H:%M")
 
 
+def _dispute_url(case) -> str:
+    """The mediation record of a dispute case (the disputes app adds `Case.dispute`); "" when the case is not a
+    dispute or none was registered for it (a resident's own report of a dispute category)."""
+    if case.kind != CaseKind.DISPUTE:
+        return ""
+    dispute = getattr(case, "dispute", None)  # RelatedObjectDoesNotExist is an AttributeError
+    if dispute is None:
+        return ""
+    try:
+        return reverse("disputes:detail", args=[dispute.pk])
+    except NoReverseMatch:  # pragma: no cover - the disputes app is not installed
+        return ""
+
+
 def _detail(request, case, *, status: int = 200, **bound):
     user = request.user
     now = clock.now()
@@ -236,6 +253,7 @@ def _detail(request, case, *, status: int = 200, **bound):
         ctx["reject_form"] = bound.get("reject_form") or ReasonForm(prefix="reject")
     if ctx["may_close"]:
         ctx["close_form"] = bound.get("close_form") or ReasonForm(prefix="close")
+    ctx["dispute_url"] = _dispute_url(case)
     ctx["error_form"] = next(iter(bound), "")
     ctx["form_errors"] = [e for f in bound.values() if not f.fields for e in f.non_field_errors()]
     return render(request, "cases/case_detail.html", ctx, status=status)
@@ -457,7 +475,7 @@ def escalation_list(request):
         raise Http404
     qs = escalations_visible_to(user).select_related("case", "case__community", "whistle__department", "to_region")
     g = request.GET
-    q = g.get("q", "").strip()
+    q = g.get("q", "").replace("\x00", "").strip()  # NUL would fail in PostgreSQL
     if q:
         qs = qs.filter(Q(case__number__icontains=q) | Q(case__title__icontains=q) | Q(message__icontains=q))
     if g.get("level") in EscalationLevel.values:
@@ -558,7 +576,7 @@ def responsibility_new(request):
 
 def _number(value) -> int:
     """A query-string id, or 0 (matches nothing) when it is missing or not a number."""
-    return int(value) if value and str(value).isdigit() else 0
+    return parse_id(value) or 0
 
 
 def _url(name, *args):

@@ -27,10 +27,13 @@ LIST_RELATED = ("case__community", "case__category", "case__owner")
 
 
 def _pk(value) -> int | None:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
+    """A query-string id: ASCII digits within the database's id range, or None (letters, "²", huge numbers
+    and negative values would otherwise reach the database and fail there)."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)
+    if not isinstance(value, str) or not (value.isascii() and value.isdigit()) or len(value) > 18:
         return None
+    return int(value) or None
 
 
 def week_end(today: dt.date) -> dt.date:
@@ -55,6 +58,8 @@ def dispute_list(user, *, q: str = "", status: str = "", risk: str = "", outcome
                  community=None, category: str = ""):
     """The disputes the user sees, newest first, each with its parties (one query for the page) and the
     number of mediation sessions."""
+    # A NUL character in a query string reaches PostgreSQL as a text parameter and fails there (a 500).
+    q, category = (q or "").replace("\x00", ""), (category or "").replace("\x00", "")
     qs = disputes_visible_to(user).select_related(*LIST_RELATED)
     qs = search(qs, q, SEARCH_FIELDS)
     if status in DisputeStatus.values:

@@ -103,9 +103,12 @@ def _check_year(y: int) -> int:
 
 def _date(value: str, field: str) -> dt.date:
     try:
-        return dt.date.fromisoformat(value.strip())
+        day = dt.date.fromisoformat(value.strip())
     except ValueError:
         raise ValidationError({field: _("日期格式应为 YYYY-MM-DD")}) from None
+    if not 2000 <= day.year <= 2100:  # 0001-01-01 or 9999-12-31 would overflow the period's datetime bounds
+        raise ValidationError({field: _("年份超出范围")})
+    return day
 
 
 def parse(period: str | None = None, *, first: str | None = None, last: str | None = None) -> Period:

@@ -13,6 +13,7 @@ from gongzhi.chronicle.services import record
 from gongzhi.core import clock
 from gongzhi.rates.models import ExclusionGround, RateWeights, RatingReview, ReviewStatus
 from gongzhi.rates.permissions import may_decide_review, may_request_review, may_set_weights
+from gongzhi.rates.public import anonymise
 from gongzhi.regions.models import RegionKind, RegionNode
 
 MAX_TEXT = 1000
@@ -51,7 +52,8 @@ def request_review(*, actor, case: Case, reason: str) -> RatingReview:
     except IntegrityError:  # a concurrent request won the one-open-review constraint
         raise ValidationError(_("该评价已在复核中，请等待复核结论")) from None
     review.case = case
-    record(review, "rating_review.requested", actor, {"case": case.pk, "reason": reason})
+    # The chronicle keeps the reasons without the resident's name, phone or address (rates.public.anonymise).
+    record(review, "rating_review.requested", actor, {"case": case.pk, "reason": anonymise(reason, locked)})
     return review
 
 
@@ -83,7 +85,8 @@ def decide_review(*, actor, review: RatingReview, decision: str, ground: str = "
         raise ValidationError(_("该复核已有结论（%(s)s），不能再次决定") % {"s": review.get_status_display()})
     review.status, review.ground, review.decision_note = status, ground, note
     review.decided_by, review.decided_at = actor, now
-    record(review, f"rating_review.{status}", actor, {"case": review.case_id, "ground": ground, "note": note})
+    record(review, f"rating_review.{status}", actor, {"case": review.case_id, "ground": ground,
+                                                      "note": anonymise(note, review.case)})
     return review
 
 
