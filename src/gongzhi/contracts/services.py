@@ -40,11 +40,10 @@ from gongzhi.contracts.permissions import (
     officer_candidates,
 )
 from gongzhi.core import clock
+from gongzhi.core.uploads import JPEG_PNG_PDF, read_checked
 from gongzhi.party.models import PartyOrganisation, PartyOrgKind
 
-MAX_EVIDENCE_BYTES = 5 * 1024 * 1024
 MAX_EVIDENCE_FILES = 6
-EVIDENCE_TYPES = {b"\xff\xd8\xff": "image/jpeg", b"\x89PNG\r\n\x1a\n": "image/png", b"%PDF-": "application/pdf"}
 APPROACHING_DAYS = 14
 
 
@@ -320,15 +319,8 @@ def check_evidence(files) -> list[tuple[str, str, bytes]]:
         raise ValidationError({"evidence": _("佐证材料最多 %(n)d 个文件") % {"n": MAX_EVIDENCE_FILES}})
     checked = []
     for f in files:
-        name = getattr(f, "name", "file")
-        if getattr(f, "size", 0) > MAX_EVIDENCE_BYTES:
-            raise ValidationError({"evidence": _("“%(name)s”超过 5 MB") % {"name": name}})
-        data = f.read(MAX_EVIDENCE_BYTES + 1)
-        if len(data) > MAX_EVIDENCE_BYTES:
-            raise ValidationError({"evidence": _("“%(name)s”超过 5 MB") % {"name": name}})
-        kind = next((t for magic, t in EVIDENCE_TYPES.items() if data.startswith(magic)), None)
-        if kind is None:
-            raise ValidationError({"evidence": _("“%(name)s”不是 JPG、PNG 或 PDF 文件") % {"name": name}})
+        name, kind, data = read_checked(f, field="evidence", types=JPEG_PNG_PDF, default_name="file",
+                                        not_allowed=_("“%(name)s”不是 JPG、PNG 或 PDF 文件"))
         checked.append((name[-200:], kind, data))
     return checked
 

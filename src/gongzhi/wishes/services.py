@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy
 from gongzhi.chronicle.services import record
 from gongzhi.core import clock
 from gongzhi.core.privacy import scrub
+from gongzhi.core.uploads import JPEG_PNG, read_checked
 from gongzhi.people.models import Person
 from gongzhi.regions.models import RegionKind, RegionNode
 from gongzhi.wishes.models import (
@@ -58,8 +59,7 @@ from gongzhi.wishes.permissions import (
 MAX_OPEN_WISHES = 3
 IN_PROGRESS = (WishStatus.SUBMITTED, WishStatus.OPEN, WishStatus.CLAIMED, WishStatus.OVERDUE, WishStatus.FULFILLED)
 STAFF_CHANNELS = (Channel.WINDOW, Channel.GRID_VISIT, Channel.PHONE_CALL)
-MAX_PHOTO_BYTES = 5 * 1024 * 1024
-PHOTO_TYPES = {b"\xff\xd8\xff": ("image/jpeg", ".jpg"), b"\x89PNG\r\n\x1a\n": ("image/png", ".png")}
+PHOTO_EXTENSIONS = {"image/jpeg": ".jpg", "image/png": ".png"}
 ALREADY_CLAIMED = gettext_lazy("该心愿已被认领")
 
 
@@ -131,16 +131,9 @@ def check_photo(photo) -> tuple[str, str, bytes] | None:
     Returns (content type, extension, bytes), or None when there is no photo."""
     if not photo:
         return None
-    name = getattr(photo, "name", "photo")
-    if getattr(photo, "size", 0) > MAX_PHOTO_BYTES:
-        raise ValidationError({"photo": _("“%(name)s”超过 5 MB") % {"name": name}})
-    data = photo.read(MAX_PHOTO_BYTES + 1)
-    if len(data) > MAX_PHOTO_BYTES:
-        raise ValidationError({"photo": _("“%(name)s”超过 5 MB") % {"name": name}})
-    found = next((kind for magic, kind in PHOTO_TYPES.items() if data.startswith(magic)), None)
-    if found is None:
-        raise ValidationError({"photo": _("“%(name)s”不是 JPG 或 PNG 图片") % {"name": name}})
-    return found[0], found[1], data
+    _name, kind, data = read_checked(photo, field="photo", types=JPEG_PNG, default_name="photo",
+                                     not_allowed=_("“%(name)s”不是 JPG 或 PNG 图片"))
+    return kind, PHOTO_EXTENSIONS[kind], data
 
 
 # --- posting and review ----------------------------------------------------------------------------------------

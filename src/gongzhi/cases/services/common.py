@@ -11,10 +11,9 @@ from django.utils.translation import gettext as _
 from gongzhi.cases.models import Case, CaseEvent, Whistle
 from gongzhi.core import clock
 from gongzhi.core.privacy import scrub
+from gongzhi.core.uploads import JPEG_PNG, read_checked
 
-MAX_PHOTO_BYTES = 5 * 1024 * 1024
 MAX_PHOTOS = 6
-PHOTO_TYPES = {b"\xff\xd8\xff": "image/jpeg", b"\x89PNG\r\n\x1a\n": "image/png"}
 PHONE_RE = re.compile(r"1[3-9]\d{9}|0\d{2,3}-?\d{7,8}")
 
 
@@ -82,21 +81,8 @@ def check_photos(photos) -> list[tuple[str, str, bytes]]:
     files = [f for f in (photos or ()) if f]
     if len(files) > MAX_PHOTOS:
         raise ValidationError({"photos": _("照片最多 %(n)d 张") % {"n": MAX_PHOTOS}})
-    out = []
-    for f in files:
-        name = getattr(f, "name", "photo")
-        if getattr(f, "size", 0) > MAX_PHOTO_BYTES:
-            raise ValidationError({"photos": _("“%(name)s”超过 5 MB") % {"name": name}})
-        if hasattr(f, "seek"):
-            f.seek(0)
-        data = f.read(MAX_PHOTO_BYTES + 1)
-        if len(data) > MAX_PHOTO_BYTES:
-            raise ValidationError({"photos": _("“%(name)s”超过 5 MB") % {"name": name}})
-        kind = next((t for magic, t in PHOTO_TYPES.items() if data.startswith(magic)), None)
-        if kind is None:
-            raise ValidationError({"photos": _("“%(name)s”不是 JPG 或 PNG 图片") % {"name": name}})
-        out.append((name, kind, data))
-    return out
+    return [read_checked(f, field="photos", types=JPEG_PNG, not_allowed=_("“%(name)s”不是 JPG 或 PNG 图片"),
+                         default_name="photo") for f in files]
 
 
 def sha256(data: bytes) -> str:
