@@ -4,6 +4,7 @@ tabs and filters, 回访提醒 with an overdue visit, and the street's 重大 fl
 import random
 
 import pytest
+from playwright.sync_api import expect
 
 from gongzhi.cases.testing import seed_case_categories
 from gongzhi.core import clock
@@ -26,7 +27,8 @@ def test_the_ledger_in_every_state(live_world, login_page, screenshot):
 
     staff = login_page("wumei_staff")
     staff.locator(".sidenav").get_by_text("矛盾纠纷").click()
-    assert staff.get_by_test_id("dispute-row").count() == 5
+    staff.wait_for_load_state("networkidle")
+    expect(staff.get_by_test_id("dispute-row")).to_have_count(5)  # waits for the ledger page, then counts
     screenshot(staff, "disputes-09-ledger")
     staff.fill("input[name=q]", "zjh")  # 赵建华 by pinyin initials
     staff.get_by_role("button", name="查询").click()
@@ -36,9 +38,11 @@ def test_the_ledger_in_every_state(live_world, login_page, screenshot):
 
     street = login_page("street_staff")
     street.locator(".sidenav").get_by_text("矛盾纠纷").click()
-    assert street.get_by_test_id("dispute-row").count() == 7
+    street.wait_for_load_state("networkidle")
+    expect(street.get_by_test_id("dispute-row")).to_have_count(7)
     assert "重大" in street.get_by_test_id("major-flag").inner_text()
     street.get_by_test_id("follow-ups-tab").click()
+    street.wait_for_load_state("networkidle")
     rows = street.get_by_test_id("follow-up-row")
     assert rows.count() >= 1 and "逾期" in rows.first.inner_text()
     screenshot(street, "disputes-10-street-follow-up-reminders")

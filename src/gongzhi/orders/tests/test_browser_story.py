@@ -3,6 +3,7 @@ see it on the dispatch board with a suggestion and its reason and dispatch it; t
 it and marks it done; her phone's live status (htmx polling) moves on by itself, and she confirms and rates it."""
 
 import pytest
+from playwright.sync_api import expect
 
 from gongzhi.orders import services
 from gongzhi.orders.models import Order
@@ -102,7 +103,8 @@ def test_a_resident_orders_from_the_menu_and_the_loop_closes(live_world, login_p
     staff.wait_for_load_state("networkidle")
     assert "已批量派单 2 单" in staff.locator(".messages").inner_text()
     staff.locator(".sidenav").get_by_text("服务菜单").click()
-    assert staff.get_by_test_id("menu-row").count() == 3
+    staff.wait_for_load_state("networkidle")
+    expect(staff.get_by_test_id("menu-row")).to_have_count(3)  # waits for the menu page, then counts
     screenshot(staff, "orders-12-menu-admin")
     phone.goto(f"{live_server.url}/m/orders/")
     assert "已评价" in phone.get_by_test_id("my-order").first.inner_text()
