@@ -1,10 +1,12 @@
 import os
+import re
 from pathlib import Path
 
 import pytest
 from django.test import Client
 
 from gongzhi.testing.personas import PASSWORD, build_world
+from gongzhi.testing.require_postgres import pytest_configure, pytest_runtest_makereport  # noqa: F401 (hooks)
 
 
 @pytest.fixture(autouse=True)
@@ -12,6 +14,19 @@ def _fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.STORAGES = {**settings.STORAGES,
                          "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Every test starts in the site's language (简体中文). A request with the English cookie leaves English active
+    on the thread after it (LocaleMiddleware activates it and nothing resets it), so a later test on the same
+    worker would read services' messages in English."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture
@@ -80,6 +95,9 @@ def screenshot():
 @pytest.fixture
 def login_page(browser, live_server):
     """login_page(username, *, mobile=False) -> a Playwright page logged in through the real login form."""
+    from playwright.sync_api import expect
+
+    expect.set_options(timeout=10_000)  # expect(...) retries this long: pages wait on the live server's database
     contexts = []
 
     def open_as(username: str, *, mobile: bool = False, password: str = PASSWORD):
@@ -89,12 +107,15 @@ def login_page(browser, live_server):
         context = browser.new_context(**options)
         contexts.append(context)
         context.set_default_timeout(10_000)
+        context.set_default_navigation_timeout(30_000)  # a first page of the live server on a busy CI machine
         page = context.new_page()
         page.goto(f"{live_server.url}/accounts/login/")
         page.fill("#id_username", username)
         page.fill("#id_password", password)
         page.click("button[type=submit]")
-        page.wait_for_load_state("networkidle")
+        # wait for the page the login opens (the shell's own page), not for the network to fall silent
+        expect(page).not_to_have_url(re.compile(r"/accounts/login/"))
+        expect(page.locator("body")).to_be_visible()
         return page
 
     yield open_as

@@ -3,18 +3,20 @@ docs/configuration.md lists them all."""
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import secrets
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 # The checkout (the package is installed in editable mode from src/); GONGZHI_HOME overrides.
 BASE_DIR = Path(os.environ.get("GONGZHI_HOME", PACKAGE_DIR.parents[1])).resolve()
+# Created where it is needed (`gongzhi migrate` for SQLite, `gongzhi serve`, uploads), never at import.
 VAR_DIR = Path(os.environ.get("GONGZHI_VAR_DIR", BASE_DIR / "var")).resolve()
-VAR_DIR.mkdir(parents=True, exist_ok=True)
 
 
 def env_bool(name: str, default: bool) -> bool:
@@ -24,19 +26,27 @@ def env_bool(name: str, default: bool) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
-def _secret_key() -> str:
-    """GONGZHI_SECRET_KEY, or a development secret generated once and kept under var/."""
-    given = os.environ.get("GONGZHI_SECRET_KEY")
+# "production" refuses to start without a secret key; anything else is a development or test machine.
+GONGZHI_ENV = os.environ.get("GONGZHI_ENV", "development").strip().lower()
+SECRET_KEY_FILE = Path(os.environ.get("GONGZHI_SECRET_KEY_FILE", VAR_DIR / "secret_key"))
+
+
+def _secret_key() -> tuple[str, bool]:
+    """(key, ephemeral). GONGZHI_SECRET_KEY, else the key file `gongzhi serve` writes on a development machine.
+    Nothing is generated into a file here: without either, production refuses to start, and a development
+    process (tests, migrate, demo) gets a throw-away key that signs nothing lasting. The WSGI entry point
+    (gongzhi/wsgi.py) refuses such a key too, so no server ever runs on one."""
+    given = os.environ.get("GONGZHI_SECRET_KEY", "").strip()
     if given:
-        return given
-    path = VAR_DIR / "secret_key"
-    if not path.exists():
-        path.write_text(secrets.token_urlsafe(50))
-        path.chmod(0o600)
-    return path.read_text().strip()
+        return given, False
+    if SECRET_KEY_FILE.is_file():
+        return SECRET_KEY_FILE.read_text().strip(), False
+    if GONGZHI_ENV == "production":
+        raise ImproperlyConfigured("GONGZHI_SECRET_KEY is not set (GONGZHI_ENV=production): refusing to start.")
+    return secrets.token_urlsafe(50), True
 
 
-SECRET_KEY = _secret_key()
+SECRET_KEY, SECRET_KEY_EPHEMERAL = _secret_key()
 DEBUG = env_bool("GONGZHI_DEBUG", False)
 ALLOWED_HOSTS = [h.strip() for h in os.environ.get("GONGZHI_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h.strip()]
 CSRF_TRUSTED_ORIGINS = [
@@ -77,13 +87,28 @@ INSTALLED_APPS = [
     "gongzhi.cases",
     "gongzhi.disputes",
     "gongzhi.rates",
+    "gongzhi.volunteering",
+    "gongzhi.points",
+    "gongzhi.recognition",
+    "gongzhi.talent",
+    "gongzhi.partners",
+    "gongzhi.spaces",
+    "gongzhi.meetings",
+    "gongzhi.proposals",
+    "gongzhi.stewards",
+    "gongzhi.elections",
+    "gongzhi.servicepoints",
     "gongzhi.open311",
+    # The two shells (workbench dashboard, resident home) and the public board gather what every app above
+    # publishes, so they sit on top, in gongzhi.portal.
+    "gongzhi.portal",
     # The demo loads every capability, so it comes last.
     "gongzhi.demo",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "gongzhi.core.security.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -93,9 +118,12 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "gongzhi.api.JsonErrorsMiddleware",
+    "gongzhi.core.middleware.RejectNulMiddleware",
 ]
 
 ROOT_URLCONF = "gongzhi.urls"
+NINJA_PAGINATION_CLASS = "gongzhi.core.schemas.Pagination"  # bounded limit/offset: junk is a 422, not a 500
 WSGI_APPLICATION = "gongzhi.wsgi.application"
 
 TEMPLATES = [
@@ -143,20 +171,48 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    # Rules for a government system (docs/configuration.md): at least 10 characters, not like the user's
+    # name, not a common password, not digits only.
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator",
+     "OPTIONS": {"user_attributes": ["username", "display_name", "phone", "email"]}},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-# Login throttling: after this many failures for one username or one address within the window,
-# further attempts are refused until the window passes.
+# Every way in (the login page, /admin/login/, the API) authenticates through this backend, which throttles
+# per account, per account and address, and per address (docs/adr/0009-login-throttling.md).
+AUTHENTICATION_BACKENDS = ["gongzhi.accounts.backends.ThrottledModelBackend"]
+# Failures of one account from one address within the window before that address may not try that account.
 GONGZHI_LOGIN_MAX_FAILURES = int(os.environ.get("GONGZHI_LOGIN_MAX_FAILURES", "5"))
+# Failures of one account from all addresses together before the account is locked for the window.
+GONGZHI_LOGIN_ACCOUNT_MAX_FAILURES = int(os.environ.get("GONGZHI_LOGIN_ACCOUNT_MAX_FAILURES", "20"))
+# Failures from one address (any usernames) before it may only log in to accounts that logged in from it before.
+GONGZHI_LOGIN_ADDRESS_MAX_FAILURES = int(os.environ.get("GONGZHI_LOGIN_ADDRESS_MAX_FAILURES", "100"))
 GONGZHI_LOGIN_WINDOW_MINUTES = int(os.environ.get("GONGZHI_LOGIN_WINDOW_MINUTES", "15"))
+# Login attempts are kept this long (failures only a day), then `gongzhi prune_login_attempts` removes them.
+GONGZHI_LOGIN_ATTEMPT_RETENTION_DAYS = int(os.environ.get("GONGZHI_LOGIN_ATTEMPT_RETENTION_DAYS", "30"))
+# Reverse proxies (addresses or networks, comma-separated) whose X-Forwarded-For names the client.
+GONGZHI_TRUSTED_PROXIES = [ipaddress.ip_network(p.strip(), strict=False)
+                           for p in os.environ.get("GONGZHI_TRUSTED_PROXIES", "").split(",") if p.strip()]
 
+# A sliding session: every request renews it, so a resident typing a long report slowly, or a grid worker
+# between visits, stays logged in; 12 hours of inactivity end it.
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_AGE = 60 * 60 * 12
-SESSION_COOKIE_SECURE = env_bool("GONGZHI_SECURE_COOKIES", False)
+SESSION_COOKIE_AGE = int(os.environ.get("GONGZHI_SESSION_HOURS", "12")) * 60 * 60
+SESSION_SAVE_EVERY_REQUEST = True
+# A CSRF failure (an old tab, a token rotated by logging in elsewhere) keeps what the user typed.
+CSRF_FAILURE_VIEW = "gongzhi.core.errors.csrf_failure"
+
+# --- HTTPS (GONGZHI_HTTPS=1 behind TLS): HSTS, redirect to https, Secure cookies, the proxy's scheme header ---
+GONGZHI_HTTPS = env_bool("GONGZHI_HTTPS", False)
+SESSION_COOKIE_SECURE = GONGZHI_HTTPS or env_bool("GONGZHI_SECURE_COOKIES", False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+if GONGZHI_HTTPS:
+    SECURE_HSTS_SECONDS = int(os.environ.get("GONGZHI_HSTS_SECONDS", str(60 * 60 * 24 * 365)))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("GONGZHI_HSTS_INCLUDE_SUBDOMAINS", False)
+    SECURE_HSTS_PRELOAD = False
+    SECURE_SSL_REDIRECT = True
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 # --- Language and time: Simplified Chinese first, English second; China Standard Time ---
 LANGUAGE_CODE = "zh-hans"
@@ -168,7 +224,6 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
-STATIC_ROOT.mkdir(exist_ok=True)
 STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -185,10 +240,14 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 GONGZHI_IMPORT_MAX_BYTES = int(os.environ.get("GONGZHI_IMPORT_MAX_BYTES", str(10 * 1024 * 1024)))
 
 # --- Open311 GeoReport v2 (/open311/v2/): unset values fall back to the defaults in gongzhi.open311 ---
-for _name in ("GONGZHI_OPEN311_JURISDICTION", "GONGZHI_OPEN311_URL", "GONGZHI_OPEN311_CONTACT",
-              "GONGZHI_OPEN311_KEY_SERVICE"):
-    if os.environ.get(_name):
-        globals()[_name] = os.environ[_name]
+if os.environ.get("GONGZHI_OPEN311_JURISDICTION"):
+    GONGZHI_OPEN311_JURISDICTION = os.environ["GONGZHI_OPEN311_JURISDICTION"]
+if os.environ.get("GONGZHI_OPEN311_URL"):
+    GONGZHI_OPEN311_URL = os.environ["GONGZHI_OPEN311_URL"]
+if os.environ.get("GONGZHI_OPEN311_CONTACT"):
+    GONGZHI_OPEN311_CONTACT = os.environ["GONGZHI_OPEN311_CONTACT"]
+if os.environ.get("GONGZHI_OPEN311_KEY_SERVICE"):
+    GONGZHI_OPEN311_KEY_SERVICE = os.environ["GONGZHI_OPEN311_KEY_SERVICE"]
 if os.environ.get("GONGZHI_OPEN311_POSTS_PER_MINUTE"):
     GONGZHI_OPEN311_POSTS_PER_MINUTE = int(os.environ["GONGZHI_OPEN311_POSTS_PER_MINUTE"])
 
@@ -218,4 +277,5 @@ LOGGING = {
 }
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"

@@ -5,7 +5,7 @@ from gongzhi.api import api
 from gongzhi.contracts import urls as contract_urls
 
 urlpatterns = [
-    path("", include("gongzhi.core.urls")),
+    path("", include("gongzhi.portal.urls")),
     path("accounts/", include("gongzhi.accounts.urls")),
     path("workbench/regions/", include("gongzhi.regions.urls")),
     path("workbench/organisations/", include("gongzhi.organisations.urls")),
@@ -22,8 +22,25 @@ urlpatterns = [
     path("", include("gongzhi.cases.urls")),
     path("", include("gongzhi.disputes.urls")),
     path("", include("gongzhi.rates.urls")),
+    path("", include("gongzhi.volunteering.urls")),
+    path("", include("gongzhi.points.urls")),
+    path("", include("gongzhi.recognition.urls")),
+    path("", include("gongzhi.talent.urls")),
+    path("", include("gongzhi.partners.urls")),
+    path("", include("gongzhi.spaces.urls")),
+    path("", include("gongzhi.meetings.urls")),
+    path("", include("gongzhi.proposals.urls")),
+    path("", include("gongzhi.stewards.urls")),
+    path("", include("gongzhi.elections.urls")),
+    path("", include("gongzhi.servicepoints.urls")),
     path("open311/v2/", include("gongzhi.open311.urls")),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]
+
+# Gongzhi's own error pages in both shells and languages (JSON under /api/); see gongzhi/core/errors.py.
+handler400 = "gongzhi.core.errors.bad_request"
+handler403 = "gongzhi.core.errors.permission_denied"
+handler404 = "gongzhi.core.errors.page_not_found"
+handler500 = "gongzhi.core.errors.server_error"

@@ -6,3 +6,10 @@ class AccountsConfig(AppConfig):
     name = "gongzhi.accounts"
     label = "accounts"
     verbose_name = _("账号与角色")
+
+    def ready(self):
+        from gongzhi.core.registry import register_nav, register_resident_entry
+
+        register_nav("accounts:accounts", _("账号密码"), "⚿", {"community_staff", "system_admin"}, order=900)
+        register_nav("accounts:password", _("修改密码"), "✱", None, order=910)
+        register_resident_entry("accounts:password", _("修改密码"), "✱", hint=_("设置自己的登录密码"), order=990)

@@ -70,6 +70,12 @@ class User(AbstractUser):
             roles.add(Role.SYSTEM_ADMIN)
         return roles
 
+    def chronicle_region_path(self) -> str:
+        """Where entries about this account are filed: the place of its first region role (a resident's
+        community), so the community's staff see them in their chronicle."""
+        paths = sorted(a.region.path for a in self.active_roles if a.region is not None)
+        return paths[0] if paths else ""
+
     def has_role(self, *roles: str) -> bool:
         return bool(self.role_set & set(roles))
 
@@ -152,7 +158,8 @@ class RoleAssignment(models.Model):
 
 
 class LoginAttempt(models.Model):  # noqa: DJ008 - a log row, shown in lists only
-    """One login attempt; failures within the window throttle the username and the address."""
+    """One login attempt (never the password); the throttle counts them in the database, so every app server
+    sees the same counts (docs/adr/0009-login-throttling.md)."""
 
     username = models.CharField(max_length=150, db_index=True)
     address = models.GenericIPAddressField(null=True, blank=True, db_index=True)
@@ -162,3 +169,6 @@ class LoginAttempt(models.Model):  # noqa: DJ008 - a log row, shown in lists onl
     class Meta:
         verbose_name = _("登录记录")
         verbose_name_plural = _("登录记录")
+        # The throttle's counts: one account (from one address), one address, both within a time window.
+        indexes = [models.Index(fields=["username", "address", "at"], name="login_attempt_account_idx"),
+                   models.Index(fields=["address", "succeeded", "at"], name="login_attempt_address_idx")]

@@ -13,7 +13,7 @@ from gongzhi.cases.models import (
     Responsibility,
     Whistle,
 )
-from gongzhi.core.admin_mixins import ChronicledAdmin
+from gongzhi.chronicle.admin_mixins import ChronicledAdmin
 
 
 class CategoryAttributeInline(admin.TabularInline):

@@ -10,19 +10,21 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
-from ninja import Router, Schema, Status
+from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
 from gongzhi.cases import services
 from gongzhi.cases.models import CaseCategory, EscalationLevel, EscalationStep, Responsibility, WhistleStatus
 from gongzhi.cases.permissions import (
+    case_view,
     cases_visible_to,
     get_case_for_user,
     get_whistle_for_user,
     may_edit_responsibilities,
+    present_whistle,
     shown_reporter_phone,
     whistles_visible_to,
 )
@@ -34,8 +36,10 @@ from gongzhi.cases.selectors import (
     timeline,
 )
 from gongzhi.core.listing import Presented
+from gongzhi.core.schemas import Id, Moment, id_query
 from gongzhi.organisations.models import Department
 from gongzhi.people.models import Person
+from gongzhi.people.permissions import shown_text_of
 from gongzhi.regions.models import RegionKind, RegionNode
 
 router = Router(tags=["吹哨报到"])
@@ -43,7 +47,7 @@ router = Router(tags=["吹哨报到"])
 
 # --- schemas ----------------------------------------------------------------------------------------------
 
-class CategoryOut(Schema):
+class CaseCategoryOut(Schema):
     id: int
     code: str
     name: str
@@ -83,7 +87,7 @@ class CaseOut(Schema):
     escalations: int
 
 
-class EventOut(Schema):
+class CaseEventOut(Schema):
     action: str
     from_status: str
     to_status: str
@@ -110,16 +114,8 @@ class WhistleOut(Schema):
     score: int | None
     score_comment: str
 
-    @staticmethod
-    def resolve_case_number(obj) -> str:
-        return obj.case.number
 
-    @staticmethod
-    def resolve_department_name(obj) -> str:
-        return obj.department.name
-
-
-class MeetingOut(Schema):
+class CaseMeetingOut(Schema):
     id: int
     held_at: dt.datetime
     place: str
@@ -145,9 +141,10 @@ class CaseDetailOut(CaseOut):
     confirm_due_at: dt.datetime | None
     confirmation: str
     rating_comment: str
+    public_description: str
     whistles: list[WhistleOut]
-    meetings: list[MeetingOut]
-    events: list[EventOut]
+    meetings: list[CaseMeetingOut]
+    events: list[CaseEventOut]
 
 
 class EscalationOut(Schema):
@@ -164,64 +161,68 @@ class EscalationOut(Schema):
 
 class ReportIn(Schema):
     category: str
-    community_id: int
-    title: str = ""
-    description: str
+    community_id: Id
+    title: str = Field("", max_length=120)
+    description: str = Field(..., max_length=4000)
     channel: str
-    place_id: int | None = None
-    address: str = ""
+    place_id: Id | None = None
+    address: str = Field("", max_length=200)
     lat: float | None = None
     long: float | None = None
-    reporter_id: int | None = None
-    reporter_name: str = ""
-    reporter_phone: str = ""
-    reporter_email: str = ""
+    reporter_id: Id | None = None
+    reporter_name: str = Field("", max_length=50)
+    reporter_phone: str = Field("", max_length=20)
+    reporter_email: str = Field("", max_length=254)
     attributes: dict = {}
 
 
-class ReasonIn(Schema):
-    reason: str
+class CaseReasonIn(Schema):
+    reason: str = Field(..., max_length=300)
 
 
-class NoteIn(Schema):
-    note: str = ""
+class CaseNoteIn(Schema):
+    note: str = Field("", max_length=300)
 
 
 class TransferIn(Schema):
-    to_user_id: int
-    reason: str
+    to_user_id: Id
+    reason: str = Field(..., max_length=300)
 
 
 class WhistleIn(Schema):
-    department_ids: list[int]
-    request: str
+    department_ids: list[Id]
+    request: str = Field(..., max_length=2000)
 
 
-class MeetingIn(Schema):
-    held_at: dt.datetime
-    place: str
-    department_ids: list[int] = []
-    participants: str
-    minutes: str
-    agreement: str = ""
+class CaseMeetingIn(Schema):
+    held_at: Moment
+    place: str = Field(..., max_length=120)
+    department_ids: list[Id] = []
+    participants: str = Field(..., max_length=500)
+    minutes: str = Field(..., max_length=5000)
+    agreement: str = Field("", max_length=5000)
 
 
 class ResolveIn(Schema):
-    result: str
+    result: str = Field(..., max_length=4000)
 
 
 class ActionIn(Schema):
-    action: str
+    action: str = Field(..., max_length=4000)
+
+
+class CaseWordingIn(Schema):
+    wording: str = Field("", max_length=300)
 
 
 class ScoreIn(Schema):
     score: int
-    comment: str = ""
+    comment: str = Field("", max_length=300)
 
 
-class RateIn(Schema):
+class CaseRateIn(Schema):
     satisfaction: str
-    comment: str = ""
+    comment: str = Field("", max_length=300)
 
 
 class ResponsibilityOut(Schema):
@@ -246,20 +247,20 @@ class ResponsibilityOut(Schema):
 
 
 class ResponsibilityIn(Schema):
-    region_id: int
+    region_id: Id
     kind: str = ""
-    parent_id: int | None = None
-    title: str
-    basis: str = ""
-    department_ids: list[int] = []
+    parent_id: Id | None = None
+    title: str = Field(..., max_length=200)
+    basis: str = Field("", max_length=300)
+    department_ids: list[Id] = []
     case_category_codes: list[str] = []
     order: int = 100
 
 
 class ResponsibilityEditIn(Schema):
-    title: str
-    basis: str = ""
-    department_ids: list[int] = []
+    title: str = Field(..., max_length=200)
+    basis: str = Field("", max_length=300)
+    department_ids: list[Id] = []
     case_category_codes: list[str] = []
     order: int | None = None
 
@@ -282,19 +283,12 @@ class ResponsibilityListOut(Schema):
 
 # --- helpers ----------------------------------------------------------------------------------------------
 
-def _act(service, **kwargs):
-    """Call a service; "not yours to change" is 404 here like everything out of scope."""
-    try:
-        return service(**kwargs)
-    except PermissionDenied:
-        raise Http404 from None
-
-
-def _case_row(case) -> dict:
+def _case_row(case, user=None) -> dict:
+    title = shown_text_of(user, case, case.title) if user is not None else case.title
     return {
         "id": case.pk, "number": case.number, "kind": case.kind, "category": case.category.code,
         "category_name": case.category.name, "community_id": case.community_id, "community_name": case.community.name,
-        "title": case.title, "channel": case.channel, "status": case.status, "owner_id": case.owner_id,
+        "title": title, "channel": case.channel, "status": case.status, "owner_id": case.owner_id,
         "reported_at": case.reported_at, "accepted_at": case.accepted_at, "due_at": case.due_at,
         "resolved_at": case.resolved_at, "closed_at": case.closed_at, "satisfaction": case.satisfaction,
         "overdue": bool(getattr(case, "is_overdue", False)), "active_whistles": getattr(case, "active_whistles", 0),
@@ -303,27 +297,30 @@ def _case_row(case) -> dict:
 
 
 def _detail(request, case) -> dict:
+    """The case as `case_view` lets this viewer see it — the same decision as the staff and phone pages."""
     user = request.user
-    staff = user.scope.everything or user.scope.covers(case.community.path)
+    view = case_view(user, case)
+    text = view.text_of
     case = annotate_list(cases_visible_to(user).filter(pk=case.pk)).get()
-    whistles = list(case.whistles.select_related("department").order_by("blown_at", "pk"))
-    if not staff:
-        departments = user.scope.department_ids
-        whistles = [w for w in whistles if not departments or w.department_id in departments]
+    whistles = view.whistles(case.whistles.select_related("department").order_by("blown_at", "pk"))
     for w in whistles:
         w.case = case
     meetings = [{"id": m.pk, "held_at": m.held_at, "place": m.place, "participants": m.participants,
-                 "minutes": m.minutes, "agreement": m.agreement, "department_ids": [d.pk for d in m.departments.all()]}
-                for m in case.meetings.prefetch_related("departments")] if staff else []
-    return {**_case_row(case),
-            "description": case.description, "place_id": case.place_id, "address": case.address,
+                 "minutes": text(m.minutes), "agreement": text(m.agreement),
+                 "department_ids": [d.pk for d in m.departments.all()]}
+                for m in case.meetings.prefetch_related("departments")] if view.staff else []
+    return {**_case_row(case, user),
+            "description": text(case.description), "place_id": case.place_id, "address": case.address,
             "lat": float(case.lat) if case.lat is not None else None,
             "long": float(case.long) if case.long is not None else None, "attributes": case.attributes,
             "reporter_name": case.reporter_name, "reporter_phone": shown_reporter_phone(user, case),
-            "contact_due_at": case.contact_due_at, "contacted_at": case.contacted_at, "result": case.result,
-            "reject_reason": case.reject_reason, "confirm_due_at": case.confirm_due_at,
-            "confirmation": case.confirmation, "rating_comment": case.rating_comment,
-            "whistles": whistles, "meetings": meetings, "events": timeline(case, public_only=not staff)}
+            "contact_due_at": case.contact_due_at, "contacted_at": case.contacted_at, "result": text(case.result),
+            "reject_reason": text(case.reject_reason), "confirm_due_at": case.confirm_due_at,
+            "confirmation": case.confirmation, "rating_comment": text(case.rating_comment),
+            "public_description": case.public_description,
+            "whistles": [present_whistle(view, w) for w in whistles], "meetings": meetings,
+            "events": [{"action": e.action, "from_status": e.from_status, "to_status": e.to_status, "at": e.at,
+                        "note": text(e.note)} for e in timeline(case, public_only=not view.staff)]}
 
 
 def _category(code: str) -> CaseCategory:
@@ -360,7 +357,7 @@ def _categories(codes) -> list[CaseCategory]:
 
 # --- categories -------------------------------------------------------------------------------------------
 
-@router.get("/categories", response=list[CategoryOut], summary="诉求类别及其时限")
+@router.get("/categories", response=list[CaseCategoryOut], summary="诉求类别及其时限")
 def list_categories(request):
     return CaseCategory.objects.filter(active=True).order_by("order", "code")
 
@@ -370,11 +367,11 @@ def list_categories(request):
 @router.get("", response=list[CaseOut], summary="诉求案件（本人范围内）")
 @paginate
 def list_cases(request, q: str = "", status: str = "", category: str = "", channel: str = "", overdue: bool = False,
-               department_id: int | None = None, mine: bool = False):
+               department_id: int | None = id_query(), mine: bool = False):
     qs = filter_cases(cases_visible_to(request.user), q=q, status=status, category=category, channel=channel,
                       overdue=overdue, department=str(department_id or ""),
                       mine_user=request.user if mine else None)
-    return Presented(annotate_list(qs).order_by("-reported_at", "-pk"), _case_row)
+    return Presented(annotate_list(qs).order_by("-reported_at", "-pk"), lambda c: _case_row(c, request.user))
 
 
 @router.get("/escalations", response=list[EscalationOut], summary="超时督办（本人辖区）")
@@ -401,7 +398,7 @@ def report_case(request, payload: ReportIn):
             .select_related("home").first()
         if reporter is None:
             raise Http404
-    case = _act(services.report_case, actor=request.user, category=_category(payload.category), community=community,
+    case = services.report_case(actor=request.user, category=_category(payload.category), community=community,
                 title=payload.title, description=payload.description, channel=payload.channel,
                 place=_node(payload.place_id), address=payload.address, lat=payload.lat, long=payload.long,
                 reporter=reporter, reporter_name=payload.reporter_name, reporter_phone=payload.reporter_phone,
@@ -411,7 +408,7 @@ def report_case(request, payload: ReportIn):
 
 @router.get("/whistles", response=list[WhistleOut], summary="吹哨（接哨员：本部门的吹哨）")
 @paginate
-def list_whistles(request, status: str = "", case_id: int | None = None):
+def list_whistles(request, status: str = "", case_id: int | None = id_query()):
     qs = whistles_visible_to(request.user).select_related("case", "department")
     if status and status not in WhistleStatus.values:
         raise ValidationError({"status": "status: " + ", ".join(WhistleStatus.values)})
@@ -419,11 +416,13 @@ def list_whistles(request, status: str = "", case_id: int | None = None):
         qs = qs.filter(status=status)
     if case_id is not None:
         qs = qs.filter(case_id=case_id)
-    return qs.order_by("-blown_at", "-pk")
+    user = request.user
+    return Presented(qs.select_related("case__community").order_by("-blown_at", "-pk"),
+                     lambda w: present_whistle(case_view(user, w.case), w))
 
 
 @router.get("/responsibilities", response=ResponsibilityListOut, summary="权责清单（区划的全部事项与分类计数）")
-def list_responsibilities(request, region_id: int):
+def list_responsibilities(request, region_id: int = id_query(...)):
     region = _node(region_id, RegionKind.CITY, RegionKind.DISTRICT, RegionKind.STREET)
     lines = (Responsibility.objects.filter(region=region).prefetch_related("departments", "case_categories")
              .order_by("kind", "level", "order", "pk"))
@@ -442,7 +441,7 @@ def add_responsibility(request, payload: ResponsibilityIn):
         parent = Responsibility.objects.filter(pk=payload.parent_id, region=region).first()
         if parent is None:
             raise ValidationError({"parent": _("上级事项须属于同一份清单")})
-    line = _act(services.add_responsibility, actor=request.user, region=region, kind=payload.kind, parent=parent,
+    line = services.add_responsibility(actor=request.user, region=region, kind=payload.kind, parent=parent,
                 title=payload.title, basis=payload.basis, departments=_departments(payload.department_ids),
                 case_categories=_categories(payload.case_category_codes), order=payload.order)
     return Status(201, line)
@@ -458,7 +457,7 @@ def _line_for_edit(request, pk) -> Responsibility:
 @router.post("/responsibilities/{line_id}", response=ResponsibilityOut, summary="修改权责清单事项")
 def edit_responsibility(request, line_id: int, payload: ResponsibilityEditIn):
     line = _line_for_edit(request, line_id)
-    return _act(services.edit_responsibility, actor=request.user, responsibility=line, title=payload.title,
+    return services.edit_responsibility(actor=request.user, responsibility=line, title=payload.title,
                 basis=payload.basis, departments=_departments(payload.department_ids),
                 case_categories=_categories(payload.case_category_codes), order=payload.order)
 
@@ -466,7 +465,7 @@ def edit_responsibility(request, line_id: int, payload: ResponsibilityEditIn):
 @router.delete("/responsibilities/{line_id}", response=dict[str, int], summary="删除权责清单事项（连同下级）")
 def remove_responsibility(request, line_id: int):
     line = _line_for_edit(request, line_id)
-    return {"removed": _act(services.remove_responsibility, actor=request.user, responsibility=line)}
+    return {"removed": services.remove_responsibility(actor=request.user, responsibility=line)}
 
 
 @router.get("/{case_id}", response=CaseDetailOut, summary="案件详情：吹哨、协调会、进展")
@@ -487,7 +486,7 @@ def case_suggestions(request, case_id: int):
 
 def _case_call(request, case_id: int, service, *, write=True, **kwargs):
     case = get_case_for_user(request.user, case_id, write=write)
-    _act(service, actor=request.user, case=case, **kwargs)
+    service(actor=request.user, case=case, **kwargs)
     return _detail(request, case)
 
 
@@ -497,7 +496,7 @@ def accept_case(request, case_id: int):
 
 
 @router.post("/{case_id}/reject", response=CaseDetailOut, summary="不予受理（须说明理由）")
-def reject_case(request, case_id: int, payload: ReasonIn):
+def reject_case(request, case_id: int, payload: CaseReasonIn):
     return _case_call(request, case_id, services.reject_case, reason=payload.reason)
 
 
@@ -512,22 +511,23 @@ def transfer_case(request, case_id: int, payload: TransferIn):
 
 
 @router.post("/{case_id}/contact", response=CaseDetailOut, summary="登记联系诉求人")
-def record_contact(request, case_id: int, payload: NoteIn):
+def record_contact(request, case_id: int, payload: CaseNoteIn):
     return _case_call(request, case_id, services.record_contact, note=payload.note)
 
 
 @router.post("/{case_id}/whistles", response={201: list[WhistleOut]}, summary="吹哨（可同时向多个部门）")
 def blow_whistle(request, case_id: int, payload: WhistleIn):
     case = get_case_for_user(request.user, case_id, write=True)
-    whistles = _act(services.blow_whistle, actor=request.user, case=case,
+    whistles = services.blow_whistle(actor=request.user, case=case,
                     departments=_departments(payload.department_ids), request=payload.request)
-    return Status(201, whistles)
+    view = case_view(request.user, case)
+    return Status(201, [present_whistle(view, w) for w in whistles])
 
 
-@router.post("/{case_id}/meetings", response={201: MeetingOut}, summary="登记协调会")
-def record_meeting(request, case_id: int, payload: MeetingIn):
+@router.post("/{case_id}/meetings", response={201: CaseMeetingOut}, summary="登记协调会")
+def record_meeting(request, case_id: int, payload: CaseMeetingIn):
     case = get_case_for_user(request.user, case_id, write=True)
-    meeting = _act(services.record_meeting, actor=request.user, case=case, held_at=payload.held_at,
+    meeting = services.record_meeting(actor=request.user, case=case, held_at=payload.held_at,
                    place=payload.place, departments=_departments(payload.department_ids),
                    participants=payload.participants, minutes=payload.minutes, agreement=payload.agreement)
     return Status(201, {"id": meeting.pk, "held_at": meeting.held_at, "place": meeting.place,
@@ -541,7 +541,7 @@ def resolve_case(request, case_id: int, payload: ResolveIn):
 
 
 @router.post("/{case_id}/close", response=CaseDetailOut, summary="居民逾期未确认，工作人员关闭")
-def close_unconfirmed(request, case_id: int, payload: ReasonIn):
+def close_unconfirmed(request, case_id: int, payload: CaseReasonIn):
     return _case_call(request, case_id, services.close_unconfirmed, reason=payload.reason)
 
 
@@ -550,13 +550,18 @@ def confirm_case(request, case_id: int):
     return _case_call(request, case_id, services.confirm_case, write=False)
 
 
+@router.post("/{case_id}/public-wording", response=CaseDetailOut, summary="审定对外公开的诉求表述（Open311、公开栏）")
+def set_public_wording(request, case_id: int, payload: CaseWordingIn):
+    return _case_call(request, case_id, services.set_public_wording, wording=payload.wording)
+
+
 @router.post("/{case_id}/reopen", response=CaseDetailOut, summary="居民对办理结果提出异议")
-def reopen_case(request, case_id: int, payload: ReasonIn):
+def reopen_case(request, case_id: int, payload: CaseReasonIn):
     return _case_call(request, case_id, services.reopen_case, write=False, reason=payload.reason)
 
 
 @router.post("/{case_id}/rate", response=CaseDetailOut, summary="居民评价（满意/基本满意/不满意）")
-def rate_case(request, case_id: int, payload: RateIn):
+def rate_case(request, case_id: int, payload: CaseRateIn):
     return _case_call(request, case_id, services.rate_case, write=False, satisfaction=payload.satisfaction,
                       comment=payload.comment)
 
@@ -565,11 +570,12 @@ def rate_case(request, case_id: int, payload: RateIn):
 
 def _whistle_call(request, whistle_id: int, service, **kwargs):
     whistle = get_whistle_for_user(request.user, whistle_id)
-    return _act(service, actor=request.user, whistle=whistle, **kwargs)
+    done = service(actor=request.user, whistle=whistle, **kwargs)
+    return present_whistle(case_view(request.user, done.case), done)
 
 
 @router.post("/whistles/{whistle_id}/report", response=WhistleOut, summary="接哨报到")
-def report_whistle(request, whistle_id: int, payload: NoteIn):
+def report_whistle(request, whistle_id: int, payload: CaseNoteIn):
     return _whistle_call(request, whistle_id, services.report_whistle, note=payload.note)
 
 
@@ -579,7 +585,7 @@ def complete_whistle(request, whistle_id: int, payload: ActionIn):
 
 
 @router.post("/whistles/{whistle_id}/withdraw", response=WhistleOut, summary="撤回吹哨")
-def withdraw_whistle(request, whistle_id: int, payload: ReasonIn):
+def withdraw_whistle(request, whistle_id: int, payload: CaseReasonIn):
     return _whistle_call(request, whistle_id, services.withdraw_whistle, reason=payload.reason)
 
 

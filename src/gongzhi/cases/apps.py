@@ -14,6 +14,11 @@ class CasesConfig(AppConfig):
         from gongzhi.core.registry import register_nav, register_resident_entry
 
         board.register()
+        from gongzhi.cases.models import Case
+        from gongzhi.cases.permissions import case_text_access
+        from gongzhi.people.permissions import register_text_access
+
+        register_text_access(Case, case_text_access)
         register_nav("cases:list", _("接诉即办"), "☎", CASE_ROLES | {"department_receiver"}, order=50)
         register_nav("cases:inbox", _("接哨报到"), "✉", {"department_receiver"}, order=51)
         register_nav("cases:escalations", _("超时督办"), "⚑", {"community_staff", "street_staff", "district_staff",

@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from gongzhi.cases.models import CaseCategory, CaseChannel, Counting, MatterKind, Satisfaction, Urgency
+from gongzhi.core.forms import DateTimeField, ModelMultipleChoiceField
 from gongzhi.regions.models import RegionKind, RegionNode
 
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -80,9 +81,9 @@ class ResidentCaseForm(forms.Form):
 class StaffCaseForm(forms.Form):
     """代居民登记 (grid visit, window, hotline): a registered resident of the area, or a caller's name and phone."""
 
-    community = forms.ModelChoiceField(label=_("社区"), queryset=None)
+    community = forms.ModelChoiceField(label=_("社区"), queryset=None, empty_label=_("请选择社区"))
     channel = forms.ChoiceField(label=_("来源渠道"), choices=STAFF_CHANNELS)
-    category = forms.ModelChoiceField(label=_("问题类别"), queryset=None)
+    category = forms.ModelChoiceField(label=_("问题类别"), queryset=None, empty_label=_("请选择类别"))
     title = forms.CharField(label=_("标题"), max_length=120, required=False,
                             help_text=_("不填则取诉求内容的开头"))
     description = forms.CharField(label=_("诉求内容"), max_length=4000, widget=forms.Textarea(attrs={"rows": 4}))
@@ -118,6 +119,12 @@ class ContactForm(forms.Form):
         "placeholder": _("如：已电话联系诉求人，约定下午上门查看")}))
 
 
+class PublicWordingForm(forms.Form):
+    wording = forms.CharField(label=_("公开表述"), max_length=300, required=False, widget=forms.Textarea(attrs={
+        "rows": 2, "placeholder": _("如：五美小区路灯不亮，已报修（不写姓名、电话、楼栋楼层）")}),
+        help_text=_("Open311 与公开栏只显示这段经审定的表述；留空则不公开诉求内容"))
+
+
 class TransferForm(forms.Form):
     to_user = forms.ModelChoiceField(label=_("移交给"), queryset=None, empty_label=_("请选择"))
     reason = forms.CharField(label=_("移交理由"), max_length=300)
@@ -128,7 +135,7 @@ class TransferForm(forms.Form):
 
 
 class WhistleForm(forms.Form):
-    departments = forms.ModelMultipleChoiceField(label=_("吹哨部门"), queryset=None,
+    departments = ModelMultipleChoiceField(label=_("吹哨部门"), queryset=None,
                                                  widget=forms.CheckboxSelectMultiple)
     request = forms.CharField(label=_("吹哨事由与请求"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
 
@@ -139,10 +146,10 @@ class WhistleForm(forms.Form):
 
 
 class MeetingForm(forms.Form):
-    held_at = forms.DateTimeField(label=_("召开时间"), input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+    held_at = DateTimeField(label=_("召开时间"), input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
                                   widget=DATETIME)
     place = forms.CharField(label=_("地点"), max_length=120)
-    departments = forms.ModelMultipleChoiceField(label=_("参会部门"), queryset=None, required=False,
+    departments = ModelMultipleChoiceField(label=_("参会部门"), queryset=None, required=False,
                                                  widget=forms.CheckboxSelectMultiple)
     participants = forms.CharField(label=_("参会人员"), max_length=500)
     minutes = forms.CharField(label=_("会议纪要"), max_length=5000, widget=forms.Textarea(attrs={"rows": 4}))
@@ -186,9 +193,9 @@ class ResponsibilityForm(forms.Form):
                                     empty_label=_("无（作为一级“类”）"))
     title = forms.CharField(label=_("事项名称"), max_length=200)
     basis = forms.CharField(label=_("依据"), max_length=300, required=False)
-    departments = forms.ModelMultipleChoiceField(label=_("责任部门"), queryset=None, required=False,
+    departments = ModelMultipleChoiceField(label=_("责任部门"), queryset=None, required=False,
                                                  widget=forms.CheckboxSelectMultiple)
-    case_categories = forms.ModelMultipleChoiceField(label=_("对应诉求类别"), queryset=None, required=False,
+    case_categories = ModelMultipleChoiceField(label=_("对应诉求类别"), queryset=None, required=False,
                                                      widget=forms.CheckboxSelectMultiple)
     order = forms.IntegerField(label=_("排序"), min_value=0, max_value=32767, initial=100)
 

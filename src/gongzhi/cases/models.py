@@ -226,7 +226,7 @@ class Case(models.Model):
     lat = models.DecimalField(_("纬度"), max_digits=9, decimal_places=6, null=True, blank=True)
     long = models.DecimalField(_("经度"), max_digits=9, decimal_places=6, null=True, blank=True)
     title = models.CharField(_("标题"), max_length=120)
-    description = models.TextField(_("诉求内容"))
+    description = models.TextField(_("诉求内容"), max_length=4000)
     attributes = models.JSONField(_("附加信息"), default=dict, blank=True)
     channel = models.CharField(_("来源渠道"), max_length=16, choices=CaseChannel.choices)
     # The reporter: a registered person, or a name and phone taken at the window / on the phone / via Open311.
@@ -247,7 +247,7 @@ class Case(models.Model):
     contacted_at = models.DateTimeField(_("联系诉求人时间"), null=True, blank=True)
     due_at = models.DateTimeField(_("办结期限"), null=True, blank=True)
     resolved_at = models.DateTimeField(_("办结时间"), null=True, blank=True)
-    result = models.TextField(_("办理结果"), blank=True)
+    result = models.TextField(_("办理结果"), max_length=4000, blank=True)
     reject_reason = models.CharField(_("不予受理理由"), max_length=300, blank=True)
     confirm_due_at = models.DateTimeField(_("确认期限"), null=True, blank=True)
     confirmation = models.CharField(_("确认方式"), max_length=16, choices=Confirmation.choices, blank=True)
@@ -258,6 +258,13 @@ class Case(models.Model):
     satisfaction = models.CharField(_("满意度"), max_length=16, choices=Satisfaction.choices, blank=True)
     rating_comment = models.CharField(_("评价意见"), max_length=300, blank=True)
     rated_at = models.DateTimeField(_("评价时间"), null=True, blank=True)
+    # Public surfaces (Open311, the public board) never show the resident's own words: staff write and approve
+    # a public wording without names, numbers, buildings or floors; until then the description is left out.
+    public_description = models.CharField(_("公开表述"), max_length=300, blank=True,
+                                          help_text=_("经工作人员审定后对外公开的诉求表述，不含姓名、电话、楼栋楼层"))
+    public_description_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True,
+                                              blank=True, related_name="+", verbose_name=_("公开表述审定人"))
+    public_description_at = models.DateTimeField(_("公开表述审定时间"), null=True, blank=True)
     search_key = models.CharField(max_length=500, blank=True, editable=False)
 
     class Meta:
@@ -361,7 +368,7 @@ class Whistle(models.Model):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="whistles")
     department = models.ForeignKey(Department, on_delete=models.PROTECT, related_name="whistles",
                                    verbose_name=_("职能部门"))
-    request = models.TextField(_("吹哨事由与请求"))
+    request = models.TextField(_("吹哨事由与请求"), max_length=2000)
     blown_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     blown_at = models.DateTimeField(_("吹哨时间"))
     status = models.CharField(_("状态"), max_length=16, choices=WhistleStatus.choices, default=WhistleStatus.SENT)
@@ -372,7 +379,7 @@ class Whistle(models.Model):
     report_note = models.CharField(_("报到说明"), max_length=300, blank=True)
     act_due_at = models.DateTimeField(_("办理期限"))
     done_at = models.DateTimeField(_("办结时间"), null=True, blank=True)
-    action = models.TextField(_("办理情况"), blank=True)
+    action = models.TextField(_("办理情况"), max_length=4000, blank=True)
     withdrawn_reason = models.CharField(_("撤回理由"), max_length=300, blank=True)
     # 吹哨满意度赋分 by the community once the department's part is done.
     score = models.PositiveSmallIntegerField(_("社区赋分"), null=True, blank=True, help_text=_("0–100 分"))
@@ -451,8 +458,8 @@ class Meeting(models.Model):
     departments = models.ManyToManyField(Department, blank=True, related_name="case_meetings",
                                          verbose_name=_("参会部门"))
     participants = models.CharField(_("参会人员"), max_length=500)
-    minutes = models.TextField(_("会议纪要"))
-    agreement = models.TextField(_("议定事项"), blank=True)
+    minutes = models.TextField(_("会议纪要"), max_length=5000)
+    agreement = models.TextField(_("议定事项"), max_length=5000, blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField()
 

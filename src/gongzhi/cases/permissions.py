@@ -19,11 +19,14 @@ Out of scope is 404, never 403: `get_*_for_user` answers Http404 for "missing" a
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.db.models import Q
 
-from gongzhi.cases.models import Case, Responsibility, Whistle
-from gongzhi.core.privacy import mask_phone
+from gongzhi.cases.models import Case, CaseKind, Whistle, WhistleStatus
+from gongzhi.core.privacy import mask_phone, public_text_problems, scrub
 from gongzhi.core.scope import NO_ROWS, ancestor_paths, get_visible
+from gongzhi.people.permissions import FULL_TEXT, TextAccess, shown_text, text_access_at
 
 # Roles that take a case as first responder.
 RESPONDER_ROLES = ("grid_worker", "community_staff", "street_staff", "district_staff")
@@ -68,8 +71,8 @@ def whistles_visible_to(user):
     scope = user.scope
     condition = scope.in_regions("case__community__path") | Q(department_id__in=scope.department_ids)
     own = _own_cases(user)
-    if own is not NO_ROWS:
-        condition |= Q(case__in=Case.objects.filter(own))
+    if own is not NO_ROWS:  # the reporter: the whistles still standing (see CaseView)
+        condition |= Q(case__in=Case.objects.filter(own)) & ~Q(status=WhistleStatus.WITHDRAWN)
     return Whistle.objects.filter(condition)
 
 
@@ -97,11 +100,27 @@ def get_whistle_for_user(user, pk) -> Whistle:
                                                                 "department"), pk)
 
 
-def responsibilities_visible_to(user):
-    """Staff see the lists of their districts and streets and those above them (a community follows its
-    district's list); receivers those of their departments' areas; everybody may read the public page."""
-    return Responsibility.objects.filter(user.scope.in_regions_or_above("region__path")
-                                         | user.scope.in_regions("region__path"))
+def may_use_case_workbench(user) -> bool:
+    """The workbench's case pages are for staff with a region role (and administrators) and for receivers."""
+    return user.scope.is_region_staff or bool(user.scope.department_ids)
+
+
+def sees_case_as_staff(user, case: Case) -> bool:
+    """Staff whose region covers the case's community (and administrators) see it whole; a receiver sees only
+    their department's whistles, the reporter what a resident sees."""
+    return user.scope.covers(case.community.path)
+
+
+def case_photos_visible_to(user):
+    """Cases whose photos the user may open: region staff those of the cases they see, everybody else (a
+    receiver, the reporter) only the cases they reported themselves."""
+    visible = cases_visible_to(user)
+    return visible if user.scope.is_region_staff else visible.filter(pk__in=my_reported_cases(user).values("pk"))
+
+
+def may_edit_categories(user) -> bool:
+    """Case categories and their limits are the administrators' (they hold for the whole platform)."""
+    return user.scope.everything
 
 
 # --- who may act ------------------------------------------------------------------------------------------
@@ -190,6 +209,101 @@ def shown_reporter_phone(user, case: Case) -> str:
     return mask_phone(phone)
 
 
+def case_text_access(user, case: Case) -> TextAccess:
+    """Numbers typed into a case's free text follow the reporter's phone and ID fields: whole for community staff
+    and grid workers of the community (ID numbers for community staff only), the reporter and administrators;
+    masked for street and district staff and the departments' receivers."""
+    if is_reporter(user, case):
+        return FULL_TEXT
+    return text_access_at(user, case.community.path, person_id=case.reporter_id)
+
+
+# --- what each viewer sees of a case (page and API alike) -------------------------------------------------
+
+STAFF, RECEIVER, REPORTER = "staff", "receiver", "reporter"
+
+
+@dataclass(frozen=True)
+class CaseView:
+    """What one viewer may see of one case. The staff page, the resident's phone page and the API all ask this
+    object, so the API never shows a resident more than her page does.
+
+    - staff of the community's area: everything;
+    - a department receiver: the case, the whistles of her departments with their notes; no meetings,
+      escalations, transfers or photos, the public timeline;
+    - the reporter: her case, the whistles still standing (department and state only — no request, report
+      note, action, withdrawal reason or staff score), the public timeline."""
+
+    audience: str
+    text: TextAccess
+    department_ids: frozenset[int]
+
+    @property
+    def staff(self) -> bool:
+        return self.audience == STAFF
+
+    def whistles(self, whistles) -> list[Whistle]:
+        if self.audience == RECEIVER:
+            return [w for w in whistles if w.department_id in self.department_ids]
+        if self.audience == REPORTER:
+            return [w for w in whistles if w.status != WhistleStatus.WITHDRAWN]
+        return list(whistles)
+
+    @property
+    def whistle_notes(self) -> bool:
+        """Requests, report notes, actions, withdrawal reasons and scores of whistles."""
+        return self.audience != REPORTER
+
+    def text_of(self, text: str | None) -> str:
+        return shown_text(text, self.text)
+
+
+def case_view(user, case: Case) -> CaseView:
+    scope = user.scope
+    if sees_case_as_staff(user, case):
+        audience = STAFF
+    elif scope.department_ids and not is_reporter(user, case):
+        audience = RECEIVER
+    else:
+        audience = REPORTER
+    return CaseView(audience=audience, text=case_text_access(user, case), department_ids=scope.department_ids)
+
+
+def present_whistle(view: CaseView, whistle: Whistle) -> dict:
+    """A whistle for the API as `view` may see it (the page shows the same fields)."""
+    notes, text = view.whistle_notes, view.text_of
+    return {
+        "id": whistle.pk, "case_id": whistle.case_id, "case_number": whistle.case.number,
+        "department_id": whistle.department_id, "department_name": whistle.department.name,
+        "request": text(whistle.request) if notes else "", "status": whistle.status, "blown_at": whistle.blown_at,
+        "respond_due_at": whistle.respond_due_at, "reported_at": whistle.reported_at,
+        "report_note": text(whistle.report_note) if notes else "", "act_due_at": whistle.act_due_at,
+        "done_at": whistle.done_at, "action": text(whistle.action) if notes else "",
+        "withdrawn_reason": text(whistle.withdrawn_reason) if notes else "",
+        "score": whistle.score if notes else None, "score_comment": text(whistle.score_comment) if notes else "",
+    }
+
+
+# --- what the public may read of a case (Open311, the public statistics page, the board) ----------------------
+
+def public_wording(case: Case) -> str | None:
+    """The staff-approved public wording, scrubbed once more; None for disputes and until one is approved —
+    the resident's own words are never public."""
+    if case.kind == CaseKind.DISPUTE or not case.public_description:
+        return None
+    return scrub(case.public_description)
+
+
+def public_note(case: Case, note: str | None) -> str:
+    """A staff note (result, public timeline note) as the public may read it: "" when it names the reporter, a
+    phone or ID number, a building, unit, floor or room."""
+    note = (note or "").strip()
+    names = [case.reporter_name, case.reporter.name if case.reporter_id and case.reporter else ""]
+    if not note or public_text_problems(note) or any(n and len(n) >= 2 and n in note for n in names):
+        return ""
+    return note
+
+
 def street_and_district_paths(community_path: str) -> tuple[str, str]:
     """(street path, district path) above a community's path."""
     chain = ancestor_paths(community_path)
@@ -233,4 +347,5 @@ def owner_candidates(case: Case):
 
     ids = RoleAssignment.objects.filter(role__in=RESPONDER_ROLES, active=True,
                                         region__path__in=ancestor_paths(case.community.path)).values("user_id")
-    return get_user_model().objects.filter(pk__in=ids, is_active=True).exclude(pk=case.owner_id).order_by("username")
+    candidates = get_user_model().objects.filter(pk__in=ids, is_active=True).order_by("username")
+    return candidates.exclude(pk=case.owner_id) if case.owner_id is not None else candidates

@@ -9,7 +9,6 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, OuterRef, Prefetch, Q
-from django.utils import timezone
 
 from gongzhi.cases.models import (
     OPEN_STATUSES,
@@ -24,7 +23,7 @@ from gongzhi.cases.models import (
     WhistleStatus,
 )
 from gongzhi.core import clock
-from gongzhi.core.listing import search
+from gongzhi.core.listing import as_id, search
 from gongzhi.core.scope import ancestor_paths
 from gongzhi.organisations.models import Department
 
@@ -32,22 +31,21 @@ SEARCH_FIELDS = ("number", "title", "search_key", "address")
 ACTIVE_WHISTLE = (WhistleStatus.SENT, WhistleStatus.REPORTED)
 
 
-def parse_id(value) -> int | None:
-    """A query-string id: ASCII digits within the database's id range, or None. Letters, "²" (a digit to
-    str.isdigit that int() refuses) and huge numbers would otherwise fail in Python or in the database."""
-    if isinstance(value, int) and not isinstance(value, bool):
-        value = str(value)
-    if not isinstance(value, str) or not (value.isascii() and value.isdigit()) or len(value) > 18:
-        return None
-    return int(value) or None
+# --- where a case is -----------------------------------------------------------------------------------------
+
+def place_chain(case: Case) -> list:
+    """The case's place from its community down to what the resident recorded (社区 · 小区 · 栋 · 单元), one query;
+    every 小区 has a 3栋, so staff need the whole chain to find it."""
+    from gongzhi.core.scope import ancestor_paths
+    from gongzhi.regions.models import RegionNode
+
+    if case.place_id is None or not case.place.path.startswith(case.community.path):
+        return [case.community]
+    paths = [p for p in ancestor_paths(case.place.path) if p.startswith(case.community.path)]
+    return list(RegionNode.objects.filter(path__in=paths).order_by("depth"))
 
 
 # --- timeline -----------------------------------------------------------------------------------------------
-
-def public_status_notes(case: Case) -> list[CaseEvent]:
-    """The events a resident and the Open311 API may read (no personal data is written into public notes)."""
-    return list(CaseEvent.objects.filter(case=case, public=True).order_by("at", "pk"))
-
 
 def timeline(case: Case, *, public_only: bool = False) -> list[CaseEvent]:
     qs = CaseEvent.objects.filter(case=case).select_related("actor").order_by("at", "pk")
@@ -57,19 +55,6 @@ def timeline(case: Case, *, public_only: bool = False) -> list[CaseEvent]:
 
 
 # --- lists --------------------------------------------------------------------------------------------------
-
-def cases_in_period(queryset=None, *, region=None, start: dt.date | None = None, end: dt.date | None = None):
-    """Cases reported between `start` and `end` (local dates, both included) in `region`'s subtree."""
-    qs = queryset if queryset is not None else Case.objects.all()
-    if region is not None:
-        qs = qs.filter(community__path__startswith=region.path)
-    tz = timezone.get_current_timezone()
-    if start is not None:
-        qs = qs.filter(reported_at__gte=dt.datetime.combine(start, dt.time.min, tzinfo=tz))
-    if end is not None:
-        qs = qs.filter(reported_at__lt=dt.datetime.combine(end + dt.timedelta(days=1), dt.time.min, tzinfo=tz))
-    return qs
-
 
 def overdue_condition(now: dt.datetime) -> Q:
     """A case is overdue when it is still open past its resolution deadline, or one of its active whistles is
@@ -92,8 +77,9 @@ def filter_cases(qs, *, q: str = "", status: str = "", category: str = "", chann
     if overdue:
         qs = qs.filter(overdue_condition(clock.now()))
     if department:
-        qs = qs.filter(pk__in=Whistle.objects.filter(department_id=department).exclude(
-            status=WhistleStatus.WITHDRAWN).values("case_id")) if parse_id(department) else qs.none()
+        department_id = as_id(department)
+        qs = qs.filter(pk__in=Whistle.objects.filter(department_id=department_id).exclude(
+            status=WhistleStatus.WITHDRAWN).values("case_id")) if department_id else qs.none()
     if mine_user is not None:
         qs = qs.filter(owner=mine_user)
     if escalated:
@@ -249,10 +235,6 @@ def escalations_visible_to(user):
     """Escalations of the cases in the user's region subtrees (street / district staff see theirs, community
     staff see those about their community)."""
     return Escalation.objects.filter(user.scope.in_regions("case__community__path"))
-
-
-def case_open_statuses() -> tuple[str, ...]:
-    return tuple(OPEN_STATUSES)
 
 
 def status_counts(qs) -> dict[str, int]:

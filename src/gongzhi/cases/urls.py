@@ -16,6 +16,7 @@ urlpatterns = [
     path("workbench/cases/<int:pk>/meeting/", views.case_meeting, name="meeting"),
     path("workbench/cases/<int:pk>/resolve/", views.case_resolve, name="resolve"),
     path("workbench/cases/<int:pk>/close/", views.case_close, name="close"),
+    path("workbench/cases/<int:pk>/public-wording/", views.case_public_wording, name="public_wording"),
     path("cases/photos/<int:pk>/", views.case_photo, name="photo"),
     path("workbench/cases/whistles/<int:pk>/report/", views.whistle_report, name="whistle_report"),
     path("workbench/cases/whistles/<int:pk>/complete/", views.whistle_complete, name="whistle_complete"),

@@ -26,6 +26,7 @@ from gongzhi.cases.forms import (
     CompleteWhistleForm,
     ContactForm,
     MeetingForm,
+    PublicWordingForm,
     RateForm,
     ReasonForm,
     ReportWhistleForm,
@@ -52,6 +53,8 @@ from gongzhi.cases.models import (
     WhistleStatus,
 )
 from gongzhi.cases.permissions import (
+    case_photos_visible_to,
+    case_view,
     cases_visible_to,
     communities_for_reporting,
     get_case_for_user,
@@ -60,10 +63,12 @@ from gongzhi.cases.permissions import (
     home_community,
     is_reporter,
     may_accept,
+    may_edit_categories,
     may_edit_responsibilities,
     may_manage_case,
     may_receive,
     may_see_escalations,
+    may_use_case_workbench,
     my_reported_cases,
     owner_candidates,
     shown_reporter_phone,
@@ -75,7 +80,7 @@ from gongzhi.cases.selectors import (
     inbox,
     inbox_counts,
     list_regions,
-    parse_id,
+    place_chain,
     responsibility_counts,
     responsibility_tree,
     status_counts,
@@ -84,7 +89,7 @@ from gongzhi.cases.selectors import (
 )
 from gongzhi.core import clock
 from gongzhi.core.forms import add_service_errors
-from gongzhi.core.listing import choice_filter, paginate, querystring_without_page
+from gongzhi.core.listing import as_id, choice_filter, paginate, querystring_without_page
 from gongzhi.core.scope import ancestor_paths
 from gongzhi.core.views import workbench_required
 from gongzhi.organisations.models import Department
@@ -99,7 +104,7 @@ def _message_errors(request, error: ValidationError) -> None:
 
 def _staff_only(user) -> None:
     """Case pages of the workbench are for staff with a region role and for receivers."""
-    if not (user.scope.everything or user.scope.region_paths or user.scope.department_ids):
+    if not may_use_case_workbench(user):
         raise Http404
 
 
@@ -209,16 +214,15 @@ def _dispute_url(case) -> str:
 def _detail(request, case, *, status: int = 200, **bound):
     user = request.user
     now = clock.now()
-    staff = bool(user.scope.everything or user.scope.covers(case.community.path))
+    view = case_view(user, case)
+    staff = view.staff
     manage = may_manage_case(user, case)
     handling = case.status in (CaseStatus.ACCEPTED, CaseStatus.WHISTLED)
-    whistles = list(case.whistles.select_related("department", "department__home", "reported_by")
-                    .order_by("blown_at", "pk"))
-    if not staff:  # a receiver sees the whistles of her departments only
-        whistles = [w for w in whistles if w.department_id in user.scope.department_ids]
+    whistles = view.whistles(case.whistles.select_related("department", "department__home", "reported_by")
+                             .order_by("blown_at", "pk"))
     departments = services.departments_for_case(case).order_by("home__path", "name")
     ctx = {
-        "case": case, "now": now, "staff": staff, "manage": manage,
+        "case": case, "now": now, "staff": staff, "manage": manage, "view": view, "place_chain": place_chain(case),
         "phone": shown_reporter_phone(user, case),
         "events": timeline(case, public_only=not staff),
         "whistles": _whistle_rows(user, case, whistles, now, manage),
@@ -247,6 +251,10 @@ def _detail(request, case, *, status: int = 200, **bound):
         ctx["transfer_form"] = bound.get("transfer_form") or TransferForm(candidates=owner_candidates(case),
                                                                           prefix="transfer")
         ctx["open_whistles"] = [r for r in ctx["whistles"] if r["may_withdraw"]]
+    ctx["may_word"] = manage and case.kind != CaseKind.DISPUTE
+    if ctx["may_word"]:
+        ctx["wording_form"] = bound.get("wording_form") or PublicWordingForm(
+            prefix="wording", initial={"wording": case.public_description})
     if ctx["may_contact"]:
         ctx["contact_form"] = bound.get("contact_form") or ContactForm(prefix="contact")
     if ctx["may_reject"]:
@@ -322,6 +330,15 @@ def case_contact(request, pk):
                         call=lambda case, d: services.record_contact(actor=request.user, case=case, note=d["note"]))
 
 
+@login_required
+@workbench_required
+@require_POST
+def case_public_wording(request, pk):
+    return _case_action(request, pk, form_class=PublicWordingForm, form_key="wording_form", success=_("已保存公开表述"),
+                        call=lambda case, d: services.set_public_wording(actor=request.user, case=case,
+                                                                         wording=d["wording"]))
+
+
 def _departments(case):
     return {"departments": services.departments_for_case(case).order_by("home__path", "name")}
 
@@ -367,10 +384,7 @@ def case_photo(request, pk):
     from gongzhi.cases.models import CasePhoto
 
     photo = get_object_or_404(CasePhoto.objects.select_related("case"), pk=pk)
-    visible = cases_visible_to(request.user).filter(pk=photo.case_id, **(
-        {} if request.user.scope.region_paths or request.user.scope.everything else
-        {"pk__in": my_reported_cases(request.user).values("pk")}))
-    if not visible.exists():
+    if not case_photos_visible_to(request.user).filter(pk=photo.case_id).exists():
         raise Http404
     return FileResponse(photo.image.open("rb"), content_type=photo.content_type)
 
@@ -576,7 +590,7 @@ def responsibility_new(request):
 
 def _number(value) -> int:
     """A query-string id, or 0 (matches nothing) when it is missing or not a number."""
-    return parse_id(value) or 0
+    return as_id(value) or 0
 
 
 def _url(name, *args):
@@ -633,7 +647,7 @@ def public_responsibilities(request, region_id: int):
 @login_required
 @workbench_required
 def category_list(request):
-    if not request.user.scope.everything:
+    if not may_edit_categories(request.user):
         raise Http404
     return render(request, "cases/categories.html", {
         "categories": CaseCategory.objects.select_related("calendar").order_by("order", "code")})
@@ -642,7 +656,7 @@ def category_list(request):
 @login_required
 @workbench_required
 def category_edit(request, pk):
-    if not request.user.scope.everything:
+    if not may_edit_categories(request.user):
         raise Http404
     category = get_object_or_404(CaseCategory, pk=pk)
     initial = {f: getattr(category, f) for f in services.responsibilities.LIMIT_FIELDS}
@@ -692,9 +706,10 @@ def resident_case_new(request):
 
 def _resident_detail(request, case, *, status=200, **bound):
     template = "cases/_m_case_status.html" if request.headers.get("HX-Request") else "cases/m_case_detail.html"
+    view = case_view(request.user, case)
     return render(request, template, {
-        "case": case, "events": timeline(case, public_only=True), "community": case.community, "tab": "home",
-        "whistles": case.whistles.exclude(status=WhistleStatus.WITHDRAWN).select_related("department"),
+        "case": case, "events": timeline(case, public_only=True), "community": case.community,
+        "tab": "home", "view": view, "whistles": view.whistles(case.whistles.select_related("department")),
         "photos": list(case.photos.only("pk", "case_id")),
         "reopen_form": bound.get("reopen_form") or ReasonForm(),
         "rate_form": bound.get("rate_form") or RateForm(),

@@ -14,7 +14,7 @@ from django.db.models import Model
 
 from gongzhi.chronicle.models import GENESIS, Entry, Head
 from gongzhi.core import clock
-from gongzhi.core.privacy import scrub_data
+from gongzhi.core.privacy import scrub, scrub_data
 
 
 def canonical(*, seq: int, at, subject_type: str, subject_id: str, subject_label: str, region_path: str,
@@ -38,7 +38,8 @@ def _subject_fields(subject: Model | tuple[str, str]) -> tuple[str, str, str, st
     region_path = getattr(subject, "chronicle_region_path", None)
     if callable(region_path):
         region_path = region_path()
-    return f"{meta.app_label}.{meta.model_name}", str(subject.pk), str(subject)[:200], region_path or ""
+    # a subject's label ("GZ… 漏水 电话137…") holds free text: masked like the entry's data
+    return f"{meta.app_label}.{meta.model_name}", str(subject.pk), scrub(str(subject))[:200], region_path or ""
 
 
 @transaction.atomic

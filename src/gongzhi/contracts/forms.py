@@ -1,7 +1,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from gongzhi.contracts.dates import check_meeting_date, meeting_bounds
 from gongzhi.contracts.models import Area
+from gongzhi.core import limits
+from gongzhi.core.forms import DateField, ModelMultipleChoiceField
 from gongzhi.lists.models import Beneficiary
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")  # ISO, whatever the locale
@@ -9,17 +12,20 @@ DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%
 
 
 class MeetingForm(forms.Form):
-    community = forms.ModelChoiceField(label=_("社区"), queryset=None)
+    community = forms.ModelChoiceField(label=_("社区"), queryset=None, empty_label=_("请选择社区"))
     title = forms.CharField(label=_("会议名称"), max_length=120)
-    starts_at = forms.DateTimeField(label=_("时间"), widget=DATETIME, input_formats=["%Y-%m-%dT%H:%M"])
+    starts_at = forms.DateTimeField(  # clean_starts_at holds it to the meeting bounds, narrower than core.forms'
+        label=_("时间"), widget=DATETIME, input_formats=["%Y-%m-%dT%H:%M"])
     place = forms.CharField(label=_("地点"), max_length=120)
-    units = forms.ModelMultipleChoiceField(label=_("参会单位"), queryset=None, widget=forms.CheckboxSelectMultiple)
-    needs = forms.ModelMultipleChoiceField(label=_("议题：需求"), queryset=None, required=False,
+    units = ModelMultipleChoiceField(label=_("参会单位"), queryset=None, widget=forms.CheckboxSelectMultiple)
+    needs = ModelMultipleChoiceField(label=_("议题：需求"), queryset=None, required=False,
                                            widget=forms.CheckboxSelectMultiple)
-    resources = forms.ModelMultipleChoiceField(label=_("议题：资源"), queryset=None, required=False,
+    resources = ModelMultipleChoiceField(label=_("议题：资源"), queryset=None, required=False,
                                                widget=forms.CheckboxSelectMultiple)
-    agenda = forms.CharField(label=_("议程"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
-    attendees = forms.CharField(label=_("参会人员"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    agenda = forms.CharField(label=_("议程"), widget=forms.Textarea(attrs={"rows": 3}), required=False,
+                             max_length=limits.DESCRIPTION)
+    attendees = forms.CharField(label=_("参会人员"), widget=forms.Textarea(attrs={"rows": 3}), required=False,
+                                max_length=limits.NOTE)
 
     def __init__(self, *args, communities, units, needs, resources, **kwargs):
         super().__init__(*args, **kwargs)
@@ -27,18 +33,24 @@ class MeetingForm(forms.Form):
         self.fields["units"].queryset = units
         self.fields["needs"].queryset = needs
         self.fields["resources"].queryset = resources
+        first, last = meeting_bounds()
+        self.fields["starts_at"].widget.attrs.update(min=f"{first:%Y-%m-%d}T00:00", max=f"{last:%Y-%m-%d}T23:59")
+
+    def clean_starts_at(self):
+        check_meeting_date(self.cleaned_data["starts_at"])  # not before the platform, at most a year ahead
+        return self.cleaned_data["starts_at"]
 
 
 class MinutesForm(forms.Form):
-    notes = forms.CharField(label=_("讨论纪要"), widget=forms.Textarea(attrs={"rows": 5}))
+    notes = forms.CharField(label=_("讨论纪要"), widget=forms.Textarea(attrs={"rows": 5}), max_length=limits.MINUTES)
 
 
 class ContractForm(forms.Form):
     title = forms.CharField(label=_("契约名称"), max_length=120)
     year = forms.IntegerField(label=_("年度"), min_value=2000, max_value=2100)
-    term_start = forms.DateField(label=_("起始日期"), widget=DATE)
-    term_end = forms.DateField(label=_("截止日期"), widget=DATE)
-    units = forms.ModelMultipleChoiceField(label=_("签约单位"), queryset=None, widget=forms.CheckboxSelectMultiple)
+    term_start = DateField(label=_("起始日期"), widget=DATE)
+    term_end = DateField(label=_("截止日期"), widget=DATE)
+    units = ModelMultipleChoiceField(label=_("签约单位"), queryset=None, widget=forms.CheckboxSelectMultiple)
 
     def __init__(self, *args, units, **kwargs):
         super().__init__(*args, **kwargs)
@@ -48,25 +60,30 @@ class ContractForm(forms.Form):
 class CommitmentForm(forms.Form):
     area = forms.ChoiceField(label=_("共建领域"), choices=Area.choices)
     title = forms.CharField(label=_("项目名称"), max_length=120)
-    content = forms.CharField(label=_("服务内容"), widget=forms.Textarea(attrs={"rows": 3}))
+    content = forms.CharField(label=_("服务内容"), widget=forms.Textarea(attrs={"rows": 3}), max_length=limits.DESCRIPTION)
     beneficiaries = forms.MultipleChoiceField(label=_("受益人群"), choices=Beneficiary.choices, required=False,
                                               widget=forms.CheckboxSelectMultiple)
-    undertakers = forms.ModelMultipleChoiceField(label=_("承办单位"), queryset=None,
+    undertakers = ModelMultipleChoiceField(label=_("承办单位"), queryset=None,
                                                  widget=forms.CheckboxSelectMultiple)
-    unit_duties = forms.CharField(label=_("单位职责"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
-    community_duties = forms.CharField(label=_("社区职责"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
-    rights = forms.CharField(label=_("权利"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    unit_duties = forms.CharField(label=_("单位职责"), widget=forms.Textarea(attrs={"rows": 2}), required=False,
+                                  max_length=limits.NOTE)
+    community_duties = forms.CharField(label=_("社区职责"), widget=forms.Textarea(attrs={"rows": 2}), required=False,
+                                       max_length=limits.NOTE)
+    rights = forms.CharField(label=_("权利"), widget=forms.Textarea(attrs={"rows": 2}), required=False,
+                             max_length=limits.NOTE)
     unit_liaison = forms.CharField(label=_("单位联络人"), max_length=50, required=False)
     community_liaison = forms.CharField(label=_("社区联络人"), max_length=50, required=False)
-    deadline = forms.DateField(label=_("完成时限"), widget=DATE)
-    target_services = forms.IntegerField(label=_("目标服务次数"), min_value=0, initial=0)
-    target_person_times = forms.IntegerField(label=_("目标服务人次"), min_value=0, initial=0)
+    deadline = DateField(label=_("完成时限"), widget=DATE)
+    target_services = forms.IntegerField(label=_("目标服务次数"), min_value=0, max_value=limits.TARGET_SERVICES.high,
+                                         initial=0)
+    target_person_times = forms.IntegerField(label=_("目标服务人次"), min_value=0,
+                                             max_value=limits.TARGET_PERSON_TIMES.high, initial=0)
     target_note = forms.CharField(label=_("考核指标"), max_length=200, required=False)
-    milestones = forms.CharField(label=_("实施步骤"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
+    milestones = forms.CharField(label=_("实施步骤"), required=False, max_length=limits.NOTE, widget=forms.Textarea(attrs={"rows": 3}),
                                  help_text=_("每行一步：日期 空格 内容，如 2026-02-28 制定全年计划"))
-    needs = forms.ModelMultipleChoiceField(label=_("回应需求"), queryset=None, required=False,
+    needs = ModelMultipleChoiceField(label=_("回应需求"), queryset=None, required=False,
                                            widget=forms.CheckboxSelectMultiple)
-    resources = forms.ModelMultipleChoiceField(label=_("使用资源"), queryset=None, required=False,
+    resources = ModelMultipleChoiceField(label=_("使用资源"), queryset=None, required=False,
                                                widget=forms.CheckboxSelectMultiple)
 
     def __init__(self, *args, undertakers, needs, resources, **kwargs):
@@ -123,13 +140,21 @@ class MultipleFileField(forms.FileField):
 
 
 class FulfilmentForm(forms.Form):
-    date = forms.DateField(label=_("服务日期"), widget=DATE)
-    content = forms.CharField(label=_("服务内容"), widget=forms.Textarea(attrs={"rows": 3}))
-    person_times = forms.IntegerField(label=_("服务人次"), min_value=0)
-    volunteer_hours = forms.DecimalField(label=_("志愿服务时长（小时）"), min_value=0, max_digits=8, decimal_places=1,
-                                         initial=0)
-    organisation = forms.ModelChoiceField(label=_("承办单位"), queryset=None, required=False)
+    """The bounds shown here (min/max in the inputs) are those of `core.limits`; the service enforces them."""
+
+    date = DateField(label=_("服务日期"), widget=DATE)
+    content = forms.CharField(label=_("服务内容"), widget=forms.Textarea(attrs={"rows": 3}), max_length=limits.NOTE)
+    person_times = forms.IntegerField(label=_("服务人次"), min_value=limits.PERSON_TIMES.low,
+                                      max_value=limits.PERSON_TIMES.high)
+    volunteer_hours = forms.DecimalField(label=_("志愿服务时长（小时）"), min_value=limits.VOLUNTEER_HOURS.low,
+                                         max_value=limits.VOLUNTEER_HOURS.high, max_digits=8, decimal_places=1,
+                                         initial=0, help_text=_("所有志愿者的时长之和；每人次一天不超过 12 小时"))
+    organisation = forms.ModelChoiceField(label=_("承办单位"), queryset=None, required=False, empty_label=_("不指定单位"))
     evidence = MultipleFileField(label=_("佐证材料（照片或PDF，每个不超过5MB）"), required=False)
+    confirm_unusual = forms.BooleanField(label=_("确认数字无误"), required=False,
+                                         help_text=_("人次或时长远超常见范围时，核对后勾选并写明原因"))
+    unusual_reason = forms.CharField(label=_("原因"), required=False, max_length=limits.UNUSUAL_REASON_LENGTH,
+                                     widget=forms.TextInput(attrs={"placeholder": _("如：全街道集中义诊，三百名志愿者参加")}))
 
     def __init__(self, *args, undertakers, **kwargs):
         super().__init__(*args, **kwargs)
@@ -137,7 +162,7 @@ class FulfilmentForm(forms.Form):
 
 
 class PublishForm(forms.Form):
-    community = forms.ModelChoiceField(label=_("社区"), queryset=None)
+    community = forms.ModelChoiceField(label=_("社区"), queryset=None, empty_label=_("请选择社区"))
     year = forms.IntegerField(label=_("年度"), min_value=2000, max_value=2100)
     period = forms.TypedChoiceField(label=_("公示内容"), coerce=int, choices=[
         (0, _("年初公示（契约、资源清单、需求清单）")), (1, _("第一季度履约情况")), (2, _("第二季度履约情况")),
@@ -149,7 +174,7 @@ class PublishForm(forms.Form):
 
 
 class ReportForm(forms.Form):
-    node = forms.ModelChoiceField(label=_("区划"), queryset=None)
+    node = forms.ModelChoiceField(label=_("区划"), queryset=None, empty_label=_("请选择区划"))
     year = forms.IntegerField(label=_("年度"), min_value=2000, max_value=2100)
 
     def __init__(self, *args, nodes, **kwargs):

@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from gongzhi.core import limits
 from gongzhi.lists.models import Need, Resource
 from gongzhi.organisations.models import Organisation
 from gongzhi.party.models import PartyOrganisation
@@ -32,11 +33,11 @@ class Meeting(models.Model):
     starts_at = models.DateTimeField(_("时间"))
     place = models.CharField(_("地点"), max_length=120)
     units = models.ManyToManyField(Organisation, related_name="meetings", verbose_name=_("参会单位"))
-    attendees = models.TextField(_("参会人员"), blank=True, help_text=_("社区与单位参会人员，每行一人"))
+    attendees = models.TextField(_("参会人员"), blank=True, help_text=_("社区与单位参会人员，每行一人"), max_length=limits.NOTE)
     needs = models.ManyToManyField(Need, related_name="meetings", blank=True, verbose_name=_("议题：需求"))
     resources = models.ManyToManyField(Resource, related_name="meetings", blank=True, verbose_name=_("议题：资源"))
-    agenda = models.TextField(_("议程"), blank=True)
-    notes = models.TextField(_("讨论纪要"), blank=True)
+    agenda = models.TextField(_("议程"), blank=True, max_length=limits.DESCRIPTION)
+    notes = models.TextField(_("讨论纪要"), blank=True, max_length=limits.MINUTES)
     status = models.CharField(_("状态"), max_length=16, choices=MeetingStatus.choices, default=MeetingStatus.CONVENED)
     convened_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField()
@@ -140,11 +141,11 @@ class Commitment(models.Model):
     contract = models.ForeignKey(Contract, on_delete=models.CASCADE, related_name="commitments")
     area = models.CharField(_("共建领域"), max_length=32, choices=Area.choices)
     title = models.CharField(_("项目名称"), max_length=120)
-    content = models.TextField(_("服务内容"))
+    content = models.TextField(_("服务内容"), max_length=limits.DESCRIPTION)
     beneficiaries = models.JSONField(_("受益人群"), default=list, blank=True)
-    unit_duties = models.TextField(_("单位职责"), blank=True)
-    community_duties = models.TextField(_("社区职责"), blank=True)
-    rights = models.TextField(_("权利"), blank=True)
+    unit_duties = models.TextField(_("单位职责"), blank=True, max_length=limits.NOTE)
+    community_duties = models.TextField(_("社区职责"), blank=True, max_length=limits.NOTE)
+    rights = models.TextField(_("权利"), blank=True, max_length=limits.NOTE)
     unit_liaison = models.CharField(_("单位联络人"), max_length=50, blank=True)
     community_liaison = models.CharField(_("社区联络人"), max_length=50, blank=True)
     deadline = models.DateField(_("完成时限"))
@@ -163,6 +164,11 @@ class Commitment(models.Model):
         verbose_name = _("承诺事项")
         verbose_name_plural = _("承诺事项")
         ordering = ["contract", "order", "pk"]
+        constraints = [
+            models.CheckConstraint(name="commitment_targets_bounded",
+                                   condition=Q(target_services__lte=limits.TARGET_SERVICES.high,
+                                               target_person_times__lte=limits.TARGET_PERSON_TIMES.high)),
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -200,9 +206,11 @@ class Fulfilment(models.Model):
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, null=True, blank=True,
                                      related_name="fulfilments", verbose_name=_("承办单位"))
     date = models.DateField(_("服务日期"))
-    content = models.TextField(_("服务内容"))
+    content = models.TextField(_("服务内容"), max_length=limits.NOTE)
     person_times = models.PositiveIntegerField(_("服务人次"))
     volunteer_hours = models.DecimalField(_("志愿服务时长（小时）"), max_digits=8, decimal_places=1, default=0)
+    unusual_reason = models.CharField(_("数字超出常见范围的原因"), max_length=limits.UNUSUAL_REASON_LENGTH, blank=True,
+                                      help_text=_("人次或时长远超常见范围时，登记人确认无误并说明的原因"))
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField()
 
@@ -211,6 +219,17 @@ class Fulfilment(models.Model):
         verbose_name_plural = _("履约记录")
         ordering = ["-date", "-pk"]
         indexes = [models.Index(fields=["date"], name="fulfilment_date")]
+        constraints = [  # the hard bounds of core.limits; the service says so in words before the database has to
+            models.CheckConstraint(name="fulfilment_person_times_bounded",
+                                   condition=Q(person_times__lte=limits.PERSON_TIMES.high)),
+            models.CheckConstraint(name="fulfilment_hours_bounded",
+                                   condition=Q(volunteer_hours__gte=limits.VOLUNTEER_HOURS.low,
+                                               volunteer_hours__lte=limits.VOLUNTEER_HOURS.high)),
+            models.CheckConstraint(name="fulfilment_hours_per_person_time",
+                                   condition=Q(volunteer_hours__lte=limits.HOURS_PER_PERSON_TIME.high)
+                                   | Q(volunteer_hours__lte=models.F("person_times") * limits.HOURS_PER_PERSON_TIME.high)),
+            models.CheckConstraint(name="fulfilment_not_before_platform", condition=Q(date__gte=limits.PLATFORM_START)),
+        ]
 
     def __str__(self) -> str:
         return f"{self.commitment} {self.date}"

@@ -102,5 +102,6 @@ def officer_candidates(contract):
     return User.objects.filter(pk__in=ids, is_active=True).order_by("display_name", "username")
 
 
-def may_see_reports(user, node) -> bool:
-    return user.scope.covers(node.path)
+def may_see_any_report(user) -> bool:
+    """Whether the 统计报表 page has a region for this user (staff of a region; a unit's liaison has none)."""
+    return user.scope.is_region_staff

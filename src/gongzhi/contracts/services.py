@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from gongzhi.chronicle.services import record
 from gongzhi.contracts import documents, snapshots
+from gongzhi.contracts.dates import check_meeting_date
 from gongzhi.contracts.models import (
     Area,
     Commitment,
@@ -39,7 +40,7 @@ from gongzhi.contracts.permissions import (
     may_sign,
     officer_candidates,
 )
-from gongzhi.core import clock
+from gongzhi.core import clock, limits
 from gongzhi.core.uploads import JPEG_PNG_PDF, read_checked
 from gongzhi.party.models import PartyOrganisation, PartyOrgKind
 
@@ -84,6 +85,10 @@ def convene_meeting(*, actor, community, title: str, starts_at: dt.datetime, pla
     _same_community(community, resources, _("议题中的资源"))
     if not title.strip() or not place.strip():
         raise ValidationError(_("会议名称和地点不能为空"))
+    try:
+        check_meeting_date(starts_at)
+    except ValidationError as e:
+        raise ValidationError({"starts_at": e.messages}) from None
     meeting = Meeting.objects.create(street=community.parent, community=community, title=title.strip(),
                                      starts_at=starts_at, place=place.strip(), agenda=agenda, attendees=attendees,
                                      convened_by=actor, created_at=clock.now())
@@ -162,9 +167,10 @@ def _check_commitment(contract: Contract, fields: dict, undertakers) -> None:
     party_units = set(contract.parties.values_list("organisation_id", flat=True))
     if not undertakers or any(u.pk not in party_units for u in undertakers):
         raise ValidationError({"undertakers": _("承办单位须为本契约的签约单位")})
-    for key in ("target_services", "target_person_times"):
-        if int(fields.get(key) or 0) < 0:
-            raise ValidationError({key: _("目标不能为负数")})
+    for key, bound in (("target_services", limits.TARGET_SERVICES), ("target_person_times", limits.TARGET_PERSON_TIMES)):
+        if not bound.holds(int(fields.get(key) or 0)):
+            raise ValidationError({key: _("目标须在 %(low)d 到 %(high)d 之间，请核对")
+                                   % {"low": bound.low, "high": bound.high}})
 
 
 @transaction.atomic
@@ -250,11 +256,12 @@ def sign_contract(*, actor, contract: Contract) -> Contract:
     contract.document.save(f"{contract.number}-v{contract.version}.pdf", ContentFile(pdf), save=False)
     contract.document_sha256 = digest
     contract.save(update_fields=["status", "signed_at", "signed_by", "document", "document_sha256"])
-    if contract.previous_id:
-        Contract.objects.filter(pk=contract.previous_id).update(status=ContractStatus.SUPERSEDED)
+    if contract.previous is not None:
+        Contract.objects.filter(pk=contract.previous.pk).update(status=ContractStatus.SUPERSEDED)
         # What was fulfilled under the old version counts for the new one: records move to the copies.
         carried = 0
         for copy in contract.commitments.filter(previous__isnull=False):
+            assert copy.previous_id is not None  # filtered above
             carried += Fulfilment.objects.filter(commitment_id=copy.previous_id).update(commitment=copy)
         record(contract.previous, "contract.superseded", actor, {"by": contract.pk, "fulfilments_carried": carried})
     record(contract, "contract.signed", actor, {"number": contract.number, "version": contract.version,
@@ -325,10 +332,59 @@ def check_evidence(files) -> list[tuple[str, str, bytes]]:
     return checked
 
 
+def _fulfilment_figures(contract: Contract, date: dt.date, person_times, volunteer_hours, confirm_unusual: bool,
+                       unusual_reason: str) -> tuple[int, Decimal, str]:
+    """The figures of one service within the hard bounds of `core.limits`, and the reason given for figures
+    above the usual ones (refused without a confirmation and a reason)."""
+    if date < limits.PLATFORM_START:
+        raise ValidationError({"date": _("服务日期不能早于 %(day)s（平台启用之日）")
+                               % {"day": limits.PLATFORM_START.strftime("%Y-%m-%d")}})
+    if not contract.term_start <= date <= contract.term_end:
+        raise ValidationError({"date": _("服务日期须在契约期限之内（%(start)s 至 %(end)s）")
+                               % {"start": contract.term_start.isoformat(), "end": contract.term_end.isoformat()}})
+    if date > clock.today():
+        raise ValidationError({"date": _("服务日期不能晚于今天")})
+    try:
+        person_times, hours = int(person_times), Decimal(str(volunteer_hours)).quantize(Decimal("0.1"))
+    except (TypeError, ValueError, ArithmeticError):
+        raise ValidationError({"person_times": _("人次和时长须为数字")}) from None
+    if not limits.PERSON_TIMES.holds(person_times):
+        raise ValidationError({"person_times": _("服务人次须在 %(low)d 到 %(high)d 之间，请核对")
+                               % {"low": limits.PERSON_TIMES.low, "high": limits.PERSON_TIMES.high}})
+    if not limits.VOLUNTEER_HOURS.holds(hours):
+        raise ValidationError({"volunteer_hours": _("志愿服务时长须在 %(low)d 到 %(high)d 小时之间，请核对")
+                               % {"low": limits.VOLUNTEER_HOURS.low, "high": limits.VOLUNTEER_HOURS.high}})
+    per_person = hours / max(person_times, 1)
+    if per_person > limits.HOURS_PER_PERSON_TIME.high:
+        raise ValidationError({"volunteer_hours": _(
+            "一人次一天的志愿服务不会超过 %(max)d 小时：%(n)d 人次最多登记 %(total)d 小时，请核对")
+            % {"max": limits.HOURS_PER_PERSON_TIME.high, "n": max(person_times, 1),
+               "total": max(person_times, 1) * limits.HOURS_PER_PERSON_TIME.high}})
+    unusual = []
+    if limits.PERSON_TIMES.is_unusual(person_times):
+        unusual.append(_("服务人次超过 %(n)d") % {"n": limits.PERSON_TIMES.usual})
+    if limits.VOLUNTEER_HOURS.is_unusual(hours):
+        unusual.append(_("时长超过 %(n)d 小时") % {"n": limits.VOLUNTEER_HOURS.usual})
+    if limits.HOURS_PER_PERSON_TIME.is_unusual(per_person):
+        unusual.append(_("每人次超过 %(n)d 小时") % {"n": limits.HOURS_PER_PERSON_TIME.usual})
+    reason = (unusual_reason or "").strip()
+    if not unusual:
+        return person_times, hours, ""
+    if len(reason) > limits.UNUSUAL_REASON_LENGTH:
+        raise ValidationError({"unusual_reason": _("原因请控制在 %(n)d 字以内") % {"n": limits.UNUSUAL_REASON_LENGTH}})
+    if not confirm_unusual or not reason:
+        raise ValidationError({"confirm_unusual": _(
+            "这条记录的数字远超常见范围（%(what)s）。请再核对一遍；确实无误的，请勾选“确认数字无误”并写明原因。")
+            % {"what": "；".join(unusual)}})
+    return person_times, hours, reason
+
+
 @transaction.atomic
 def record_fulfilment(*, actor, commitment: Commitment, date: dt.date, content: str, person_times: int,
-                      volunteer_hours: Decimal | int | float = 0, organisation=None, evidence=()) -> Fulfilment:
-    """履约记录: one service delivered, by a unit's liaison (for their unit) or community staff."""
+                      volunteer_hours: Decimal | int | float = 0, organisation=None, evidence=(),
+                      confirm_unusual: bool = False, unusual_reason: str = "") -> Fulfilment:
+    """履约记录: one service delivered, by a unit's liaison (for their unit) or community staff. Its figures are
+    held to `core.limits`; figures above the usual range need `confirm_unusual` and an `unusual_reason`."""
     commitment = Commitment.objects.select_related("contract__community").get(pk=commitment.pk)  # current state
     contract = commitment.contract
     _require(may_record_fulfilment(actor, commitment, organisation))
@@ -339,27 +395,29 @@ def record_fulfilment(*, actor, commitment: Commitment, date: dt.date, content: 
         organisation = commitment.undertakers.filter(pk__in=own[:1]).first()
     if organisation is not None and not commitment.undertakers.filter(pk=organisation.pk).exists():
         raise ValidationError({"organisation": _("该单位不是本事项的承办单位")})
-    if not contract.term_start <= date <= contract.term_end:
-        raise ValidationError({"date": _("服务日期须在契约期限之内")})
-    if date > clock.today():
-        raise ValidationError({"date": _("服务日期不能晚于今天")})
-    if not content.strip():
+    content = (content or "").strip()
+    if not content:
         raise ValidationError({"content": _("请填写服务内容")})
-    if int(person_times) < 0 or Decimal(str(volunteer_hours)) < 0:
-        raise ValidationError({"person_times": _("人次和时长不能为负数")})
+    if len(content) > limits.NOTE:
+        raise ValidationError({"content": _("服务内容请控制在 %(n)d 字以内") % {"n": limits.NOTE}})
+    person_times, hours, reason = _fulfilment_figures(contract, date, person_times, volunteer_hours,
+                                                      confirm_unusual, unusual_reason)
     files = check_evidence(evidence)
     fulfilment = Fulfilment.objects.create(commitment=commitment, organisation=organisation, date=date,
-                                           content=content.strip(), person_times=int(person_times),
-                                           volunteer_hours=Decimal(str(volunteer_hours)), recorded_by=actor,
-                                           recorded_at=clock.now())
+                                           content=content, person_times=person_times, volunteer_hours=hours,
+                                           unusual_reason=reason, recorded_by=actor, recorded_at=clock.now())
     for name, kind, data in files:
         item = Evidence(fulfilment=fulfilment, original_name=name, content_type=kind, size=len(data),
                         sha256=hashlib.sha256(data).hexdigest())
         item.file.save(name, ContentFile(data), save=False)
         item.save()
-    record(commitment, "commitment.fulfilled", actor, {
-        "fulfilment": fulfilment.pk, "date": date.isoformat(), "person_times": int(person_times),
-        "volunteer_hours": str(fulfilment.volunteer_hours), "evidence": [hashlib.sha256(d).hexdigest() for *_, d in files]})
+    facts: dict[str, object] = {
+        "fulfilment": fulfilment.pk, "date": date.isoformat(), "person_times": person_times,
+        "volunteer_hours": str(fulfilment.volunteer_hours),
+        "evidence": [hashlib.sha256(content).hexdigest() for *_, content in files]}
+    if reason:
+        facts["unusual_reason"] = reason
+    record(commitment, "commitment.fulfilled", actor, facts)
     return fulfilment
 
 

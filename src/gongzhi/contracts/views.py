@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -30,7 +31,8 @@ from gongzhi.contracts.forms import (
 from gongzhi.contracts.models import Contract, ContractStatus, Milestone, Publication
 from gongzhi.core import clock
 from gongzhi.core.forms import add_service_errors as _form_errors
-from gongzhi.core.listing import choice_filter, paginate, querystring_without_page
+from gongzhi.core.listing import as_id, choice_filter, paginate, querystring_without_page
+from gongzhi.core.pinyin import search_key
 from gongzhi.core.views import workbench_required
 from gongzhi.lists.models import Need, NeedStatus, Resource, ResourceStatus
 from gongzhi.organisations.models import Organisation
@@ -40,7 +42,7 @@ from gongzhi.regions.selectors import top_nodes_for
 
 def _int(value) -> int:
     """A primary key from a query string or form: 0 (matches nothing) for anything that is not a number."""
-    return int(value) if isinstance(value, str) and value.isdigit() else 0
+    return as_id(value) or 0
 
 
 def _communities(user, allowed) -> list:
@@ -66,6 +68,7 @@ def contract_index(request):
     return render(request, "contracts/contract_list.html", {
         "page": paginate(request, qs.order_by("-year", "community__path", "number")), "q": "",
         "qs": querystring_without_page(request), "can_draft": bool(_communities(request.user, perms.may_draft)),
+        "can_report": perms.may_see_any_report(request.user),
         "filters": [choice_filter(request, "status", _("状态"), _("全部状态"), ContractStatus.choices)],
     })
 
@@ -120,11 +123,18 @@ def contract_new(request):
     if community.pk not in {c.pk for c in communities}:
         raise Http404
     units = meeting.units.all() if meeting else _street_units(community)
-    year = clock.today().year
+    meeting_year = timezone.localdate(meeting.starts_at).year if meeting else None
+    year = meeting_year or clock.today().year  # a contract drafted from a meeting is of the meeting's year
     form = ContractForm(request.POST or None, units=units, initial={
         "title": _("%(c)s%(y)d年度党建共建契约") % {"c": community.name, "y": year}, "year": year,
         "term_start": dt.date(year, 1, 1), "term_end": dt.date(year, 12, 31),
         "units": [u.pk for u in units] if meeting else []})
+    year_differs = False
+    if request.method == "POST" and form.is_valid() and meeting_year and form.cleaned_data["year"] != meeting_year \
+            and not request.POST.get("year_confirmed"):
+        year_differs = True  # warn, and draft only once the staffer confirms the year
+        form.add_error("year", _("商谈会于%(m)d年召开，契约年度却填为%(y)d年：请核对；确属该年度的，勾选下方“年度无误”后再提交")
+                       % {"m": meeting_year, "y": form.cleaned_data["year"]})
     if request.method == "POST" and form.is_valid():
         try:
             contract = services.draft_contract(actor=request.user, community=community, meeting=meeting,
@@ -135,7 +145,8 @@ def contract_new(request):
             messages.success(request, _("契约草案已生成，请逐项添加承诺事项"))
             return redirect("contracts:detail", contract.pk)
     return render(request, "contracts/contract_new.html", {"form": form, "community": community, "meeting": meeting,
-                                                           "communities": communities})
+                                                           "communities": communities, "meeting_year": meeting_year,
+                                                           "year_differs": year_differs})
 
 
 @login_required
@@ -355,8 +366,9 @@ def meeting_new(request):
     community = communities.filter(pk=_int(request.POST.get("community") or request.GET.get("community"))).first() \
         or communities.first()
     year = clock.today().year
+    units = _street_units(community).select_related("home")
     form = MeetingForm(
-        request.POST or None, communities=communities, units=_street_units(community),
+        request.POST or None, communities=communities, units=units,
         needs=Need.objects.filter(community=community, status=NeedStatus.PUBLISHED, year__gte=year - 1),
         resources=Resource.objects.filter(community=community, status=ResourceStatus.PUBLISHED, year__gte=year - 1),
         initial={"community": community.pk,
@@ -370,7 +382,20 @@ def meeting_new(request):
             messages.success(request, _("商谈会已召集"))
             return redirect("contracts:meeting", meeting.pk)
     return render(request, "contracts/meeting_new.html", {"form": form, "community": community,
-                                                          "communities": communities})
+                                                          "communities": communities,
+                                                          "unit_picker": _unit_picker(form, community, units)})
+
+
+def _unit_picker(form, community, units) -> dict:
+    """The meeting's units: those of the community concerned first, the street's other units behind a switch,
+    each with a pinyin key for the client-side search."""
+    chosen = {str(v) for v in form["units"].value() or []}
+    local, others = [], []
+    for unit in units:
+        row = {"unit": unit, "checked": str(unit.pk) in chosen, "key": f"{unit.name} {search_key(unit.name)}"}
+        (local if unit.home.path.startswith(community.path) else others).append(row)
+    return {"field": form["units"], "local": local, "others": others,
+            "others_open": any(r["checked"] for r in others) or not local}
 
 
 @login_required

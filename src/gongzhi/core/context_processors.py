@@ -1,11 +1,29 @@
 """The side navigation of the staff workbench, filtered by the user's roles. Capabilities add their entries
-with `core.registry.register_nav` (shown before the two tools, 导入导出 and 纪实档案)."""
+with `core.registry.register_nav` (shown before the two tools, 导入导出 and 纪实档案). Entries are grouped under
+headings: the foundation's by where they stand below, registered ones by their order (GROUPS)."""
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 # (url name, label, icon, who sees it: a set of roles, or None for every workbench user)
 STAFF_REGION = {"grid_worker", "community_staff", "street_staff", "district_staff", "system_admin"}
+# The headings of the side navigation: registered entries fall under the last band whose lower bound their order
+# reaches (40–49 resident services, 50–69 接诉即办, 70–79 volunteering, 80–99 co-governance, 900– accounts).
+GROUPS = [
+    (0, ""), (40, _("居民服务")), (50, _("诉求办理")), (70, _("志愿服务")), (80, _("共建共治")), (100, ""),
+    (900, _("账号与工具")),
+]
+FOUNDATION_GROUPS = {"regions:tree": _("基础台账"), "lists:needs": _("清单与契约")}
+
+
+def group_of(order: int):
+    label = ""
+    for lower, name in GROUPS:
+        if order >= lower:
+            label = name
+    return label
+
+
 NAVIGATION = [
     ("core:workbench", _("工作台"), "⌂", None),
     ("regions:tree", _("区划与网格"), "▦", STAFF_REGION),
@@ -35,10 +53,15 @@ def navigation(request):
 
     roles = user.role_set
     items = []
-    entries = NAVIGATION[:-2] + [(e.url_name, e.label, e.icon, e.roles) for e in nav_entries()] + NAVIGATION[-2:]
-    for name, label, icon, allowed in entries:
+    tools = _("账号与工具")
+    group = ""
+    entries = ([(*entry, None) for entry in NAVIGATION[:-2]]
+               + [(e.url_name, e.label, e.icon, e.roles, group_of(e.order)) for e in nav_entries()]
+               + [(*entry, tools) for entry in NAVIGATION[-2:]])
+    for name, label, icon, allowed, band in entries:
+        group = FOUNDATION_GROUPS.get(name, group) if band is None else band
         if allowed is None or roles & allowed:
             url = reverse(name)
-            items.append({"url": url, "label": label, "icon": icon,
+            items.append({"url": url, "label": label, "icon": icon, "group": group,
                           "active": request.path == url or (url != "/workbench/" and request.path.startswith(url))})
     return {"workbench_nav": items}

@@ -9,16 +9,33 @@ from operator import or_
 from django.core.paginator import Paginator
 from django.db.models import Q
 
+from gongzhi.core.limits import MAX_ID
+
 PER_PAGE = 25
+MAX_WORD = 100
 
 
 def search(qs, q: str, fields: tuple[str, ...]):
     """Every word must match one of `fields` (case-insensitive substring). Pinyin initials and full pinyin
     live in a `search_key` field, so include it to let 'glszy' find 桂林市中医医院."""
     for word in (q or "").split()[:5]:
+        word = word[:MAX_WORD]  # SQLite refuses LIKE patterns of 50,000 bytes; no name is this long anyway
         qs = qs.filter(reduce(or_, [Q(**{f"{f}__icontains": word.lower() if f.endswith("search_key") else word})
                                     for f in fields]))
     return qs
+
+
+
+def as_id(value) -> int | None:
+    """A primary key from a query string, a select or a filter, or None when it cannot be one (not ASCII digits,
+    0, above what a bigint holds): junk in `?category=` finds nothing instead of overflowing the database."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value if 1 <= value <= MAX_ID else None
+    text = str(value or "").strip()
+    if not (text.isascii() and text.isdigit()) or len(text) > 19:
+        return None
+    number = int(text)
+    return number if 1 <= number <= MAX_ID else None
 
 
 def paginate(request, qs, per_page: int = PER_PAGE):

@@ -45,6 +45,12 @@ class Scope:
     def is_staff_scope(self) -> bool:
         return self.everything or bool(self.region_paths or self.organisation_ids or self.department_ids)
 
+    @property
+    def is_region_staff(self) -> bool:
+        """Administrators and staff with a region role (grid worker, community, street, district staff): the
+        people who work for an area, as opposed to a unit's liaison, a department's receiver or a resident."""
+        return self.everything or bool(self.region_paths)
+
     # --- region subtree filters -------------------------------------------------------------
     def in_regions(self, path_field: str) -> Q:
         """Rows whose region (reached by `path_field`, e.g. 'home__path') lies in the user's subtrees."""

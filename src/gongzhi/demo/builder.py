@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from django.db import connection, transaction
-from django.db.models import Count, Q
+from django.db.models import Count, Q, Sum
 
 from gongzhi.accounts.models import Role, RoleAssignment, User
 from gongzhi.accounts.services import assign_role, create_user
@@ -172,7 +172,9 @@ class PersonPlan:
     party: str = ""  # "", "branch" (member of the neighbourhood's branch) or "in_service"
     joined_on: dt.date | None = None
     work_unit: int | None = None  # index into names.UNITS
-    registered_on: dt.date | None = None
+    # days since the in-service member last reported (报到, renewed every six months): the build turns it into a date
+    # before today, so most registrations are current and about one in seven has lapsed whatever the day
+    report_age_days: int | None = None
     teams: tuple[int, ...] = ()  # indexes into the community's teams; () = not a volunteer
     volunteer_on: dt.date | None = None
 
@@ -349,7 +351,7 @@ def _resident(rng: random.Random, people: PeopleFactory, community: CommunityPla
         if 23 <= age <= 60 and draw < 0.04:
             person.party = "in_service"
             person.work_unit = rng.randrange(len(N.UNITS))
-            person.registered_on = _date_between(rng, dt.date(2021, 1, 1), dt.date(2025, 12, 31))
+            person.report_age_days = rng.randrange(215)
         elif draw < 0.12:
             person.party = "branch"
         if person.party:
@@ -373,10 +375,6 @@ class LoadResult:
 
 def demo_city() -> RegionNode | None:
     return RegionNode.objects.filter(code=N.CITY[1]).first()
-
-
-def is_loaded() -> bool:
-    return demo_city() is not None
 
 
 def load_demo(*, scale: int = 1, seed: int = N.DEFAULT_SEED, password: str = N.DEMO_PASSWORD,
@@ -436,8 +434,14 @@ class _Loader:
         self.step("needs, resources, contracts, fulfilment, board")
         self.resident_services()
         self.step("service menus, orders, micro-wishes")
+        self.volunteering()
+        self.step("volunteer rosters, activities, hours, in-service party members, points, certificates, honours")
         self.cases()
         self.step("cases, whistles, 权责清单, disputes, Open311, rating reviews")
+        self.partnership()
+        self.step("partners, merchant alliances, venues and bookings, joint meetings and their tasks")
+        self.residents_decide()
+        self.step("talent pool, proposals, elections, building stewards, service points")
 
     # --- regions and grids ------------------------------------------------------------------------
     def regions(self) -> None:
@@ -589,14 +593,14 @@ class _Loader:
                                            joined_on=p.joined_on, in_service=True,
                                            work_unit=self.units[p.work_unit],
                                            registered_community=self.communities[p.community],
-                                           registered_on=p.registered_on))
+                                           registered_on=clock.today() - dt.timedelta(days=p.report_age_days or 0)))
         PartyMember.objects.bulk_create(members, batch_size=BATCH)
         pairs = [(p, person) for p, person in zip(plan.residents, persons, strict=True) if p.teams]
         volunteers = Volunteer.objects.bulk_create(
             [Volunteer(person=person, registered_on=p.volunteer_on) for p, person in pairs], batch_size=BATCH)
         through = Volunteer.teams.through
         through.objects.bulk_create(
-            [through(volunteer_id=v.pk, volunteerteam_id=self.team_objects[p.community][t].pk)
+            [through(volunteer_id=v.pk, team_id=self.team_objects[p.community][t].pk, joined_on=p.volunteer_on)
              for (p, _), v in zip(pairs, volunteers, strict=True) for t in p.teams],
             batch_size=BATCH)
 
@@ -647,6 +651,39 @@ class _Loader:
                                       volunteer=users["liuyang"]),
             rng=random.Random(self.plan.seed + 4), today=clock.today())
 
+    def volunteering(self) -> None:
+        """A year of volunteering in 五美社区, through the services in the order a community lives it: duty rosters
+        served, activities signed up for and checked into, in-service party members' 报到, the points those hours
+        earn and the supermarket, then certificates and the year's honours (see the *_demo.py modules)."""
+        from gongzhi.demo import activities_demo, inservice_demo, points_demo, recognition_demo, rosters_demo
+
+        users, communities = self.demo_users(), self.street_communities()
+        wumei = next(c for c in communities if c.name == "五美社区")
+        today = clock.today()
+        self.volunteering_counts = {}
+        self.volunteering_counts.update(rosters_demo.load(
+            community=wumei, communities=communities,
+            actors=rosters_demo.Actors(admin=self.admin, community_staff=users["wumei"], captain=users["liuyang"]),
+            rng=random.Random(self.plan.seed + 9), today=today))
+        self.volunteering_counts.update(activities_demo.load(
+            communities=communities,
+            actors=activities_demo.Actors(admin=self.admin, community_staff=users["wumei"], liaison=users["zhongyi"],
+                                          volunteer=users["liuyang"]),
+            rng=random.Random(self.plan.seed + 10), today=today))
+        units = [u for u in self.units if u.name in ("桂林市中医医院", "桂林市崇善小学")]
+        self.volunteering_counts.update(inservice_demo.load(
+            community=wumei, units=sorted(units, key=lambda u: u.name != "桂林市中医医院"),
+            actors=inservice_demo.Actors(admin=self.admin, community_staff=users["wumei"],
+                                         district_staff=users["xiangshan"], liaison=users["zhongyi"]),
+            today=today, password=self.password))
+        self.volunteering_counts.update(points_demo.load(
+            community=wumei, actors=points_demo.Actors(admin=self.admin, community_staff=users["wumei"],
+                                                       resident=users["wangxiuying"]),
+            rng=random.Random(self.plan.seed + 11), today=today))
+        self.volunteering_counts.update(recognition_demo.load(
+            community=wumei, community_staff=users["wumei"], street_staff=users["xiangshan_street"],
+            resident=users["wangxiuying"], volunteer=users["liuyang"], today=today))
+
     def cases(self) -> None:
         """A year of 接诉即办 in 象山街道: the district's 权责清单, cases and whistles, disputes, Open311 service areas
         and a client, and the street's review of unsatisfied ratings (see cases_demo.py and the modules it names)."""
@@ -673,6 +710,28 @@ class _Loader:
             actors=rates_demo.Actors(admin=self.admin, community_staff=users["wumei"],
                                      street_staff=users["xiangshan_street"], district_staff=users["xiangshan"]),
             rng=random.Random(self.plan.seed + 8), today=today)
+
+    def partnership(self) -> None:
+        """Partners, the space platform and joint meetings in 象山街道 (see the *_demo.py modules)."""
+        from gongzhi.demo import meetings_demo, partners_demo, spaces_demo
+
+        self.partnership_counts = {}
+        for module in (partners_demo, spaces_demo, meetings_demo):
+            self.partnership_counts.update(module.load(self))
+
+    def residents_decide(self) -> None:
+        """The talent pool, proposals, elections, building stewards and service points in 象山街道."""
+        from gongzhi.demo import (
+            elections_demo,
+            proposals_demo,
+            servicepoints_demo,
+            stewards_demo,
+            talent_demo,
+        )
+
+        self.decide_counts = {}
+        for module in (talent_demo, proposals_demo, elections_demo, stewards_demo, servicepoints_demo):
+            self.decide_counts.update(module.load(self))
 
     def accounts(self) -> None:
         admin, password = self.admin, self.password
@@ -725,6 +784,13 @@ COUNT_LABELS = {
     "accounts": "账号", "grid_workers": "网格员",
     "menu_items": "服务菜单项目", "orders": "居民订单", "wishes": "微心愿", "cases": "诉求案件", "whistles": "吹哨",
     "escalations": "超时督办", "disputes": "矛盾纠纷", "responsibilities": "权责清单事项",
+    "duty_rosters": "值班排班", "activity_signups": "活动报名", "confirmed_hours": "志愿服务时长（已确认，小时）",
+    "points_issued": "积分发放", "redemptions": "积分兑换", "certificates": "志愿服务时长证明",
+    "partners": "社区合伙人（在约）", "alliance_offers": "商家联盟优惠（发布中）", "venues": "共享场地",
+    "space_bookings": "场地预约（已批准，次）", "exchange_fulfilments": "以服务换空间·履约记录",
+    "joint_meetings": "联席会议", "meeting_tasks": "决议事项", "meeting_tasks_open": "决议事项（办理中）",
+    "stewards": "在任楼门管家", "steward_evaluations": "楼门管家月度评价", "talent_pool": "人才储备库（在库）",
+    "service_points": "服务阵地（在用）",
 }
 
 
@@ -781,9 +847,12 @@ def _capability_counts(under: str) -> dict[str, int]:
     from gongzhi.cases.models import Case, Escalation, Responsibility, Whistle
     from gongzhi.disputes.models import Dispute
     from gongzhi.orders.models import MenuItem, Order
+    from gongzhi.points.models import Leg, Redemption
+    from gongzhi.recognition.models import Certificate
+    from gongzhi.volunteering.models import HoursEntry, HoursStatus, Roster, SignUp
     from gongzhi.wishes.models import Wish
 
-    return {
+    return {**_cooperation_counts(under), **{
         "menu_items": MenuItem.objects.filter(community__path__startswith=under).count(),
         "orders": Order.objects.filter(community__path__startswith=under).count(),
         "wishes": Wish.objects.filter(community__path__startswith=under).count(),
@@ -792,6 +861,44 @@ def _capability_counts(under: str) -> dict[str, int]:
         "escalations": Escalation.objects.filter(case__community__path__startswith=under).count(),
         "disputes": Dispute.objects.filter(case__community__path__startswith=under).count(),
         "responsibilities": Responsibility.objects.filter(region__path__startswith=under).count(),
+        "duty_rosters": Roster.objects.filter(team__community__path__startswith=under).count(),
+        "activity_signups": SignUp.objects.filter(activity__community__path__startswith=under).count(),
+        "confirmed_hours": int(HoursEntry.objects.filter(community__path__startswith=under,
+                                                         status=HoursStatus.CONFIRMED)
+                               .aggregate(h=Sum("hours"))["h"] or 0),
+        "points_issued": -(Leg.objects.filter(account__kind="pool", account__community__path__startswith=under)
+                           .aggregate(p=Sum("amount"))["p"] or 0),
+        "redemptions": Redemption.objects.filter(item__community__path__startswith=under).count(),
+        "certificates": Certificate.objects.filter(community__path__startswith=under).count(),
+    }}
+
+
+def _cooperation_counts(under: str) -> dict[str, int]:
+    """Partners, spaces, joint meetings, stewards, the talent pool and service points (issues 10 and 11)."""
+    from gongzhi.meetings.models import JointMeeting, Task, TaskStatus
+    from gongzhi.partners.models import Offer, OfferStatus, Partner, PartnerStatus
+    from gongzhi.servicepoints.models import ServicePoint
+    from gongzhi.spaces.models import Booking, BookingStatus, ExchangeFulfilment, Venue
+    from gongzhi.stewards.models import Evaluation, Steward, StewardStatus
+    from gongzhi.talent.models import Talent
+
+    tasks = Task.objects.filter(meeting__community__path__startswith=under)
+    return {
+        "partners": Partner.objects.filter(community__path__startswith=under, status=PartnerStatus.APPROVED).count(),
+        "alliance_offers": Offer.objects.filter(member__alliance__region__path__startswith=under,
+                                                status=OfferStatus.PUBLISHED).count(),
+        "venues": Venue.objects.filter(community__path__startswith=under).count(),
+        "space_bookings": Booking.objects.filter(venue__community__path__startswith=under,
+                                                 status=BookingStatus.APPROVED).count(),
+        "exchange_fulfilments": ExchangeFulfilment.objects.filter(
+            commitment__community__path__startswith=under).count(),
+        "joint_meetings": JointMeeting.objects.filter(community__path__startswith=under).count(),
+        "meeting_tasks": tasks.count(),
+        "meeting_tasks_open": tasks.filter(status=TaskStatus.OPEN).count(),
+        "stewards": Steward.objects.filter(community__path__startswith=under, status=StewardStatus.CURRENT).count(),
+        "steward_evaluations": Evaluation.objects.filter(steward__community__path__startswith=under).count(),
+        "talent_pool": Talent.objects.filter(community__path__startswith=under, active=True).count(),
+        "service_points": ServicePoint.objects.filter(community__path__startswith=under, active=True).count(),
     }
 
 

@@ -417,6 +417,9 @@ class _Year:
                 return case
             with clock.frozen(at):
                 services.confirm_case(actor=None, case=case)
+                # The community approves a public wording (the title names the matter, never the building), so
+                # Open311 and the public statistics have resolved examples to show.
+                services.set_public_wording(actor=self.supervisor(case.community), case=case, wording=case.title)
         else:
             at = case.confirm_due_at + dt.timedelta(hours=rng.uniform(2, 30))
             if not self.past(at):

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import decimal
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
@@ -18,8 +18,10 @@ from ninja.pagination import paginate
 
 from gongzhi.accounts.models import User
 from gongzhi.cases.models import CaseChannel
+from gongzhi.core import limits
 from gongzhi.core.listing import Presented
 from gongzhi.core.privacy import scrub
+from gongzhi.core.schemas import Day, Id, Moment, id_query
 from gongzhi.disputes import services
 from gongzhi.disputes.forms import dispute_categories
 from gongzhi.disputes.models import FollowUpMethod, RiskLevel
@@ -40,7 +42,7 @@ router = Router(tags=["矛盾纠纷"])
 
 # --- schemas ----------------------------------------------------------------------------------------------
 
-class PartyOut(Schema):
+class DisputePartyOut(Schema):
     id: int
     role: str
     name: str
@@ -68,7 +70,7 @@ class DisputeOut(Schema):
     closed_at: dt.datetime | None
     case_status: str
     session_count: int | None = None
-    parties: list[PartyOut]
+    parties: list[DisputePartyOut]
 
 
 class SessionOut(Schema):
@@ -106,71 +108,71 @@ class DisputeDetailOut(DisputeOut):
 
 
 class PartyIn(Schema):
-    name: str = ""
-    role: str
-    phone: str = ""
-    address: str = ""
-    person_id: int | None = None
+    name: limits.text(60) = ""
+    role: limits.text(limits.CODE)
+    phone: limits.text(20) = ""
+    address: limits.text(200) = ""
+    person_id: Id | None = None
 
 
 class DisputeIn(Schema):
-    community_id: int
-    category: str  # a dispute category's code: neighbour_dispute, family_dispute, labour_dispute
-    title: str
-    description: str
-    subject: str
+    community_id: Id
+    category: limits.text(limits.CODE)  # a dispute category's code: neighbour_dispute, family_dispute, labour_dispute
+    title: limits.text(120)
+    description: limits.text(4000)
+    subject: limits.text(200)
     parties: list[PartyIn]
-    channel: str = CaseChannel.WINDOW
-    risk: str = RiskLevel.ORDINARY
+    channel: limits.text(limits.CODE) = CaseChannel.WINDOW
+    risk: limits.text(limits.CODE) = RiskLevel.ORDINARY
     amount: decimal.Decimal | None = None
-    place_id: int | None = None
-    address: str = ""
+    place_id: Id | None = None
+    address: limits.text(200) = ""
 
 
 class SessionIn(Schema):
-    held_at: dt.datetime
-    place: str
-    notes: str
-    result: str  # agreed | not_agreed | continue
-    mediator_ids: list[int] = []
-    mediator_names: str = ""
-    department_ids: list[int] = []
-    next_session_on: dt.date | None = None
+    held_at: Moment
+    place: limits.text(120)
+    notes: limits.text(limits.DESCRIPTION)
+    result: limits.text(limits.CODE)  # agreed | not_agreed | continue
+    mediator_ids: list[Id] = []
+    mediator_names: limits.text(300) = ""
+    department_ids: list[Id] = []
+    next_session_on: Day | None = None
 
 
 class OutcomeIn(Schema):
-    outcome: str  # agreement | referral | litigation | withdrawn
-    agreement_text: str = ""
+    outcome: limits.text(limits.CODE)  # agreement | referral | litigation | withdrawn
+    agreement_text: limits.text(limits.DESCRIPTION) = ""
     agreed_amount: decimal.Decimal | None = None
-    referred_department_id: int | None = None
-    referred_to: str = ""
-    note: str = ""
-    follow_up_on: dt.date | None = None
+    referred_department_id: Id | None = None
+    referred_to: limits.text(120) = ""
+    note: limits.text(limits.NOTE) = ""
+    follow_up_on: Day | None = None
 
 
 class FollowUpIn(Schema):
-    done_on: dt.date
-    note: str
+    done_on: Day
+    note: limits.text(limits.NOTE)
     stable: bool
-    method: str = FollowUpMethod.VISIT
-    next_follow_up_on: dt.date | None = None
+    method: limits.text(limits.CODE) = FollowUpMethod.VISIT
+    next_follow_up_on: Day | None = None
 
 
 class ScheduleIn(Schema):
-    on: dt.date
+    on: Day
 
 
-class ReasonIn(Schema):
-    reason: str
+class DisputeReasonIn(Schema):
+    reason: limits.text(300)
 
 
 class RiskIn(Schema):
-    risk: str
-    reason: str
+    risk: limits.text(limits.CODE)
+    reason: limits.text(300)
 
 
 class CloseIn(Schema):
-    note: str = ""
+    note: limits.text(300) = ""
 
 
 # --- presenting ---------------------------------------------------------------------------------------------
@@ -221,14 +223,6 @@ def _present_detail(user, dispute) -> dict:
     return data
 
 
-def _act(service, **kwargs):
-    """Call a service; "not yours to change" is 404 here like everything out of scope."""
-    try:
-        return service(**kwargs)
-    except PermissionDenied:
-        raise Http404 from None
-
-
 def _detail(request, dispute_id: int) -> dict:
     return _present_detail(request.user, get_dispute_for_user(request.user, dispute_id))
 
@@ -238,7 +232,7 @@ def _detail(request, dispute_id: int) -> dict:
 @router.get("", response=list[DisputeOut], summary="矛盾纠纷台账（本人范围内；当事人电话按角色显示）")
 @paginate
 def list_disputes(request, q: str = "", status: str = "", risk: str = "", outcome: str = "", follow_up: str = "",
-                  community_id: int | None = None, category: str = ""):
+                  community_id: int | None = id_query(), category: str = ""):
     qs = dispute_list(request.user, q=q, status=status, risk=risk, outcome=outcome, follow_up=follow_up,
                       community=community_id, category=category)
     return Presented(qs, lambda d: _present(request.user, d))
@@ -281,17 +275,17 @@ def register_dispute(request, payload: DisputeIn):
             raise ValidationError({"place": _("地点不存在")})
     parties = [services.PartyInput(name=p.name, role=p.role, phone=p.phone, address=p.address,
                                    person=_person(request.user, p.person_id, "parties")) for p in payload.parties]
-    dispute = _act(services.register_dispute, actor=request.user, community=community, category=category,
+    dispute = services.register_dispute(actor=request.user, community=community, category=category,
                    title=payload.title, description=payload.description, subject=payload.subject, parties=parties,
                    channel=payload.channel, risk=payload.risk, amount=payload.amount, place=place,
                    address=payload.address)
     return Status(201, _detail(request, dispute.pk))
 
 
-@router.post("/{dispute_id}/parties", response={201: PartyOut}, summary="添加当事人")
+@router.post("/{dispute_id}/parties", response={201: DisputePartyOut}, summary="添加当事人")
 def add_party(request, dispute_id: int, payload: PartyIn):
     dispute = get_dispute_for_user(request.user, dispute_id, write=True)
-    party = _act(services.add_party, actor=request.user, dispute=dispute, name=payload.name, role=payload.role,
+    party = services.add_party(actor=request.user, dispute=dispute, name=payload.name, role=payload.role,
                  phone=payload.phone, address=payload.address,
                  person=_person(request.user, payload.person_id, "person"))
     return Status(201, _parties(request.user, dispute, [party])[0])
@@ -308,7 +302,7 @@ def record_session(request, dispute_id: int, payload: SessionIn):
     departments = list(departments_for(community).filter(pk__in=payload.department_ids).select_related("home"))
     if len(departments) != len(set(payload.department_ids)):
         raise ValidationError({"departments": _("须为本社区所在区划的职能部门")})
-    _act(services.record_session, actor=request.user, dispute=dispute, held_at=payload.held_at,
+    services.record_session(actor=request.user, dispute=dispute, held_at=payload.held_at,
          place=payload.place, notes=payload.notes, result=payload.result, mediators=mediators,
          mediator_names=payload.mediator_names, departments=departments, next_session_on=payload.next_session_on)
     return Status(201, _detail(request, dispute.pk))
@@ -323,7 +317,7 @@ def record_outcome(request, dispute_id: int, payload: OutcomeIn):
                       .filter(pk=payload.referred_department_id).first())
         if department is None:
             raise ValidationError({"referred_department": _("须为本社区所在区划的职能部门")})
-    _act(services.record_outcome, actor=request.user, dispute=dispute, outcome=payload.outcome,
+    services.record_outcome(actor=request.user, dispute=dispute, outcome=payload.outcome,
          agreement_text=payload.agreement_text, agreed_amount=payload.agreed_amount, referred_department=department,
          referred_to=payload.referred_to, note=payload.note, follow_up_on=payload.follow_up_on)
     return _detail(request, dispute.pk)
@@ -332,14 +326,14 @@ def record_outcome(request, dispute_id: int, payload: OutcomeIn):
 @router.post("/{dispute_id}/follow-up-date", response=DisputeDetailOut, summary="安排回访日期")
 def schedule_follow_up(request, dispute_id: int, payload: ScheduleIn):
     dispute = get_dispute_for_user(request.user, dispute_id, write=True)
-    _act(services.schedule_follow_up, actor=request.user, dispute=dispute, on=payload.on)
+    services.schedule_follow_up(actor=request.user, dispute=dispute, on=payload.on)
     return _detail(request, dispute.pk)
 
 
 @router.post("/{dispute_id}/follow-ups", response={201: DisputeDetailOut}, summary="登记回访")
 def record_follow_up(request, dispute_id: int, payload: FollowUpIn):
     dispute = get_dispute_for_user(request.user, dispute_id, write=True)
-    _act(services.record_follow_up, actor=request.user, dispute=dispute, done_on=payload.done_on,
+    services.record_follow_up(actor=request.user, dispute=dispute, done_on=payload.done_on,
          note=payload.note, stable=payload.stable, method=payload.method,
          next_follow_up_on=payload.next_follow_up_on)
     return Status(201, _detail(request, dispute.pk))
@@ -348,19 +342,19 @@ def record_follow_up(request, dispute_id: int, payload: FollowUpIn):
 @router.post("/{dispute_id}/close", response=DisputeDetailOut, summary="回访结案（同时办结案件）")
 def close_dispute(request, dispute_id: int, payload: CloseIn):
     dispute = get_dispute_for_user(request.user, dispute_id, write=True)
-    _act(services.close_dispute, actor=request.user, dispute=dispute, note=payload.note)
+    services.close_dispute(actor=request.user, dispute=dispute, note=payload.note)
     return _detail(request, dispute.pk)
 
 
 @router.post("/{dispute_id}/reopen", response=DisputeDetailOut, summary="恢复调解")
-def reopen_mediation(request, dispute_id: int, payload: ReasonIn):
+def reopen_mediation(request, dispute_id: int, payload: DisputeReasonIn):
     dispute = get_dispute_for_user(request.user, dispute_id, write=True)
-    _act(services.reopen_mediation, actor=request.user, dispute=dispute, reason=payload.reason)
+    services.reopen_mediation(actor=request.user, dispute=dispute, reason=payload.reason)
     return _detail(request, dispute.pk)
 
 
 @router.post("/{dispute_id}/risk", response=DisputeDetailOut, summary="调整风险等级（重大纠纷提示街道）")
 def assess_risk(request, dispute_id: int, payload: RiskIn):
     dispute = get_dispute_for_user(request.user, dispute_id, write=True)
-    _act(services.assess_risk, actor=request.user, dispute=dispute, risk=payload.risk, reason=payload.reason)
+    services.assess_risk(actor=request.user, dispute=dispute, risk=payload.risk, reason=payload.reason)
     return _detail(request, dispute.pk)

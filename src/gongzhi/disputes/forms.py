@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gongzhi.cases.models import CaseCategory, CaseChannel
 from gongzhi.core import clock
+from gongzhi.core.forms import DateField, DateTimeField, ModelMultipleChoiceField
 from gongzhi.disputes.models import FollowUpMethod, Outcome, PartyRole, RiskLevel, SessionResult
 from gongzhi.disputes.services import MAX_PARTIES, REGISTER_CHANNELS
 from gongzhi.regions.models import RegionNode
@@ -27,7 +28,7 @@ def dispute_categories():
 class DisputeForm(forms.Form):
     """登记矛盾纠纷: the case part and the dispute part (the parties come in a formset beside it)."""
 
-    community = forms.ModelChoiceField(label=_("社区"), queryset=None)
+    community = forms.ModelChoiceField(label=_("社区"), queryset=None, empty_label=_("请选择社区"))
     category = forms.ModelChoiceField(label=_("纠纷类型"), queryset=None, empty_label=_("请选择纠纷类型"))
     channel = forms.ChoiceField(label=_("来源渠道"), choices=CHANNEL_CHOICES, initial=CaseChannel.WINDOW)
     title = forms.CharField(label=_("标题"), max_length=120,
@@ -92,18 +93,18 @@ def party_formset(data=None):
 
 
 class SessionForm(forms.Form):
-    held_at = forms.DateTimeField(label=_("调解时间"), **DATETIME_WIDGET)
+    held_at = DateTimeField(label=_("调解时间"), **DATETIME_WIDGET)
     place = forms.CharField(label=_("调解地点"), max_length=120,
                             widget=forms.TextInput(attrs={"placeholder": _("例如：社区人民调解室")}))
-    mediators = forms.ModelMultipleChoiceField(label=_("调解人员（本社区）"), queryset=None, required=False,
+    mediators = ModelMultipleChoiceField(label=_("调解人员（本社区）"), queryset=None, required=False,
                                                widget=forms.CheckboxSelectMultiple)
     mediator_names = forms.CharField(label=_("其他调解人员"), max_length=300, required=False,
                                      help_text=_("如：人民调解员 张明；法律顾问 李律师；民警 王警官"))
-    departments = forms.ModelMultipleChoiceField(label=_("参与部门"), queryset=None, required=False,
+    departments = ModelMultipleChoiceField(label=_("参与部门"), queryset=None, required=False,
                                                  widget=forms.CheckboxSelectMultiple)
     notes = forms.CharField(label=_("调解情况"), widget=forms.Textarea(attrs={"rows": 5}), max_length=5000)
     result = forms.ChoiceField(label=_("本次结果"), choices=SessionResult.choices, widget=forms.RadioSelect)
-    next_session_on = forms.DateField(label=_("下次调解日期"), required=False, help_text=_("继续调解时必填"),
+    next_session_on = DateField(label=_("下次调解日期"), required=False, help_text=_("继续调解时必填"),
                                       **DATE_WIDGET)
 
     def __init__(self, *args, mediators, departments, **kwargs):
@@ -127,7 +128,7 @@ class OutcomeForm(forms.Form):
                                   help_text=_("如：象山区人民法院"))
     note = forms.CharField(label=_("情况说明"), required=False, max_length=2000,
                            widget=forms.Textarea(attrs={"rows": 3}), help_text=_("转办、诉讼、撤回时必填理由"))
-    follow_up_on = forms.DateField(label=_("回访日期"), required=False, help_text=_("撤回以外的结果都须安排回访"),
+    follow_up_on = DateField(label=_("回访日期"), required=False, help_text=_("撤回以外的结果都须安排回访"),
                                    **DATE_WIDGET)
 
     def __init__(self, *args, departments, **kwargs):
@@ -141,11 +142,11 @@ STABLE_CHOICES = [("yes", _("矛盾已化解，情况稳定")), ("no", _("尚不
 
 
 class FollowUpForm(forms.Form):
-    done_on = forms.DateField(label=_("回访日期"), **DATE_WIDGET)
+    done_on = DateField(label=_("回访日期"), **DATE_WIDGET)
     method = forms.ChoiceField(label=_("回访方式"), choices=FollowUpMethod.choices, initial=FollowUpMethod.VISIT)
     stable = forms.ChoiceField(label=_("回访结论"), choices=STABLE_CHOICES, widget=forms.RadioSelect)
     note = forms.CharField(label=_("回访情况"), widget=forms.Textarea(attrs={"rows": 4}), max_length=2000)
-    next_follow_up_on = forms.DateField(label=_("下次回访日期"), required=False,
+    next_follow_up_on = DateField(label=_("下次回访日期"), required=False,
                                         help_text=_("尚不稳定时必填"), **DATE_WIDGET)
 
     def __init__(self, *args, **kwargs):
@@ -155,7 +156,7 @@ class FollowUpForm(forms.Form):
 
 
 class ScheduleForm(forms.Form):
-    on = forms.DateField(label=_("回访日期"), **DATE_WIDGET)
+    on = DateField(label=_("回访日期"), **DATE_WIDGET)
 
 
 class ReasonForm(forms.Form):

@@ -18,6 +18,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from gongzhi.cases.models import Case
+from gongzhi.core import limits
 from gongzhi.organisations.models import Department
 from gongzhi.people.models import Person
 
@@ -45,7 +46,7 @@ class Outcome(models.TextChoices):
     WITHDRAWN = "withdrawn", _("当事人撤回")
 
 
-OUTCOME_STATUS = {
+OUTCOME_STATUS: dict[str, DisputeStatus] = {
     Outcome.AGREEMENT: DisputeStatus.AGREED,
     Outcome.REFERRAL: DisputeStatus.REFERRED,
     Outcome.LITIGATION: DisputeStatus.LITIGATION,
@@ -67,8 +68,8 @@ class Dispute(models.Model):
     status = models.CharField(_("调解状态"), max_length=16, choices=DisputeStatus.choices,
                               default=DisputeStatus.REGISTERED)
     outcome = models.CharField(_("调解结果"), max_length=16, choices=Outcome.choices, blank=True)
-    outcome_note = models.TextField(_("结果说明"), blank=True, help_text=_("转办、诉讼或撤回的理由与情况"))
-    agreement_text = models.TextField(_("人民调解协议书摘要"), blank=True)
+    outcome_note = models.TextField(_("结果说明"), blank=True, help_text=_("转办、诉讼或撤回的理由与情况"), max_length=limits.NOTE)
+    agreement_text = models.TextField(_("人民调解协议书摘要"), blank=True, max_length=limits.DESCRIPTION)
     agreed_amount = models.DecimalField(_("协议金额（元）"), max_digits=12, decimal_places=2, null=True, blank=True)
     referred_department = models.ForeignKey(Department, on_delete=models.PROTECT, null=True, blank=True,
                                             related_name="referred_disputes", verbose_name=_("转办部门"))
@@ -189,7 +190,7 @@ class MediationSession(models.Model):
                                       help_text=_("如：人民调解员 张明；法律顾问 李律师；民警 王警官"))
     departments = models.ManyToManyField(Department, blank=True, related_name="mediation_sessions",
                                          verbose_name=_("参与部门"))
-    notes = models.TextField(_("调解情况"))
+    notes = models.TextField(_("调解情况"), max_length=limits.DESCRIPTION)
     result = models.CharField(_("调解结果"), max_length=16, choices=SessionResult.choices)
     next_session_on = models.DateField(_("下次调解日期"), null=True, blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
@@ -228,7 +229,7 @@ class FollowUp(models.Model):
                               default=FollowUpMethod.VISIT)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
                            verbose_name=_("回访人"))
-    note = models.TextField(_("回访情况"))
+    note = models.TextField(_("回访情况"), max_length=limits.NOTE)
     stable = models.BooleanField(_("矛盾已化解、情况稳定"))
     recorded_at = models.DateTimeField()
 

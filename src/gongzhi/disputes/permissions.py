@@ -67,6 +67,17 @@ def _handler_at(user, path: str) -> bool:
     return user.scope.everything or any(user.has_role_at(role, path) for role in HANDLER_ROLES)
 
 
+def may_see_dispute_chronicle(user) -> bool:
+    """A dispute's chronicle is shown to region staff (and administrators), not to a department's mediator."""
+    return user.scope.is_region_staff
+
+
+def sees_street_view(user) -> bool:
+    """Street and district staff read the dispute list by community (the street's view); administrators see
+    the plain list."""
+    return not user.scope.everything and user.has_role("street_staff", "district_staff")
+
+
 def may_register(user, community: RegionNode) -> bool:
     return _handler_at(user, community.path)
 

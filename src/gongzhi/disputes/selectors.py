@@ -8,7 +8,7 @@ import datetime as dt
 from django.db.models import Count, Prefetch, Q
 
 from gongzhi.core import clock
-from gongzhi.core.listing import search
+from gongzhi.core.listing import as_id, search
 from gongzhi.disputes.models import (
     OUTCOME_STATUSES,
     Dispute,
@@ -24,16 +24,6 @@ from gongzhi.disputes.permissions import disputes_visible_to
 SEARCH_FIELDS = ("search_key", "case__number", "case__title", "subject")
 FOLLOW_UP_FILTERS = ("week", "overdue", "due")
 LIST_RELATED = ("case__community", "case__category", "case__owner")
-
-
-def _pk(value) -> int | None:
-    """A query-string id: ASCII digits within the database's id range, or None (letters, "²", huge numbers
-    and negative values would otherwise reach the database and fail there)."""
-    if isinstance(value, int) and not isinstance(value, bool):
-        value = str(value)
-    if not isinstance(value, str) or not (value.isascii() and value.isdigit()) or len(value) > 18:
-        return None
-    return int(value) or None
 
 
 def week_end(today: dt.date) -> dt.date:
@@ -70,8 +60,8 @@ def dispute_list(user, *, q: str = "", status: str = "", risk: str = "", outcome
         qs = qs.filter(outcome=outcome)
     if follow_up in FOLLOW_UP_FILTERS:
         qs = qs.filter(follow_up_condition(follow_up))
-    if _pk(community):
-        qs = qs.filter(case__community_id=_pk(community))
+    if as_id(community):
+        qs = qs.filter(case__community_id=as_id(community))
     if category:
         qs = qs.filter(case__category__code=category)
     return (qs.annotate(session_count=Count("sessions", distinct=True))

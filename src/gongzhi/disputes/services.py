@@ -29,7 +29,7 @@ from gongzhi.cases import services as cases
 from gongzhi.cases.models import Case, CaseCategory, CaseChannel, CaseKind, CaseStatus
 from gongzhi.cases.permissions import may_manage_case
 from gongzhi.chronicle.services import record
-from gongzhi.core import clock
+from gongzhi.core import clock, limits
 from gongzhi.core.pinyin import search_key
 from gongzhi.disputes.models import (
     MEDIATION_STATUSES,
@@ -55,7 +55,7 @@ PHONE_RE = re.compile(r"1[3-9]\d{9}|0\d{2,3}-?\d{7,8}")
 # Channels through which staff register a dispute (the resident's own phone goes through the cases app).
 REGISTER_CHANNELS = (CaseChannel.WINDOW, CaseChannel.GRID_WORKER, CaseChannel.HOTLINE)
 MAX_PARTIES = 20
-MAX_AMOUNT = decimal.Decimal("9999999999.99")
+MAX_AMOUNT = limits.AMOUNT_YUAN.high  # a neighbours' quarrel over more than 1 亿元 is a court's, not a mediator's
 
 
 @dataclass(frozen=True)
@@ -101,7 +101,7 @@ def _amount(errors: dict, field: str, value) -> decimal.Decimal | None:
         errors[field] = _("金额须为数字")
         return None
     if number < 0 or number > MAX_AMOUNT:
-        errors[field] = _("金额须在 0 至 9999999999.99 元之间")
+        errors[field] = _("金额须在 0 至 %(max)s 元之间，请核对") % {"max": f"{MAX_AMOUNT:,.0f}"}
         return None
     return number.quantize(decimal.Decimal("0.01"))
 
@@ -130,7 +130,7 @@ def _without_parties(dispute: Dispute, text: str) -> str:
     return text
 
 
-def _day(value: dt.date) -> str:
+def _day(value: dt.date | None) -> str:
     return value.isoformat() if value else ""
 
 
@@ -411,7 +411,7 @@ def record_outcome(*, actor, dispute: Dispute, outcome: str, agreement_text: str
         referred_department, referred_to = None, ""
     if outcome in (Outcome.REFERRAL, Outcome.LITIGATION, Outcome.WITHDRAWN) and not note:
         errors["note"] = {Outcome.REFERRAL: _("请填写转办理由"), Outcome.LITIGATION: _("请填写引导诉讼的理由"),
-                          Outcome.WITHDRAWN: _("请填写撤回情况")}[outcome]
+                          Outcome.WITHDRAWN: _("请填写撤回情况")}[Outcome(outcome)]
     if len(note) > 2000:
         errors["note"] = _("不能超过 %(n)d 个字") % {"n": 2000}
     if outcome != Outcome.WITHDRAWN and follow_up_on is None:
@@ -525,7 +525,7 @@ def close_dispute(*, actor, dispute: Dispute, note: str = "") -> Dispute:
     latest = dispute.follow_ups.order_by("-done_on", "-pk").first()
     if dispute.outcome != Outcome.WITHDRAWN and latest is None:
         raise ValidationError(_("请先登记回访，再结案"))
-    if dispute.outcome == Outcome.AGREEMENT and not latest.stable:
+    if dispute.outcome == Outcome.AGREEMENT and latest is not None and not latest.stable:
         raise ValidationError(_("最近一次回访情况尚不稳定，不能结案：请继续回访或恢复调解"))
     case = dispute.case
     resolved = False
@@ -587,5 +587,5 @@ def assess_risk(*, actor, dispute: Dispute, risk: str, reason: str) -> Dispute:
     if risk == RiskLevel.MAJOR:
         community = dispute.case.community
         record(dispute, "dispute.flagged_major", actor,
-               {"to": community.parent.path if community.parent_id else ""})
+               {"to": community.parent.path if community.parent is not None else ""})
     return dispute

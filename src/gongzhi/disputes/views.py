@@ -52,7 +52,9 @@ from gongzhi.disputes.permissions import (
     departments_for,
     get_dispute_for_user,
     may_handle,
+    may_see_dispute_chronicle,
     mediators_for,
+    sees_street_view,
     shown_party_address,
     shown_party_phone,
 )
@@ -117,7 +119,7 @@ def dispute_index(request):
         "page": paginate(request, dispute_list(user, **params)), "q": params["q"],
         "qs": querystring_without_page(request), "filters": _filters(request), "counts": status_counts(user),
         "can_add": communities_for_registration(user).exists(), "today": clock.today(),
-        "street_view": not user.scope.everything and user.has_role("street_staff", "district_staff"),
+        "street_view": sees_street_view(user),
         "current": params,
     })
 
@@ -193,7 +195,6 @@ def dispute_detail(request, pk):
     user = request.user
     dispute = get_dispute_for_user(user, pk)
     handler = may_handle(user, dispute)
-    staff = user.scope.everything or bool(user.scope.region_paths)
     return render(request, "disputes/detail.html", {
         "dispute": dispute, "case": dispute.case, "case_url": case_url(dispute.case),
         "parties": _party_rows(user, dispute), "contacts_hidden": contact_access(user, dispute) == HIDDEN,
@@ -207,7 +208,7 @@ def dispute_detail(request, pk):
         "schedule_form": ScheduleForm(initial={"on": dispute.follow_up_on}),
         "risk_form": RiskForm(initial={"risk": dispute.risk}),
         "today": clock.today(),
-        "entries": entries_for(dispute).order_by("-seq")[:30] if staff else None,
+        "entries": entries_for(dispute).order_by("-seq")[:30] if may_see_dispute_chronicle(user) else None,
     })
 
 

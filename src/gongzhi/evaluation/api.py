@@ -7,10 +7,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from contextlib import contextmanager
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import File, Form, Router, Schema, Status
@@ -18,6 +17,8 @@ from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
 from gongzhi.contracts.models import Commitment
+from gongzhi.core import limits
+from gongzhi.core.schemas import Id
 from gongzhi.evaluation import services
 from gongzhi.evaluation.permissions import (
     creatable_districts,
@@ -37,15 +38,6 @@ from gongzhi.organisations.models import Organisation
 router = Router(tags=["evaluation"])
 
 
-@contextmanager
-def _refused_as_404():
-    """A role that may not take an action learns nothing more than an outsider: 404."""
-    try:
-        yield
-    except PermissionDenied:
-        raise Http404 from None
-
-
 def _number(value) -> float | None:
     return float(value) if value is not None else None
 
@@ -53,10 +45,10 @@ def _number(value) -> float | None:
 # --- schemas --------------------------------------------------------------------------------------------
 
 class IndicatorIn(Schema):
-    name: str
-    source: str = "manual"
+    name: limits.text(60)
+    source: limits.text(limits.CODE) = "manual"
     weight: Any
-    description: str = ""
+    description: limits.text(200) = ""
 
 
 class IndicatorOut(Schema):
@@ -68,9 +60,9 @@ class IndicatorOut(Schema):
 
 
 class SchemeIn(Schema):
-    district_id: int
+    district_id: Id
     year: int
-    title: str
+    title: limits.text(120)
     indicators: list[IndicatorIn] | None = None  # omitted: the default indicator set
     excellent_from: Any = 90
     good_from: Any = 80
@@ -163,11 +155,11 @@ class AssessmentDetailOut(AssessmentOut):
 
 class StageIn(Schema):
     scores: dict[str, Any]
-    comment: str = ""
+    comment: limits.text(limits.NOTE) = ""
 
 
 class RecheckIn(StageIn):
-    adjustment_reason: str = ""
+    adjustment_reason: limits.text(limits.NOTE) = ""
 
 
 class StageOut(Schema):
@@ -176,11 +168,11 @@ class StageOut(Schema):
 
 
 class CommendationIn(Schema):
-    kind: str
-    organisation_id: int | None = None
-    individual: str = ""
-    commitment_id: int | None = None
-    citation: str = ""
+    kind: limits.text(limits.CODE)
+    organisation_id: Id | None = None
+    individual: limits.text(50) = ""
+    commitment_id: Id | None = None
+    citation: limits.text(300) = ""
 
 
 class CommendationOut(Schema):
@@ -241,11 +233,10 @@ def create_scheme(request, payload: SchemeIn):
     indicators = None
     if payload.indicators is not None:
         indicators = [(i.name, i.source, i.weight, i.description) for i in payload.indicators]
-    with _refused_as_404():
-        scheme = services.create_scheme(actor=request.user, district=district, year=payload.year,
-                                        title=payload.title, indicators=indicators,
-                                        excellent_from=payload.excellent_from, good_from=payload.good_from,
-                                        pass_from=payload.pass_from)
+    scheme = services.create_scheme(actor=request.user, district=district, year=payload.year,
+                                    title=payload.title, indicators=indicators,
+                                    excellent_from=payload.excellent_from, good_from=payload.good_from,
+                                    pass_from=payload.pass_from)
     return Status(201, scheme)
 
 
@@ -258,8 +249,7 @@ def get_scheme(request, scheme_id: int):
              summary="确定参评单位：本年度已签订契约的签约单位（可重复执行，只补充新单位）")
 def open_assessments(request, scheme_id: int):
     scheme = get_scheme_for_user(request.user, scheme_id)
-    with _refused_as_404():
-        created = services.open_assessments(actor=request.user, scheme=scheme)
+    created = services.open_assessments(actor=request.user, scheme=scheme)
     opened = {a.pk for a in created}
     return [a for a in assessment_list(request.user, scheme) if a.pk in opened]
 
@@ -289,10 +279,9 @@ def commend(request, scheme_id: int, payload: CommendationIn):
         commitment = Commitment.objects.filter(pk=payload.commitment_id).first()
         if commitment is None:
             raise ValidationError({"commitment": _("项目不存在")})
-    with _refused_as_404():
-        commendation = services.commend(actor=request.user, scheme=scheme, kind=payload.kind,
-                                        organisation=organisation, individual=payload.individual,
-                                        commitment=commitment, citation=payload.citation)
+    commendation = services.commend(actor=request.user, scheme=scheme, kind=payload.kind,
+                                    organisation=organisation, individual=payload.individual,
+                                    commitment=commitment, citation=payload.citation)
     return Status(201, commendation)
 
 
@@ -305,16 +294,14 @@ def list_notices(request, scheme_id: int):
              summary="对考评等次为较差的单位发出督促提醒（可重复执行，每家一份）")
 def issue_notices(request, scheme_id: int):
     scheme = get_scheme_for_user(request.user, scheme_id)
-    with _refused_as_404():
-        return services.issue_notices(actor=request.user, scheme=scheme)
+    return services.issue_notices(actor=request.user, scheme=scheme)
 
 
 @router.post("/schemes/{scheme_id}/publish", response=SchemeOut,
              summary="公布考评结果（全部单位完成城区复核后）")
 def publish_outcomes(request, scheme_id: int):
     scheme = get_scheme_for_user(request.user, scheme_id)
-    with _refused_as_404():
-        return services.publish_outcomes(actor=request.user, scheme=scheme)
+    return services.publish_outcomes(actor=request.user, scheme=scheme)
 
 
 # --- assessments and their stages ---------------------------------------------------------------------
@@ -343,32 +330,29 @@ def _parse_scores(raw: str) -> dict:
 
 @router.post("/assessments/{assessment_id}/self", response=StageOut,
              summary="单位自评（本单位联络员；multipart：年度自评报告 PDF/DOCX，须同时报街道和主管部门备案）")
-def self_assessment(request, assessment_id: int, scores: Form[str], comment: Form[str] = "",
+def self_assessment(request, assessment_id: int, scores: Form[limits.text(limits.NOTE)], comment: str = Form("", max_length=limits.NOTE),
                     file_to_street: Form[bool] = False, file_to_supervisor: Form[bool] = False,
                     annual_report: File[UploadedFile] = None):
     assessment = get_assessment_for_user(request.user, assessment_id)
-    with _refused_as_404():
-        result = services.submit_self_assessment(
-            actor=request.user, assessment=assessment, scores=_parse_scores(scores), comment=comment,
-            annual_report=annual_report, file_to_street=file_to_street, file_to_supervisor=file_to_supervisor)
+    result = services.submit_self_assessment(
+        actor=request.user, assessment=assessment, scores=_parse_scores(scores), comment=comment,
+        annual_report=annual_report, file_to_street=file_to_street, file_to_supervisor=file_to_supervisor)
     return _stage_out(request, result)
 
 
 @router.post("/assessments/{assessment_id}/community", response=StageOut, summary="社区评议（本社区工作人员）")
 def community_review(request, assessment_id: int, payload: StageIn):
     assessment = get_assessment_for_user(request.user, assessment_id)
-    with _refused_as_404():
-        result = services.community_review(actor=request.user, assessment=assessment, scores=payload.scores,
-                                           comment=payload.comment)
+    result = services.community_review(actor=request.user, assessment=assessment, scores=payload.scores,
+                                       comment=payload.comment)
     return _stage_out(request, result)
 
 
 @router.post("/assessments/{assessment_id}/street", response=StageOut, summary="街道总评（本街道工作人员）")
 def street_assessment(request, assessment_id: int, payload: StageIn):
     assessment = get_assessment_for_user(request.user, assessment_id)
-    with _refused_as_404():
-        result = services.street_assessment(actor=request.user, assessment=assessment, scores=payload.scores,
-                                            comment=payload.comment)
+    result = services.street_assessment(actor=request.user, assessment=assessment, scores=payload.scores,
+                                        comment=payload.comment)
     return _stage_out(request, result)
 
 
@@ -376,8 +360,7 @@ def street_assessment(request, assessment_id: int, payload: StageIn):
              summary="城区复核（本城区工作人员；调整评分须写明理由；确定最终得分和等次）")
 def district_recheck(request, assessment_id: int, payload: RecheckIn):
     assessment = get_assessment_for_user(request.user, assessment_id)
-    with _refused_as_404():
-        result = services.district_recheck(actor=request.user, assessment=assessment, scores=payload.scores,
-                                           comment=payload.comment, adjustment_reason=payload.adjustment_reason)
+    result = services.district_recheck(actor=request.user, assessment=assessment, scores=payload.scores,
+                                       comment=payload.comment, adjustment_reason=payload.adjustment_reason)
     return _stage_out(request, result)
 

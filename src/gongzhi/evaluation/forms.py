@@ -6,6 +6,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from gongzhi.core import limits
 from gongzhi.core.forms import add_service_errors as apply_errors  # noqa: F401 - used by the views
 from gongzhi.evaluation.models import CommendationKind, IndicatorSource, Stage
 
@@ -16,7 +17,7 @@ def plain(value) -> str:
 
 
 class SchemeForm(forms.Form):
-    district = forms.ModelChoiceField(label=_("城区"), queryset=None)
+    district = forms.ModelChoiceField(label=_("城区"), queryset=None, empty_label=_("请选择城区"))
     year = forms.IntegerField(label=_("年度"), min_value=2000, max_value=2100)
     title = forms.CharField(label=_("方案名称"), max_length=120,
                             help_text=_("如：象山区2026年度城市基层党建“契约化”共建考评方案"))
@@ -66,7 +67,7 @@ class ScoreForm(forms.Form):
                 label=_("%(name)s（权重 %(w)s%%）") % {"name": indicator.name, "w": plain(indicator.weight)},
                 required=False, max_digits=6, decimal_places=2, help_text=help_text,
                 widget=forms.NumberInput(attrs={"step": "0.01", "min": "0", "max": "100"}))
-        self.fields["comment"] = forms.CharField(label=_("意见"), required=False,
+        self.fields["comment"] = forms.CharField(label=_("意见"), required=False, max_length=limits.NOTE,
                                                  widget=forms.Textarea(attrs={"rows": 3}))
         if stage == Stage.SELF:
             self.fields["annual_report"] = forms.FileField(
@@ -81,7 +82,7 @@ class ScoreForm(forms.Form):
                 required=False, widget=checkbox, help_text=_("双报告：年度自评报告须同时报街道党工委和单位主管部门备案"))
         if stage == Stage.DISTRICT:
             self.fields["adjustment_reason"] = forms.CharField(
-                label=_("调整理由"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
+                label=_("调整理由"), required=False, max_length=limits.NOTE, widget=forms.Textarea(attrs={"rows": 3}),
                 help_text=_("调整了街道总评的任何一项评分时必须填写"))
 
     def scores(self) -> dict[int, object]:
@@ -100,11 +101,11 @@ class ScoreForm(forms.Form):
 
 class CommendationForm(forms.Form):
     kind = forms.ChoiceField(label=_("表彰类别"), choices=CommendationKind.choices)
-    organisation = forms.ModelChoiceField(label=_("单位"), queryset=None, required=False,
+    organisation = forms.ModelChoiceField(label=_("单位"), queryset=None, required=False, empty_label=_("不选单位"),
                                           help_text=_("先进单位，或先进个人所在单位（须已完成城区复核）"))
     individual = forms.CharField(label=_("先进个人姓名"), max_length=50, required=False,
                                  help_text=_("只填写姓名，将在公开栏公布"))
-    commitment = forms.ModelChoiceField(label=_("影响力项目"), queryset=None, required=False)
+    commitment = forms.ModelChoiceField(label=_("影响力项目"), queryset=None, required=False, empty_label=_("不选项目"))
     citation = forms.CharField(label=_("事迹"), max_length=300, required=False,
                                widget=forms.Textarea(attrs={"rows": 2}))
 

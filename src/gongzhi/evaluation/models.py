@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from gongzhi.contracts.models import Commitment
+from gongzhi.core import limits
 from gongzhi.organisations.models import Organisation
 from gongzhi.regions.models import RegionNode
 
@@ -137,8 +138,8 @@ class StageResult(models.Model):
     assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="results")
     stage = models.CharField(max_length=16, choices=Stage.choices)
     total = models.DecimalField(max_digits=6, decimal_places=2)
-    comment = models.TextField(_("意见"), blank=True)
-    adjustment_reason = models.TextField(_("调整理由"), blank=True)
+    comment = models.TextField(_("意见"), blank=True, max_length=limits.NOTE)
+    adjustment_reason = models.TextField(_("调整理由"), blank=True, max_length=limits.NOTE)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     at = models.DateTimeField()
 
@@ -204,7 +205,7 @@ class Notice(models.Model):
     """督促提醒: issued to a unit graded 较差."""
 
     assessment = models.OneToOneField(Assessment, on_delete=models.CASCADE, related_name="notice")
-    text = models.TextField()
+    text = models.TextField(max_length=limits.NOTE)
     issued_at = models.DateTimeField()
     issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
 

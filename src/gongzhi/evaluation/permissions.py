@@ -73,6 +73,17 @@ def may_act(user, assessment, stage) -> bool:
     return user.has_role_at(STAGE_ROLES[Stage(stage)], assessment.community.path)
 
 
+def may_see_scheme_chronicle(user) -> bool:
+    """A scheme's chronicle (who opened it, who decided) is for region staff; a unit's liaison sees the scheme."""
+    return user.scope.is_region_staff
+
+
+def sees_commendations_early(user) -> bool:
+    """Evaluators (community, street, district staff) see the district's commendations as they are made; a
+    unit's liaison only once the outcomes are published."""
+    return user.scope.everything or any(a.role in EVALUATOR_ROLES for a in user.active_roles)
+
+
 def may_create_scheme(user, district) -> bool:
     return district.kind == "district" and (user.scope.everything or user.has_role_at("district_staff", district.path))
 

@@ -20,7 +20,11 @@ from gongzhi.evaluation.models import (
     Scheme,
     Stage,
 )
-from gongzhi.evaluation.permissions import EVALUATOR_ROLES, assessments_visible_to, schemes_visible_to
+from gongzhi.evaluation.permissions import (
+    assessments_visible_to,
+    schemes_visible_to,
+    sees_commendations_early,
+)
 
 PENDING = "pending"  # filter value: not yet self-assessed
 
@@ -82,8 +86,7 @@ def notices_for(user, scheme):
 def commendations_for(user, scheme):
     """The district's choices: evaluators in scope see them as they are made, a unit's liaison once published."""
     qs = scheme.commendations.select_related("organisation", "commitment").order_by("kind", "pk")
-    evaluates = user.scope.everything or any(a.role in EVALUATOR_ROLES for a in user.active_roles)
-    return qs if evaluates or scheme.outcomes_published_at is not None else qs.none()
+    return qs if sees_commendations_early(user) or scheme.outcomes_published_at is not None else qs.none()
 
 
 # --- the public board ----------------------------------------------------------------------------------

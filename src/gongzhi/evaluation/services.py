@@ -23,6 +23,7 @@ from gongzhi.contracts.models import Commitment, ContractStatus, Party
 from gongzhi.contracts.selectors import unit_figures
 from gongzhi.core import clock
 from gongzhi.core.privacy import scrub
+from gongzhi.core.uploads import is_real_pdf
 from gongzhi.evaluation.models import (
     STAGE_ORDER,
     Assessment,
@@ -97,7 +98,7 @@ def _clean_indicators(indicators) -> list[tuple[str, str, Decimal, str]]:
     names = [r[0] for r in rows]
     if len(set(names)) != len(names):
         raise ValidationError({"indicators": _("指标名称不能重复")})
-    total = sum(r[2] for r in rows)
+    total = sum((r[2] for r in rows), Decimal(0))
     if total != HUNDRED:
         raise ValidationError({"indicators": _("各项指标权重之和须为 100（现为 %(total)s）") % {"total": format(total.normalize(), "f")}})
     return rows
@@ -117,8 +118,8 @@ def create_scheme(*, actor, district, year: int, title: str, indicators=None, ex
         year = 0
     if not 2000 <= year <= 2100:
         raise ValidationError({"year": _("年度无效")})
-    thresholds = [_decimal(excellent_from), _decimal(good_from), _decimal(pass_from)]
-    if any(t is None for t in thresholds) or not (HUNDRED >= thresholds[0] > thresholds[1] > thresholds[2] > 0):
+    excellent, good, passing = _decimal(excellent_from), _decimal(good_from), _decimal(pass_from)
+    if excellent is None or good is None or passing is None or not (HUNDRED >= excellent > good > passing > 0):
         raise ValidationError({"excellent_from": _("分数线须满足 100 ≥ 优秀 > 良好 > 合格 > 0")})
     rows = _clean_indicators(default_indicators() if indicators is None else indicators)
     if Scheme.objects.filter(district=district, year=year).exists():
@@ -126,8 +127,8 @@ def create_scheme(*, actor, district, year: int, title: str, indicators=None, ex
     try:
         with transaction.atomic():
             scheme = Scheme.objects.create(district=district, year=year, title=title[:120],
-                                           excellent_from=thresholds[0], good_from=thresholds[1],
-                                           pass_from=thresholds[2], created_by=actor, created_at=clock.now())
+                                           excellent_from=excellent, good_from=good,
+                                           pass_from=passing, created_by=actor, created_at=clock.now())
     except IntegrityError:
         raise ValidationError({"year": _("%(district)s %(year)d 年度已有考评方案")
                                % {"district": district.name, "year": year}}) from None
@@ -135,7 +136,7 @@ def create_scheme(*, actor, district, year: int, title: str, indicators=None, ex
                                              description=description, order=i)
                                    for i, (name, source, weight, description) in enumerate(rows, start=1)])
     record(scheme, "scheme.created", actor, {
-        "year": year, "thresholds": [str(t) for t in thresholds],
+        "year": year, "thresholds": [str(t) for t in (excellent, good, passing)],
         "indicators": [{"name": n, "source": s, "weight": str(w)} for n, s, w, _d in rows]})
     return scheme
 
@@ -179,7 +180,7 @@ def open_assessments(*, actor, scheme: Scheme) -> list[Assessment]:
 def prefill(assessment: Assessment) -> dict[int, Decimal]:
     """Scores of the indicators computed from fulfilment records (履约完成率, 服务人次达成率, 按期完成率)."""
     figures = unit_figures(organisation=assessment.organisation, year=assessment.scheme.year)
-    computed = {IndicatorSource.FULFILMENT_RATE: figures.fulfilment_rate,
+    computed: dict[str, Decimal] = {IndicatorSource.FULFILMENT_RATE: figures.fulfilment_rate,
                 IndicatorSource.PERSON_TIMES: figures.person_times_rate,
                 IndicatorSource.TIMELINESS: figures.timeliness}
     return {i.pk: computed[i.source] for i in assessment.scheme.indicators.all() if i.source in computed}
@@ -261,7 +262,7 @@ def check_annual_report(upload) -> tuple[str, bytes]:
     data = upload.read(MAX_REPORT_BYTES + 1)
     if len(data) > MAX_REPORT_BYTES:
         raise ValidationError({"annual_report": _("“%(name)s”超过 10 MB") % {"name": name}})
-    if data.startswith(b"%PDF-"):
+    if data.startswith(b"%PDF-") and is_real_pdf(data):
         return "pdf", data
     if data.startswith(b"PK\x03\x04"):
         try:

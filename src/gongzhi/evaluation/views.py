@@ -34,6 +34,7 @@ from gongzhi.evaluation.permissions import (
     may_act,
     may_decide_outcomes,
     may_open,
+    may_see_scheme_chronicle,
     next_stage,
 )
 from gongzhi.evaluation.selectors import (
@@ -88,10 +89,6 @@ def scheme_create(request):
     return render(request, "evaluation/scheme_form.html", {"form": form, "formset": formset})
 
 
-def _sees_chronicle(user) -> bool:
-    return user.scope.everything or bool(user.scope.region_paths)
-
-
 @login_required
 @workbench_required
 def scheme_detail(request, pk):
@@ -109,7 +106,7 @@ def scheme_detail(request, pk):
         "decides": decides,
         "commendations": list(commendations_for(request.user, scheme)),
         "notices": list(notices_for(request.user, scheme)),
-        "entries": entries_for(scheme).order_by("-seq")[:20] if _sees_chronicle(request.user) else [],
+        "entries": entries_for(scheme).order_by("-seq")[:20] if may_see_scheme_chronicle(request.user) else [],
     })
 
 

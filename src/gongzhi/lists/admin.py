@@ -3,7 +3,7 @@ through the services, so the admin shows no change forms for them."""
 
 from django.contrib import admin
 
-from gongzhi.core.admin_mixins import ChronicledAdmin
+from gongzhi.chronicle.admin_mixins import ChronicledAdmin
 from gongzhi.lists.models import Category
 
 

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 from ninja.pagination import paginate
 
+from gongzhi.core import limits
+from gongzhi.core.schemas import Day, Id, Moment, id_query
 from gongzhi.lists import services
 from gongzhi.lists.models import Category, Claim, Urgency
 from gongzhi.lists.permissions import (
@@ -21,6 +23,7 @@ from gongzhi.lists.permissions import (
     get_claim_for_user,
     get_need_for_user,
     get_resource_for_user,
+    need_proposer,
     needs_visible_to,
     resources_visible_to,
 )
@@ -34,6 +37,8 @@ from gongzhi.lists.selectors import (
     resource_list,
 )
 from gongzhi.organisations.models import Organisation
+from gongzhi.people.models import VolunteerTeam
+from gongzhi.people.permissions import shown_text_of
 from gongzhi.regions.models import RegionKind, RegionNode
 
 router = Router(tags=["lists"])
@@ -41,14 +46,14 @@ router = Router(tags=["lists"])
 
 # --- schemas ----------------------------------------------------------------------------------------------
 
-class CategoryOut(Schema):
+class ListCategoryOut(Schema):
     id: int
     code: str
     name: str
     keywords: str
 
 
-class ClaimOut(Schema):
+class ListClaimOut(Schema):
     id: int
     need_id: int | None
     resource_id: int | None
@@ -99,6 +104,7 @@ class ItemOut(Schema):
 
 
 class NeedOut(ItemOut):
+    proposer: str = ""  # 提出方: the unit, the resident (masked per role) or the community
     place_id: int | None
     scale: int | None
     urgency: str
@@ -108,9 +114,21 @@ class NeedOut(ItemOut):
     created_at: dt.datetime
     published_at: dt.datetime | None
 
+    @staticmethod
+    def resolve_proposer(obj, context) -> str:
+        return need_proposer(context["request"].user, obj)
+
+    @staticmethod
+    def resolve_title(obj, context) -> str:
+        return shown_text_of(context["request"].user, obj, obj.title)
+
+    @staticmethod
+    def resolve_description(obj, context) -> str:
+        return shown_text_of(context["request"].user, obj, obj.description)
+
 
 class NeedDetailOut(NeedOut):
-    claims: list[ClaimOut]
+    claims: list[ListClaimOut]
 
     @staticmethod
     def resolve_claims(obj) -> list:
@@ -127,7 +145,7 @@ class ResourceOut(ItemOut):
 
 
 class ResourceDetailOut(ResourceOut):
-    claims: list[ClaimOut]
+    claims: list[ListClaimOut]
 
     @staticmethod
     def resolve_claims(obj) -> list:
@@ -145,6 +163,11 @@ class ActivityOut(Schema):
     organiser_id: int | None
     resource_ids: list[int]
     need_ids: list[int]
+    ends_at: dt.datetime | None
+    organiser_team_id: int | None
+    recruitment: str
+    quota: int | None
+    cancel_cutoff_hours: int
 
     @staticmethod
     def resolve_category(obj) -> str:
@@ -160,71 +183,77 @@ class ActivityOut(Schema):
 
 
 class NeedIn(Schema):
-    title: str
-    category: str  # category code, e.g. "medical"
-    community_id: int | None = None  # residents: their own community by default
-    organisation_id: int | None = None  # a unit's need of the community
-    channel: str = ""
-    description: str = ""
-    beneficiaries: list[str] = []
-    place_id: int | None = None
+    title: limits.text(120)
+    category: limits.text(limits.CODE)  # category code, e.g. "medical"
+    community_id: Id | None = None  # residents: their own community by default
+    organisation_id: Id | None = None  # a unit's need of the community
+    channel: limits.text(limits.CODE) = ""
+    description: limits.text(limits.DESCRIPTION) = ""
+    beneficiaries: list[limits.text(limits.CODE)] = []
+    place_id: Id | None = None
     scale: int | None = None
-    urgency: str = Urgency.NORMAL
+    urgency: limits.text(limits.CODE) = Urgency.NORMAL
 
 
-class ReviewIn(Schema):
-    decision: str  # approve | reject | merge
-    reason: str = ""
-    merge_into_id: int | None = None
+class ListReviewIn(Schema):
+    decision: limits.text(limits.CODE)  # approve | reject | merge
+    reason: limits.text(300) = ""
+    merge_into_id: Id | None = None
 
 
-class ClaimIn(Schema):
-    deadline: dt.date
-    note: str = ""
-    organisation_id: int | None = None  # a liaison speaking for several units names the one claiming
+class ListClaimIn(Schema):
+    deadline: Day
+    note: limits.text(300) = ""
+    organisation_id: Id | None = None  # a liaison speaking for several units names the one claiming
 
 
 class ResourceIn(Schema):
-    title: str
-    category: str
-    organisation_id: int | None = None  # None: the community's own resource
-    community_id: int | None = None
-    description: str = ""
-    beneficiaries: list[str] = []
+    title: limits.text(120)
+    category: limits.text(limits.CODE)
+    organisation_id: Id | None = None  # None: the community's own resource
+    community_id: Id | None = None
+    description: limits.text(limits.DESCRIPTION) = ""
+    beneficiaries: list[limits.text(limits.CODE)] = []
     times_per_year: int | None = None
     people_per_session: int | None = None
-    place: str = ""
-    schedule: str = ""
-    cost: str = "free"
+    place: limits.text(120) = ""
+    schedule: limits.text(120) = ""
+    cost: limits.text(limits.CODE) = "free"
 
 
 class ActivityIn(Schema):
-    community_id: int
-    title: str
-    category: str
-    starts_at: dt.datetime
-    place: str
-    description: str = ""
-    organiser_id: int | None = None
-    resource_ids: list[int] = []
-    need_ids: list[int] = []
+    community_id: Id
+    title: limits.text(120)
+    category: limits.text(limits.CODE)
+    starts_at: Moment
+    place: limits.text(120)
+    description: limits.text(limits.DESCRIPTION) = ""
+    organiser_id: Id | None = None
+    resource_ids: list[Id] = []
+    need_ids: list[Id] = []
+    ends_at: Moment | None = None
+    organiser_team_id: Id | None = None
+    recruitment: limits.text(limits.CODE) = "none"  # none | open | team (the organising team's members only)
+    quota: int | None = None
+    cancel_cutoff_hours: int = 2
 
 
 # --- resolving ids in the input ---------------------------------------------------------------------------
-
-def _act(service, **kwargs):
-    """Call a service; "not yours to change" is 404 here like everything out of scope."""
-    try:
-        return service(**kwargs)
-    except PermissionDenied:
-        raise Http404 from None
-
 
 def _category(code: str) -> Category:
     category = active_categories().filter(code=code).first()
     if category is None:
         raise ValidationError({"category": _("未知的服务类别：%(c)s") % {"c": code}})
     return category
+
+
+def _team(pk: int | None) -> VolunteerTeam | None:
+    if pk is None:
+        return None
+    team = VolunteerTeam.objects.filter(pk=pk).first()
+    if team is None:
+        raise ValidationError({"organiser_team": _("志愿服务队不存在")})
+    return team
 
 
 def _community(pk: int | None) -> RegionNode | None:
@@ -247,7 +276,7 @@ def _organisation(pk: int | None) -> Organisation | None:
 
 # --- categories -------------------------------------------------------------------------------------------
 
-@router.get("/categories", response=list[CategoryOut], summary="服务类别")
+@router.get("/categories", response=list[ListCategoryOut], summary="服务类别")
 def list_categories(request):
     return active_categories()
 
@@ -257,7 +286,7 @@ def list_categories(request):
 @router.get("/needs", response=list[NeedOut], summary="需求清单（本人范围内）")
 @paginate
 def list_needs(request, q: str = "", status: str = "", category: str = "", side: str = "", year: int | None = None,
-               community_id: int | None = None):
+               community_id: int | None = id_query()):
     return need_list(request.user, q=q, status=status, category=category, side=side, year=year,
                      community=community_id)
 
@@ -275,7 +304,7 @@ def submit_need(request, payload: NeedIn):
         place = RegionNode.objects.filter(pk=payload.place_id).first()
         if place is None:
             raise ValidationError({"place": _("地点不存在")})
-    need = _act(services.submit_need, actor=request.user, title=payload.title, category=_category(payload.category),
+    need = services.submit_need(actor=request.user, title=payload.title, category=_category(payload.category),
                 community=community, organisation=_organisation(payload.organisation_id), channel=payload.channel,
                 description=payload.description, beneficiaries=payload.beneficiaries, place=place,
                 scale=payload.scale, urgency=payload.urgency)
@@ -288,27 +317,27 @@ def get_need(request, need_id: int):
 
 
 @router.post("/needs/{need_id}/review", response=NeedOut, summary="审核需求：采纳公布、不采纳（须说明理由）、合并重复需求")
-def review_need(request, need_id: int, payload: ReviewIn):
+def review_need(request, need_id: int, payload: ListReviewIn):
     need = get_need_for_user(request.user, need_id, write=True)
     target = None
     if payload.merge_into_id is not None:
         target = needs_visible_to(request.user).filter(pk=payload.merge_into_id).first()
         if target is None:
             raise ValidationError({"merge_into": _("要合并到的需求不存在")})
-    return _act(services.review_need, actor=request.user, need=need, decision=payload.decision,
+    return services.review_need(actor=request.user, need=need, decision=payload.decision,
                 reason=payload.reason, merge_into=target)
 
 
 @router.post("/needs/{need_id}/close", response=NeedOut, summary="需求已完成")
 def close_need(request, need_id: int):
     need = get_need_for_user(request.user, need_id)
-    return _act(services.close_need, actor=request.user, need=need)
+    return services.close_need(actor=request.user, need=need)
 
 
-@router.post("/needs/{need_id}/claims", response={201: ClaimOut}, summary="认领需求（双向认领，须设完成时限）")
-def claim_need(request, need_id: int, payload: ClaimIn):
+@router.post("/needs/{need_id}/claims", response={201: ListClaimOut}, summary="认领需求（双向认领，须设完成时限）")
+def claim_need(request, need_id: int, payload: ListClaimIn):
     need = get_need_for_user(request.user, need_id)
-    made = _act(services.claim, actor=request.user, need=need, deadline=payload.deadline, note=payload.note,
+    made = services.claim(actor=request.user, need=need, deadline=payload.deadline, note=payload.note,
                 organisation=_organisation(payload.organisation_id))
     return Status(201, made)
 
@@ -318,14 +347,14 @@ def claim_need(request, need_id: int, payload: ClaimIn):
 @router.get("/resources", response=list[ResourceOut], summary="资源清单（本人范围内）")
 @paginate
 def list_resources(request, q: str = "", status: str = "", category: str = "", side: str = "",
-                   year: int | None = None, community_id: int | None = None):
+                   year: int | None = None, community_id: int | None = id_query()):
     return resource_list(request.user, q=q, status=status, category=category, side=side, year=year,
                          community=community_id)
 
 
 @router.post("/resources", response={201: ResourceOut}, summary="登记资源（单位联络员；社区工作人员登记社区自有或本社区单位的资源）")
 def register_resource(request, payload: ResourceIn):
-    resource = _act(services.register_resource, actor=request.user, title=payload.title,
+    resource = services.register_resource(actor=request.user, title=payload.title,
                     category=_category(payload.category), organisation=_organisation(payload.organisation_id),
                     community=_community(payload.community_id), description=payload.description,
                     beneficiaries=payload.beneficiaries, times_per_year=payload.times_per_year,
@@ -342,13 +371,13 @@ def get_resource(request, resource_id: int):
 @router.post("/resources/{resource_id}/withdraw", response=ResourceOut, summary="撤回资源")
 def withdraw_resource(request, resource_id: int):
     resource = get_resource_for_user(request.user, resource_id, write=True)
-    return _act(services.withdraw_resource, actor=request.user, resource=resource)
+    return services.withdraw_resource(actor=request.user, resource=resource)
 
 
-@router.post("/resources/{resource_id}/claims", response={201: ClaimOut}, summary="认领资源（双向认领，须设完成时限）")
-def claim_resource(request, resource_id: int, payload: ClaimIn):
+@router.post("/resources/{resource_id}/claims", response={201: ListClaimOut}, summary="认领资源（双向认领，须设完成时限）")
+def claim_resource(request, resource_id: int, payload: ListClaimIn):
     resource = get_resource_for_user(request.user, resource_id)
-    made = _act(services.claim, actor=request.user, resource=resource, deadline=payload.deadline,
+    made = services.claim(actor=request.user, resource=resource, deadline=payload.deadline,
                 note=payload.note, organisation=_organisation(payload.organisation_id))
     return Status(201, made)
 
@@ -358,7 +387,7 @@ def claim_resource(request, resource_id: int, payload: ClaimIn):
 @router.get("/activities", response=list[ActivityOut], summary="活动清单（本人范围内）")
 @paginate
 def list_activities(request, q: str = "", category: str = "", year: int | None = None,
-                    community_id: int | None = None):
+                    community_id: int | None = id_query()):
     return activity_list(request.user, q=q, category=category, year=year, community=community_id)
 
 
@@ -370,10 +399,13 @@ def create_activity(request, payload: ActivityIn):
         raise ValidationError({"resources": _("资源不存在")})
     if len(needs) != len(set(payload.need_ids)):
         raise ValidationError({"needs": _("需求不存在")})
-    activity = _act(services.create_activity, actor=request.user, community=_community(payload.community_id),
+    activity = services.create_activity(actor=request.user, community=_community(payload.community_id),
                     title=payload.title, category=_category(payload.category), starts_at=payload.starts_at,
                     place=payload.place, description=payload.description,
-                    organiser=_organisation(payload.organiser_id), resources=resources, needs=needs)
+                    organiser=_organisation(payload.organiser_id), resources=resources, needs=needs,
+                    ends_at=payload.ends_at, organiser_team=_team(payload.organiser_team_id),
+                    recruitment=payload.recruitment, quota=payload.quota,
+                    cancel_cutoff_hours=payload.cancel_cutoff_hours)
     return Status(201, activity)
 
 
@@ -384,20 +416,20 @@ def get_activity(request, activity_id: int):
 
 # --- claims -----------------------------------------------------------------------------------------------
 
-@router.get("/claims", response=list[ClaimOut], summary="认领（direction=mine 我方认领，theirs 对方认领我方事项，空为全部可见）")
+@router.get("/claims", response=list[ListClaimOut], summary="认领（direction=mine 我方认领，theirs 对方认领我方事项，空为全部可见）")
 @paginate
 def list_claims(request, direction: str = "mine", status: str = "", q: str = ""):
     return claim_list(request.user, direction=direction, status=status, q=q)
 
 
-@router.post("/claims/{claim_id}/fulfil", response=ClaimOut, summary="认领事项已兑现")
+@router.post("/claims/{claim_id}/fulfil", response=ListClaimOut, summary="认领事项已兑现")
 def fulfil_claim(request, claim_id: int):
     found: Claim = get_claim_for_user(request.user, claim_id)
-    return _act(services.fulfil_claim, actor=request.user, claim=found)
+    return services.fulfil_claim(actor=request.user, claim=found)
 
 
-@router.post("/claims/{claim_id}/withdraw", response=ClaimOut, summary="撤回认领")
+@router.post("/claims/{claim_id}/withdraw", response=ListClaimOut, summary="撤回认领")
 def withdraw_claim(request, claim_id: int):
     found: Claim = get_claim_for_user(request.user, claim_id)
-    return _act(services.withdraw_claim, actor=request.user, claim=found)
+    return services.withdraw_claim(actor=request.user, claim=found)
 

@@ -9,5 +9,9 @@ class ListsConfig(AppConfig):
 
     def ready(self) -> None:
         from gongzhi.lists import stats
+        from gongzhi.lists.models import Need
+        from gongzhi.lists.permissions import need_text_access
+        from gongzhi.people.permissions import register_text_access
 
         stats.register()
+        register_text_access(Need, need_text_access)

@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from gongzhi.core import limits
 from gongzhi.organisations.models import Organisation
 from gongzhi.regions.models import RegionNode
 
@@ -80,7 +81,7 @@ class Need(models.Model):
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, null=True, blank=True,
                                      related_name="needs", verbose_name=_("提出需求的单位"))
     title = models.CharField(_("需求"), max_length=120)
-    description = models.TextField(_("详细说明"), blank=True)
+    description = models.TextField(_("详细说明"), blank=True, max_length=limits.DESCRIPTION)
     category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="needs", verbose_name=_("类别"))
     beneficiaries = models.JSONField(_("受益人群"), default=list, blank=True)
     place = models.ForeignKey(RegionNode, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
@@ -111,6 +112,8 @@ class Need(models.Model):
                                    condition=Q(side="community") | Q(organisation__isnull=False)),
             models.CheckConstraint(name="merged_need_points_elsewhere",
                                    condition=~Q(status="merged") | Q(merged_into__isnull=False)),
+            models.CheckConstraint(name="need_scale_bounded",
+                                   condition=Q(scale__isnull=True) | Q(scale__lte=limits.NEED_SCALE.high)),
         ]
 
     def __str__(self) -> str:
@@ -137,7 +140,7 @@ class Resource(models.Model):
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, null=True, blank=True,
                                      related_name="resources", verbose_name=_("提供单位"))
     title = models.CharField(_("资源"), max_length=120)
-    description = models.TextField(_("详细说明"), blank=True)
+    description = models.TextField(_("详细说明"), blank=True, max_length=limits.DESCRIPTION)
     category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="resources",
                                  verbose_name=_("类别"))
     beneficiaries = models.JSONField(_("服务对象"), default=list, blank=True)
@@ -161,6 +164,9 @@ class Resource(models.Model):
         constraints = [
             models.CheckConstraint(name="unit_resource_has_unit",
                                    condition=Q(side="community") | Q(organisation__isnull=False)),
+            models.CheckConstraint(name="resource_counts_bounded", condition=(
+                (Q(times_per_year__isnull=True) | Q(times_per_year__lte=limits.TIMES_PER_YEAR.high))
+                & (Q(people_per_session__isnull=True) | Q(people_per_session__lte=limits.PEOPLE_PER_SESSION.high)))),
         ]
 
     def __str__(self) -> str:
@@ -170,13 +176,27 @@ class Resource(models.Model):
         return self.community.path
 
 
+class Recruitment(models.TextChoices):
+    """Whether an activity takes volunteers' sign-ups (志愿服务活动招募) and from whom."""
+
+    NONE = "none", _("不招募志愿者")
+    OPEN = "open", _("公开招募")
+    TEAM = "team", _("仅限本队队员")
+
+
+ACTIVITY_MIN_MINUTES = 10  # an activity lasts at least this long …
+ACTIVITY_MAX_HOURS = 12  # … and at most this long (one day's service; hours are capped at the length)
+
+
 class Activity(models.Model):
-    """A dated event that uses resources and serves needs (lecture, clinic day, 七彩假期 camp)."""
+    """A dated event that uses resources and serves needs (lecture, clinic day, 七彩假期 camp). An activity that
+    recruits volunteers has an end, a quota and a cancellation cut-off; its organiser is the community, a unit
+    (`organiser`) or a volunteer team (`organiser_team`)."""
 
     community = models.ForeignKey(RegionNode, on_delete=models.PROTECT, related_name="activities",
                                   limit_choices_to={"kind": "community"}, verbose_name=_("社区"))
     title = models.CharField(_("活动名称"), max_length=120)
-    description = models.TextField(_("活动内容"), blank=True)
+    description = models.TextField(_("活动内容"), blank=True, max_length=limits.DESCRIPTION)
     category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="activities",
                                  verbose_name=_("类别"))
     starts_at = models.DateTimeField(_("开始时间"))
@@ -187,17 +207,50 @@ class Activity(models.Model):
     needs = models.ManyToManyField(Need, related_name="activities", blank=True, verbose_name=_("回应需求"))
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
                                    related_name="+")
+    ends_at = models.DateTimeField(_("结束时间"), null=True, blank=True)
+    organiser_team = models.ForeignKey("people.VolunteerTeam", on_delete=models.PROTECT, null=True, blank=True,
+                                       related_name="activities", verbose_name=_("组织队伍"))
+    recruitment = models.CharField(_("志愿者招募"), max_length=16, choices=Recruitment.choices,
+                                   default=Recruitment.NONE)
+    quota = models.PositiveIntegerField(_("招募人数"), null=True, blank=True)
+    cancel_cutoff_hours = models.PositiveSmallIntegerField(_("取消报名截止（开始前小时数）"), default=2)
 
     class Meta:
         verbose_name = _("活动")
         verbose_name_plural = _("活动清单")
         ordering = ["-starts_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(name="activity_ends_after_start",
+                                   condition=Q(ends_at__isnull=True) | Q(ends_at__gt=models.F("starts_at"))),
+            models.CheckConstraint(name="activity_quota_bounded",
+                                   condition=Q(quota__isnull=True) | (Q(quota__gte=limits.ACTIVITY_QUOTA.low)
+                                                                      & Q(quota__lte=limits.ACTIVITY_QUOTA.high))),
+            models.CheckConstraint(name="recruiting_activity_has_end_and_quota",
+                                   condition=Q(recruitment="none") | Q(ends_at__isnull=False, quota__isnull=False)),
+            models.CheckConstraint(name="team_only_activity_has_team",
+                                   condition=~Q(recruitment="team") | Q(organiser_team__isnull=False)),
+            models.CheckConstraint(name="activity_cancel_cutoff_bounded", condition=Q(cancel_cutoff_hours__lte=168)),
+        ]
 
     def __str__(self) -> str:
         return self.title
 
     def chronicle_region_path(self) -> str:
         return self.community.path
+
+    @property
+    def recruits(self) -> bool:
+        return self.recruitment != Recruitment.NONE
+
+    @property
+    def length_hours(self):
+        """The activity's length in hours (one decimal), the cap of anybody's hours for it; None without an end."""
+        from decimal import ROUND_DOWN, Decimal
+
+        if self.ends_at is None:
+            return None
+        seconds = Decimal((self.ends_at - self.starts_at).total_seconds())
+        return (seconds / 3600).quantize(Decimal("0.1"), rounding=ROUND_DOWN)
 
 
 class ClaimStatus(models.TextChoices):

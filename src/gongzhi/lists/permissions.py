@@ -13,18 +13,26 @@ from __future__ import annotations
 
 from functools import reduce
 from operator import or_
+from typing import Protocol
 
 from django.db.models import Q
 from django.http import Http404
 
 from gongzhi.core.scope import NO_ROWS, ancestor_paths, get_visible
-from gongzhi.lists.models import Activity, Claim, Need, NeedStatus, Resource, ResourceStatus, Side
+from gongzhi.lists.models import Activity, Channel, Claim, Need, NeedStatus, Resource, ResourceStatus, Side
 from gongzhi.organisations.models import Organisation
 from gongzhi.regions.models import RegionKind, RegionNode
 
 PUBLIC_NEED_STATUSES = (NeedStatus.PUBLISHED, NeedStatus.CLOSED)
 # Roles that record needs on residents' behalf (window, forum, grid visit …).
 NEED_RECORDERS = ("community_staff", "grid_worker")
+
+
+class PlacedInCommunity(Protocol):
+    """Anything that belongs to one community: a need, a resource, a wish (claimed by units the same way)."""
+
+    @property
+    def community(self) -> RegionNode: ...
 
 
 # --- where a user belongs ---------------------------------------------------------------------------------
@@ -134,7 +142,7 @@ def claims_visible_to(user):
 def get_need_for_user(user, pk, *, write: bool = False) -> Need:
     """404 both for "does not exist" and "not yours"; with write=True also for "yours to read only"."""
     need = get_visible(needs_visible_to(user).select_related("community", "category", "organisation", "place__parent",
-                                                      "merged_into", "created_by"), pk)
+                                                      "merged_into", "created_by__person"), pk)
     if write and not may_review_need(user, need):
         raise Http404
     return need
@@ -154,6 +162,17 @@ def get_activity_for_user(user, pk) -> Activity:
 def get_claim_for_user(user, pk) -> Claim:
     return get_visible(claims_visible_to(user).select_related("need__community", "resource__community", "organisation"),
                 pk)
+
+
+def may_see_item_chronicle(user) -> bool:
+    """A need's, resource's or activity's chronicle is for region staff: it names who submitted a need, which a
+    unit's liaison does not need."""
+    return user.scope.is_region_staff
+
+
+def sees_community_claims(user) -> bool:
+    """Region staff speak for their communities' side of two-way claims (liaisons for their unit's)."""
+    return user.scope.is_region_staff
 
 
 # --- who may change what ----------------------------------------------------------------------------------
@@ -186,7 +205,7 @@ def may_register_resource(user, *, community: RegionNode | None, organisation: O
     """A unit's resource: its liaison, or community staff of the community where the unit is placed; the
     community's own resource: its community staff."""
     if organisation is None:
-        return _community_staff(user, community.path)
+        return community is not None and _community_staff(user, community.path)
     return speaks_for(user, organisation) or _community_staff(user, organisation.home.path)
 
 
@@ -198,7 +217,7 @@ def may_create_activity(user, community: RegionNode) -> bool:
     return _community_staff(user, community.path)
 
 
-def claimant_units(user, item: Need | Resource):
+def claimant_units(user, item: PlacedInCommunity):
     """Units the user may claim a community-side item for: their own units placed in its community."""
     if user.scope.everything:
         qs = Organisation.objects.all()
@@ -269,3 +288,38 @@ def units_in(communities):
     if not paths:
         return Organisation.objects.none()
     return Organisation.objects.filter(reduce(or_, [Q(home__path__startswith=p) for p in paths])).order_by("name")
+
+
+# --- who proposed a need, and numbers in its text ---------------------------------------------------------------
+
+def need_author(need: Need):
+    """The resident who filed a need herself on her phone (load with select_related("created_by__person")); None
+    for needs recorded by staff or units."""
+    if need.organisation_id or need.channel != Channel.ONLINE or need.created_by_id is None:
+        return None
+    return getattr(need.created_by, "person", None)
+
+
+def need_proposer(user, need: Need) -> str:
+    """提出方 as this viewer may read it: the unit; the resident who filed it (full name for staff of the
+    community and for herself, "王**" for everyone else); else the community."""
+    from django.utils.translation import gettext as _
+
+    if need.organisation is not None:
+        return need.organisation.name
+    person = need_author(need)
+    if person is None:
+        return str(Side.COMMUNITY.label)
+    scope = user.scope
+    name = person.name if scope.covers(need.community.path) or person.pk in scope.person_ids \
+        else person.name[:1] + "*" * max(len(person.name) - 1, 1)
+    return _("居民 %(name)s") % {"name": name}
+
+
+def need_text_access(user, need: Need):
+    from gongzhi.people.permissions import FULL_TEXT, text_access_at
+
+    person = need_author(need)
+    if person is not None and person.pk in user.scope.person_ids:
+        return FULL_TEXT
+    return text_access_at(user, need.community.path, person_id=person.pk if person else None)

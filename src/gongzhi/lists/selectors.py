@@ -5,14 +5,13 @@ from __future__ import annotations
 
 from django.db.models import Count, Q
 
-from gongzhi.core.listing import search
+from gongzhi.core.listing import as_id, search
 from gongzhi.lists.models import (
     Category,
     Claim,
     ClaimStatus,
     Need,
     NeedStatus,
-    Resource,
     ResourceStatus,
     Side,
 )
@@ -21,6 +20,7 @@ from gongzhi.lists.permissions import (
     claims_visible_to,
     needs_visible_to,
     resources_visible_to,
+    sees_community_claims,
 )
 
 SEARCH_FIELDS = ("title", "description", "category__name", "category__keywords")
@@ -34,23 +34,16 @@ def _year(value) -> int | None:
     return year if 2000 <= year <= 2100 else None
 
 
-def _pk(value) -> int | None:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
-
-
 def _filter_common(qs, *, q: str, category, side: str, year, community):
     qs = search(qs, q, SEARCH_FIELDS)
     if category:
-        qs = qs.filter(category__code=category) if not str(category).isdigit() else qs.filter(category_id=category)
+        qs = qs.filter(category__code=category) if not str(category).isdigit() else qs.filter(category_id=as_id(category))
     if side in Side.values:
         qs = qs.filter(side=side)
     if _year(year):
         qs = qs.filter(year=_year(year))
-    if _pk(community):
-        qs = qs.filter(community_id=_pk(community))
+    if as_id(community):
+        qs = qs.filter(community_id=as_id(community))
     return qs
 
 
@@ -60,7 +53,8 @@ def active_categories():
 
 def need_list(user, *, q: str = "", status: str = "", category="", side: str = "", year=None, community=None):
     """Needs the user sees, newest first, with the number of open claims of each."""
-    qs = needs_visible_to(user).select_related("community", "category", "organisation", "place__parent")
+    qs = needs_visible_to(user).select_related("community", "category", "organisation", "place__parent",
+                                               "created_by__person")
     qs = _filter_common(qs, q=q, category=category, side=side, year=year, community=community)
     if status in NeedStatus.values:
         qs = qs.filter(status=status)
@@ -108,11 +102,11 @@ def activity_list(user, *, q: str = "", category="", year=None, community=None):
     qs = activities_visible_to(user).select_related("community", "category", "organiser")
     qs = search(qs, q, ("title", "description", "place", "category__name"))
     if category:
-        qs = qs.filter(category__code=category) if not str(category).isdigit() else qs.filter(category_id=category)
+        qs = qs.filter(category__code=category) if not str(category).isdigit() else qs.filter(category_id=as_id(category))
     if _year(year):
         qs = qs.filter(starts_at__year=_year(year))
-    if _pk(community):
-        qs = qs.filter(community_id=_pk(community))
+    if as_id(community):
+        qs = qs.filter(community_id=as_id(community))
     return qs.prefetch_related("resources", "needs").order_by("-starts_at", "-pk")
 
 
@@ -121,7 +115,7 @@ def own_claims_condition(user) -> Q:
     subtrees (staff)."""
     scope = user.scope
     condition = Q(organisation_id__in=scope.organisation_ids) if scope.organisation_ids else Q(pk__in=[])
-    if scope.everything or scope.region_paths:
+    if sees_community_claims(user):
         condition |= Q(side=Side.COMMUNITY) & (scope.in_regions("need__community__path")
                                                | scope.in_regions("resource__community__path"))
     return condition
@@ -140,20 +134,6 @@ def claim_list(user, *, direction: str = "mine", status: str = "", q: str = ""):
         qs = qs.filter(status=status)
     qs = search(qs, q, ("need__title", "resource__title", "organisation__name"))
     return qs.order_by("deadline", "pk")
-
-
-# --- the published lists of one community (public board, 年初公示) ------------------------------------------
-
-def published_needs(community, year: int):
-    """The community's published needs of `year`, by category order then title (public data only)."""
-    return (Need.objects.filter(community=community, year=year, status=NeedStatus.PUBLISHED)
-            .select_related("category", "organisation").order_by("category__order", "category_id", "title", "pk"))
-
-
-def published_resources(community, year: int):
-    """The community's published resources of `year`, by category order then title (public data only)."""
-    return (Resource.objects.filter(community=community, year=year, status=ResourceStatus.PUBLISHED)
-            .select_related("category", "organisation").order_by("category__order", "category_id", "title", "pk"))
 
 
 def claims_of(item):

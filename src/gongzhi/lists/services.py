@@ -18,8 +18,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gongzhi.chronicle.services import record
-from gongzhi.core import clock
+from gongzhi.core import clock, limits
 from gongzhi.lists.models import (
+    ACTIVITY_MAX_HOURS,
+    ACTIVITY_MIN_MINUTES,
     Activity,
     Beneficiary,
     Category,
@@ -29,6 +31,7 @@ from gongzhi.lists.models import (
     Cost,
     Need,
     NeedStatus,
+    Recruitment,
     Resource,
     ResourceStatus,
     Side,
@@ -52,7 +55,10 @@ from gongzhi.lists.permissions import (
     unit_communities,
 )
 from gongzhi.organisations.models import Organisation
+from gongzhi.people.models import VolunteerTeam
 from gongzhi.regions.models import RegionKind, RegionNode
+
+MAX_CANCEL_CUTOFF_HOURS = 168  # a week before the start (the database holds the same bound)
 
 # review decision -> the need's new status, also the chronicle action "need.<status>"
 REVIEW_DECISIONS = {"approve": NeedStatus.PUBLISHED, "reject": NeedStatus.REJECTED, "merge": NeedStatus.MERGED}
@@ -82,14 +88,21 @@ def _check_category(errors: dict, category: Category | None) -> None:
         errors["category"] = _("请选择有效的服务类别")
 
 
+COUNT_BOUNDS = {"scale": limits.NEED_SCALE, "times_per_year": limits.TIMES_PER_YEAR,
+                "people_per_session": limits.PEOPLE_PER_SESSION}
+
+
 def _check_count(errors: dict, field: str, value: int | None) -> None:
-    if value is not None and value < 0:
-        errors[field] = _("不能为负数")
+    """A count within its bound of `core.limits` (an outside review typed 2^63 into 每年次数)."""
+    bound = COUNT_BOUNDS[field]
+    if value is not None and not bound.holds(value):
+        errors[field] = _("请填写 %(low)d 到 %(high)d 之间的数") % {"low": bound.low, "high": bound.high}
 
 
-def _check_community(community: RegionNode | None) -> None:
+def _check_community(community: RegionNode | None) -> RegionNode:
     if community is None or community.kind != RegionKind.COMMUNITY:
         raise ValidationError({"community": _("请选择社区")})
+    return community
 
 
 def _unit_community(organisation: Organisation, community: RegionNode | None) -> RegionNode:
@@ -131,7 +144,7 @@ def submit_need(*, actor, title: str, category: Category, community: RegionNode 
     else:
         if community is None and actor is not None and actor.scope.home_paths:
             community = home_community(actor)
-        _check_community(community)
+        community = _check_community(community)
         side = Side.COMMUNITY
         if actor is None or may_record_needs(actor, community):
             if channel not in Channel.values or channel == Channel.UNIT:
@@ -240,7 +253,7 @@ def register_resource(*, actor, title: str, category: Category, organisation: Or
         community = _unit_community(organisation, community)
         side = Side.UNIT
     else:
-        _check_community(community)
+        community = _check_community(community)
         if actor is not None and not may_register_resource(actor, community=community, organisation=None):
             raise PermissionDenied
         side = Side.COMMUNITY
@@ -287,8 +300,15 @@ def withdraw_resource(*, actor, resource: Resource) -> Resource:
 @transaction.atomic
 def create_activity(*, actor, community: RegionNode, title: str, category: Category, starts_at: dt.datetime,
                     place: str, description: str = "", organiser: Organisation | None = None,
-                    resources: Iterable[Resource] = (), needs: Iterable[Need] = ()) -> Activity:
-    """A dated event of the community that uses its resources and serves its needs (same community only)."""
+                    resources: Iterable[Resource] = (), needs: Iterable[Need] = (),
+                    ends_at: dt.datetime | None = None, organiser_team: VolunteerTeam | None = None,
+                    recruitment: str = Recruitment.NONE, quota: int | None = None,
+                    cancel_cutoff_hours: int | None = 2) -> Activity:
+    """A dated event of the community that uses its resources and serves its needs (same community only).
+
+    An activity that recruits volunteers (`recruitment` open, or team: the organising team's members only) needs
+    an end after its start (at most ACTIVITY_MAX_HOURS later: hours are capped at the length), a quota and a
+    cancellation cut-off in hours before the start."""
     _check_community(community)
     if actor is not None and not may_create_activity(actor, community):
         raise PermissionDenied
@@ -307,17 +327,56 @@ def create_activity(*, actor, community: RegionNode, title: str, category: Categ
         errors["resources"] = _("只能使用本社区已公布的资源")
     if any(n.community_id != community.pk or n.status not in PUBLIC_NEED_STATUSES for n in needs):
         errors["needs"] = _("只能回应本社区已公布的需求")
+    _check_recruitment(errors, community=community, starts_at=starts_at, ends_at=ends_at,
+                       organiser_team=organiser_team, recruitment=recruitment, quota=quota,
+                       cancel_cutoff_hours=cancel_cutoff_hours)
     _raise(errors)
     activity = Activity.objects.create(community=community, title=title, description=(description or "").strip(),
                                        category=category, starts_at=starts_at, place=place[:120],
-                                       organiser=organiser, created_by=actor)
+                                       organiser=organiser, created_by=actor, ends_at=ends_at,
+                                       organiser_team=organiser_team, recruitment=recruitment,
+                                       quota=quota if recruitment != Recruitment.NONE else None,
+                                       cancel_cutoff_hours=cancel_cutoff_hours or 0)
     activity.resources.set(resources)
     activity.needs.set(needs)
     record(activity, "activity.created", actor, {"category": category.code,
                                                  "organiser": organiser.pk if organiser else None,
+                                                 "team": organiser_team.pk if organiser_team else None,
+                                                 "recruitment": recruitment, "quota": activity.quota,
                                                  "resources": sorted(r.pk for r in resources),
                                                  "needs": sorted(n.pk for n in needs)})
     return activity
+
+
+def _check_recruitment(errors: dict, *, community: RegionNode, starts_at, ends_at, organiser_team, recruitment: str,
+                       quota, cancel_cutoff_hours) -> None:
+    """An end after the start and a plausible length; a quota and a cut-off when volunteers are recruited; a team
+    of the same community, required when only its members may sign up."""
+    if recruitment not in Recruitment.values:
+        errors["recruitment"] = _("请选择志愿者招募方式")
+        return
+    if ends_at is not None:
+        if timezone.is_naive(ends_at):
+            errors["ends_at"] = _("请填写活动结束时间")
+        elif isinstance(starts_at, dt.datetime) and not timezone.is_naive(starts_at):
+            length = ends_at - starts_at
+            if length < dt.timedelta(minutes=ACTIVITY_MIN_MINUTES):
+                errors["ends_at"] = _("结束时间须晚于开始时间至少 %(n)d 分钟") % {"n": ACTIVITY_MIN_MINUTES}
+            elif length > dt.timedelta(hours=ACTIVITY_MAX_HOURS):
+                errors["ends_at"] = _("一场活动最长 %(n)d 小时，跨天的活动请分场登记") % {"n": ACTIVITY_MAX_HOURS}
+    if organiser_team is not None and organiser_team.community_id != community.pk:
+        errors["organiser_team"] = _("组织队伍须为本社区的志愿服务队")
+    if recruitment == Recruitment.NONE:
+        return
+    if ends_at is None and "ends_at" not in errors:
+        errors["ends_at"] = _("招募志愿者的活动须填写结束时间")
+    if quota is None or not limits.ACTIVITY_QUOTA.low <= quota <= limits.ACTIVITY_QUOTA.high:
+        errors["quota"] = _("招募人数须在 %(lo)d—%(hi)d 人之间") % {"lo": limits.ACTIVITY_QUOTA.low,
+                                                                 "hi": limits.ACTIVITY_QUOTA.high}
+    if cancel_cutoff_hours is None or not 0 <= cancel_cutoff_hours <= MAX_CANCEL_CUTOFF_HOURS:
+        errors["cancel_cutoff_hours"] = _("取消报名截止须在开始前 0—%(n)d 小时之间") % {"n": MAX_CANCEL_CUTOFF_HOURS}
+    if recruitment == Recruitment.TEAM and organiser_team is None:
+        errors["organiser_team"] = _("仅限队员报名的活动须选择组织队伍")
 
 
 # --- two-way claims ---------------------------------------------------------------------------------------
@@ -334,6 +393,7 @@ def claim(*, actor, deadline: dt.date, need: Need | None = None, resource: Resou
     if (need is None) == (resource is None):
         raise ValidationError(_("请指定要认领的需求或资源"))
     item = need if need is not None else resource
+    assert item is not None  # exactly one of the two, checked above
     if not may_claim(actor, item):
         raise PermissionDenied
     if item.side == Side.COMMUNITY:

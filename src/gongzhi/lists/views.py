@@ -42,7 +42,9 @@ from gongzhi.lists.permissions import (
     may_fulfil_claim,
     may_manage_resource,
     may_review_need,
+    may_see_item_chronicle,
     may_withdraw_claim,
+    need_proposer,
     needs_visible_to,
     own_unit_communities,
     own_units,
@@ -121,8 +123,7 @@ def need_queue(request):
 
 
 def _entries(user, item):
-    """The item's chronicle, for staff: it names who submitted a need, which a unit's liaison does not need."""
-    if not (user.scope.everything or user.scope.region_paths):
+    if not may_see_item_chronicle(user):
         return None
     return entries_for(item).order_by("-seq")[:30]
 
@@ -156,7 +157,7 @@ def need_detail(request, pk):
     need = get_need_for_user(request.user, pk)
     reviewing = need.status == NeedStatus.SUBMITTED and may_review_need(request.user, need)
     return render(request, "lists/need_detail.html", {
-        "need": need, "claims": _claim_rows(request.user, need),
+        "need": need, "claims": _claim_rows(request.user, need), "proposer": need_proposer(request.user, need),
         "review_candidates": merge_candidates([need])[need.pk] if reviewing else None,
         "may_close": need.status == NeedStatus.PUBLISHED and may_close_need(request.user, need),
         "claim_form": _claim_form(request.user, need),
@@ -204,12 +205,15 @@ def need_review(request, pk):
     need = get_need_for_user(request.user, pk, write=True)
     form = ReviewForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("请选择审核结论"))
+        messages.error(request, form.errors["merge_into"][0] if "merge_into" in form.errors else _("请选择审核结论"))
         return _back(request, ("lists:need", need.pk))
     data = form.cleaned_data
     target = None
     if data["decision"] == "merge":
-        target = needs_visible_to(request.user).filter(pk=data.get("merge_into") or 0).first()
+        target = needs_visible_to(request.user).filter(pk=data["merge_into"]).first()
+        if target is not None and not data["confirm"]:  # nothing merges before the reviewer confirms the pair
+            return render(request, "lists/merge_confirm.html", {
+                "need": need, "target": target, "reason": data["reason"], "next": request.POST.get("next", "")})
     try:
         services.review_need(actor=request.user, need=need, decision=data["decision"], reason=data["reason"],
                              merge_into=target)

@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 import numpy as np
+from django.utils.translation import gettext as _
 from scipy import sparse
 
 from gongzhi.matching.lexicon import (
@@ -271,8 +272,7 @@ class Index:
         self._resource_concepts = [frozenset(a.concepts) for a in self.analyses]
         self._resource_codes = [category_code(r.category) for r in self.resources]
         self._resource_community_names = [r.community.strip() or None for r in self.resources]
-        self._places_text = ["" if r.capacity is None else "名额已满" if r.capacity <= 0 else f"剩余名额 {r.capacity}"
-                             for r in self.resources]
+        self._capacities = [r.capacity for r in self.resources]
         self._category_cache: dict[str, int] = {}
         self._implied_cache: dict[tuple[str, ...], list[int]] = {}
 
@@ -411,8 +411,11 @@ class Index:
         code = category_code(need.category) if need.category else ""
         implied = _implied_categories(analysis)
         community = need.community.strip() if need.community else None
-        read = ("按读音识别：" + "、".join(f"{written}→{phrase}" for written, phrase in analysis.corrections)
-                if analysis.corrections else "")
+        # Reasons are read by staff in their own language: the labels go through gettext when asked for (never
+        # when the index is built, which may serve both languages); the words and concepts are the texts' own.
+        items = _("、")
+        corrections = items.join(f"{written}→{phrase}" for written, phrase in analysis.corrections)
+        read = _("按读音识别：%(items)s") % {"items": corrections} if corrections else ""
         kinds = concept_by_name()
         result = []
         for r in resource_indices:
@@ -422,23 +425,24 @@ class Index:
             if shared:
                 if len(shared) > 1:
                     shared.sort(key=lambda name: kinds[name].kind != "service")  # services first, then groups
-                parts.append("共同概念：" + "、".join(shared))
+                parts.append(_("共同概念：%(items)s") % {"items": items.join(shared)})
             own_words = self._resource_words[r]
             words = [w for w in analysis.words if w in own_words]
             if words:
-                parts.append("共同词语：" + "、".join(list(dict.fromkeys(words))[:4]))
+                parts.append(_("共同词语：%(items)s") % {"items": items.join(list(dict.fromkeys(words))[:4])})
             rc = self._resource_codes[r]
             if code and code == rc:
-                parts.append(f"同一类别（{CATEGORY_NAMES.get(code, code)}）")
+                parts.append(_("同一类别（%(category)s）") % {"category": CATEGORY_NAMES.get(code, code)})
             elif rc and rc in implied:
-                parts.append(f"类别相符（{CATEGORY_NAMES.get(rc, rc)}）")
+                parts.append(_("类别相符（%(category)s）") % {"category": CATEGORY_NAMES.get(rc, rc)})
             if community and community == self._resource_community_names[r]:
-                parts.append("同一社区")
+                parts.append(_("同一社区"))
             if read:
                 parts.append(read)
-            if self._places_text[r]:
-                parts.append(self._places_text[r])
-            result.append("；".join(parts))
+            capacity = self._capacities[r]
+            if capacity is not None:
+                parts.append(_("名额已满") if capacity <= 0 else _("剩余名额 %(n)d") % {"n": capacity})
+            result.append(_("；").join(parts))
         return result
 
 

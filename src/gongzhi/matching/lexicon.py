@@ -647,10 +647,6 @@ def reading_of(ch: str) -> str:
     return _toneless(raw.split(",")[0]) if raw else ""
 
 
-def _word_frequency(word: str) -> int:
-    return _frequencies().get(word) or 0
-
-
 @cache
 def _frequencies() -> dict[str, int]:
     import jieba
@@ -667,12 +663,6 @@ def matcher() -> Matcher:
 def find(text: str, tokens: list[str] | None = None) -> Found:
     """The concepts a text speaks of (lexicon order) and the homophone typos read on the way."""
     return matcher().find(text, tokens)
-
-
-def find_concepts(text: str) -> list[Concept]:
-    """The concepts a text speaks of, in lexicon order."""
-    by_name = concept_by_name()
-    return [by_name[name] for name in matcher().find(text).concepts]
 
 
 @cache

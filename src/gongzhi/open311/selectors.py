@@ -1,10 +1,11 @@
 """Read side of the Open311 interface: the service list and definitions, where a reported location belongs, and
 the public view of cases as GeoReport service requests.
 
-A service request shows what the public may know about a case and nothing about the person behind it: no name,
-phone or email; the description scrubbed of phone and ID numbers and of the reporter's name; the address given
-down to the neighbourhood (小区) only; coordinates rounded to three decimals (about 100 m). Dispute cases
-(矛盾纠纷: family, neighbour, labour disputes) show their status and community only."""
+GeoReport GET is public, so a service request shows only what the public board may show: never the resident's
+own words (the description is the public wording staff approved on the case page, and left out until there is
+one), no name, phone or email, the address down to the neighbourhood (小区) and never a building, unit or floor,
+coordinates snapped to a grid of about one kilometre, and the state without staff notes. Dispute cases (矛盾纠纷:
+family, neighbour, labour disputes) are not published at all."""
 
 from __future__ import annotations
 
@@ -29,8 +30,8 @@ from gongzhi.cases.models import (
     Whistle,
     WhistleStatus,
 )
+from gongzhi.cases.permissions import public_note, public_wording
 from gongzhi.core import clock
-from gongzhi.core.privacy import scrub
 from gongzhi.core.scope import ancestor_paths
 from gongzhi.open311.formats import Open311Error, w3c
 from gongzhi.open311.models import RequestToken, ServiceArea
@@ -38,7 +39,7 @@ from gongzhi.regions.models import SEGMENT, RegionKind, RegionNode
 
 MAX_REQUESTS = 1000
 DEFAULT_SPAN = dt.timedelta(days=90)
-COORDINATE_DECIMALS = 3  # about 110 m: enough for a map, not enough to point at one home
+COORDINATE_DECIMALS = 2  # about 1 km: the neighbourhood, never one building or home
 OPEN = "open"
 CLOSED = "closed"
 CLOSED_STATUSES = (CaseStatus.CLOSED, CaseStatus.REJECTED)
@@ -213,20 +214,12 @@ def locate(*, address_id: str, address_string: str, coordinates: tuple[Decimal, 
 
 # --- service requests ----------------------------------------------------------------------------------
 
-def _status_notes(case: Case, names: list[str], *, restricted: bool) -> str:
-    """The case's own state (待受理 … 不予受理) and its latest public note; a dispute's notes (agreements,
-    parties) stay inside, so a dispute shows its state only."""
+def _status_notes(case: Case) -> str:
+    """The case's own state (待受理 … 不予受理) and its latest public note (what the resident is told), unless
+    that note names a person, a number, a building or a floor: then the state alone."""
     label = str(CaseStatus(case.status).label)
-    note = "" if restricted else _redact((case.last_public_note or "").strip(), names)
+    note = public_note(case, case.last_public_note)
     return f"{label}：{note}" if note else label
-
-
-def _redact(text: str, names: list[str]) -> str:
-    text = scrub(text)
-    for name in names:
-        if name and len(name) >= 2:
-            text = text.replace(name, "*" * len(name))
-    return text
 
 
 def _coordinate(value: Decimal | None) -> float | None:
@@ -234,9 +227,11 @@ def _coordinate(value: Decimal | None) -> float | None:
 
 
 def requests_queryset():
+    """Every case the public may see: all but disputes."""
     last_public = CaseEvent.objects.filter(case=OuterRef("pk"), public=True).order_by("-at", "-pk")
     last_any = CaseEvent.objects.filter(case=OuterRef("pk")).order_by("-at", "-pk")
-    return (Case.objects.select_related("category", "community", "place", "reporter", "open311_request")
+    return (Case.objects.exclude(kind=CaseKind.DISPUTE)
+            .select_related("category", "community", "place", "reporter", "open311_request")
             .annotate(last_public_note=Subquery(last_public.values("note")[:1]),
                       last_event_at=Subquery(last_any.values("at")[:1]))
             .prefetch_related(Prefetch("whistles", to_attr="active_whistles",
@@ -272,15 +267,16 @@ def find_requests(*, ids: list[str], codes: list[str], start: dt.datetime | None
     return list(qs.order_by("-reported_at", "-pk")[:MAX_REQUESTS])
 
 
-def _addresses(cases: list[Case]) -> dict[int, str]:
-    """Case pk → "五美小区，五美社区，象山街道，象山区，桂林市" (one query for every ancestor of every case)."""
+def _addresses(cases: list[Case]) -> dict[int, tuple[str, RegionNode | None]]:
+    """Case pk → ("五美小区，五美社区，象山街道，象山区，桂林市", the neighbourhood node or None): one query for
+    every ancestor of every case; a building, unit or room is never named."""
     paths = {p for c in cases for p in ancestor_paths((c.place or c.community).path)}
-    names = dict(RegionNode.objects.filter(path__in=paths, kind__in=ADDRESS_KINDS).values_list("path", "name"))
+    nodes = {n.path: n for n in RegionNode.objects.filter(path__in=paths, kind__in=ADDRESS_KINDS)}
     out = {}
     for case in cases:
-        chain = ancestor_paths(case.community.path if case.kind == CaseKind.DISPUTE
-                               else (case.place or case.community).path)
-        out[case.pk] = "，".join(names[p] for p in reversed(chain) if p in names)
+        chain = [nodes[p] for p in reversed(ancestor_paths((case.place or case.community).path)) if p in nodes]
+        neighbourhood = next((n for n in chain if n.kind == RegionKind.NEIGHBOURHOOD), None)
+        out[case.pk] = ("，".join(n.name for n in chain), neighbourhood)
     return out
 
 
@@ -288,30 +284,27 @@ def request_items(cases: list[Case]) -> list[dict]:
     addresses = _addresses(cases)
     items = []
     for case in cases:
-        restricted = case.kind == CaseKind.DISPUTE
-        names = [case.reporter_name, case.reporter.name if case.reporter else ""]
         agencies = [w.department.name for w in case.active_whistles]
         updated = max(t for t in (case.reported_at, case.last_event_at, case.closed_at) if t is not None)
-        submitted = getattr(case, "open311_request", None)
-        place = None if restricted else case.place
+        address, neighbourhood = addresses[case.pk]
         items.append({
             "service_request_id": case.number,
             "status": CLOSED if case.status in CLOSED_STATUSES else OPEN,
-            "status_notes": _status_notes(case, names, restricted=restricted),
+            "status_notes": _status_notes(case),
             "service_name": case.category.name,
             "service_code": case.category.code,
-            "description": None if restricted else _redact(case.description, names),
+            "description": public_wording(case),
             "agency_responsible": "、".join(dict.fromkeys(agencies)) or case.community.name,
             "service_notice": service_notice(case.category),
             "requested_datetime": w3c(case.reported_at),
             "updated_datetime": w3c(updated),
             "expected_datetime": w3c(case.due_at),
-            "address": addresses[case.pk],
-            "address_id": str((place or case.community).pk),
+            "address": address,
+            "address_id": str((neighbourhood or case.community).pk),
             "zipcode": None,
-            "lat": None if restricted else _coordinate(case.lat),
-            "long": None if restricted else _coordinate(case.long),
-            "media_url": (submitted.media_url or None) if submitted is not None and not restricted else None,
+            "lat": _coordinate(case.lat),
+            "long": _coordinate(case.long),
+            "media_url": None,  # a resident's photo shows a home: never public
         })
     return items
 

@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 from ninja.pagination import paginate
 
+from gongzhi.core import limits
 from gongzhi.core.listing import Presented
+from gongzhi.core.schemas import Id, id_query
 from gongzhi.orders import services
 from gongzhi.orders.models import Channel, MenuItem, Order, OrderStatus
 from gongzhi.orders.permissions import (
@@ -39,6 +41,7 @@ from gongzhi.orders.selectors import (
     order_list,
 )
 from gongzhi.orders.suggestions import MenuIndex, propose
+from gongzhi.people.permissions import shown_text, shown_text_of, text_access
 from gongzhi.regions.models import RegionKind, RegionNode
 
 router = Router(tags=["点单服务"])
@@ -89,7 +92,7 @@ class MenuItemOut(Schema):
         return obj.provider_label()
 
 
-class EventOut(Schema):
+class OrderEventOut(Schema):
     from_status: str
     to_status: str
     at: dt.datetime
@@ -130,37 +133,37 @@ class OrderOut(Schema):
 
 
 class OrderDetailOut(OrderOut):
-    events: list[EventOut]
+    events: list[OrderEventOut]
 
 
 class OrderIn(Schema):
-    menu_item_id: int | None = None  # an item of the resident's community menu …
-    title: str = ""  # … or a need in free text with its category code
-    category: str = ""
-    description: str = ""
-    resident_id: int | None = None  # grid workers and community staff ordering for a resident
-    channel: str = Channel.PHONE  # phone | grid_worker | window when ordering for a resident
+    menu_item_id: Id | None = None  # an item of the resident's community menu …
+    title: limits.text(120) = ""  # … or a need in free text with its category code
+    category: limits.text(limits.CODE) = ""
+    description: limits.text(1000) = ""
+    resident_id: Id | None = None  # grid workers and community staff ordering for a resident
+    channel: limits.text(limits.CODE) = Channel.PHONE  # phone | grid_worker | window when ordering for a resident
 
 
 class DispatchIn(Schema):
-    menu_item_id: int
+    menu_item_id: Id
 
 
 class TakeIn(Schema):
-    provider: str = ""  # "organisation:12", "team:3" or "party_member:7" when the user serves as several
+    provider: limits.text(limits.CODE) = ""  # "organisation:12", "team:3" or "party_member:7" when the user serves as several
 
 
-class NoteIn(Schema):
-    note: str
+class OrderNoteIn(Schema):
+    note: limits.text(1000)
 
 
-class ReasonIn(Schema):
-    reason: str = ""
+class OrderReasonIn(Schema):
+    reason: limits.text(200) = ""
 
 
-class RateIn(Schema):
+class OrderRateIn(Schema):
     rating: int
-    comment: str = ""
+    comment: limits.text(500) = ""
 
 
 class SuggestionOut(Schema):
@@ -173,8 +176,8 @@ class SuggestionOut(Schema):
 
 
 class ProposalIn(Schema):
-    community_id: int
-    order_ids: list[int] = []  # empty: every open order of the community
+    community_id: Id
+    order_ids: list[Id] = []  # empty: every open order of the community
 
 
 class ProposalOut(Schema):
@@ -188,8 +191,8 @@ class ProposalOut(Schema):
 
 
 class PairIn(Schema):
-    order_id: int
-    menu_item_id: int
+    order_id: Id
+    menu_item_id: Id
 
 
 class BatchIn(Schema):
@@ -207,7 +210,7 @@ class BatchOut(Schema):
 
 
 class BuildIn(Schema):
-    community_id: int
+    community_id: Id
 
 
 # --- presenting and resolving -----------------------------------------------------------------------------
@@ -221,18 +224,14 @@ def _present(user, order: Order, *, events: bool = False) -> dict:
                 resident_phone=resident_phone(user, order), category=order.category.code,
                 status_label=str(OrderStatus(order.status).label), provider_id=order.provider_key[1],
                 provider_name=order.provider_label(), overdue=order.is_overdue)
+    access = text_access(user, order)
+    for field in ("title", "description", "delivery_note", "confirm_note", "comment", "follow_up", "cancel_reason"):
+        data[field] = shown_text(data[field], access)
     if events:
-        data["events"] = [{"from_status": e.from_status, "to_status": e.to_status, "at": e.at, "note": e.note}
+        data["events"] = [{"from_status": e.from_status, "to_status": e.to_status, "at": e.at,
+                           "note": shown_text(e.note, access)}
                           for e in events_of(order)]
     return data
-
-
-def _act(service, **kwargs):
-    """Call a service; "not yours to change" is 404 here like everything out of scope."""
-    try:
-        return service(**kwargs)
-    except PermissionDenied:
-        raise Http404 from None
 
 
 def _community(pk: int) -> RegionNode:
@@ -250,20 +249,20 @@ def _detail(request, order: Order) -> dict:
 
 @router.get("/menu", response=list[MenuItemOut], summary="服务菜单（居民：本社区上架的服务；工作人员：辖区内全部）")
 @paginate
-def list_menu(request, q: str = "", community_id: int | None = None, category: str = "", active: str = ""):
+def list_menu(request, q: str = "", community_id: int | None = id_query(), category: str = "", active: str = ""):
     return menu_list(request.user, q=q, community=community_id, category=category, active=active)
 
 
 @router.post("/menu/build", response=dict[str, int], summary="从已公布的资源清单和生效契约的承诺事项生成菜单（已有的不重复）")
 def build_menu(request, payload: BuildIn):
-    return _act(services.build_menu, actor=request.user, community=_community(payload.community_id))
+    return services.build_menu(actor=request.user, community=_community(payload.community_id))
 
 
 # --- orders -----------------------------------------------------------------------------------------------
 
 @router.get("", response=list[OrderOut], summary="订单（本人范围内：居民本人的、服务方的与待接的、辖区内的）")
 @paginate
-def list_orders(request, q: str = "", status: str = "", category: str = "", community_id: int | None = None,
+def list_orders(request, q: str = "", status: str = "", category: str = "", community_id: int | None = id_query(),
                 overdue: bool = False, low_rating: bool = False, follow_up: bool = False):
     qs = order_list(request.user, q=q, status=status, category=category, community=community_id, overdue=overdue,
                     low_rating=low_rating, follow_up=follow_up)
@@ -287,7 +286,7 @@ def place_order(request, payload: OrderIn):
                          if (found := residents_for(user, community).filter(pk=payload.resident_id).first())), None)
         if resident is None:
             raise Http404
-    order = _act(services.place_order, actor=user, resident=resident, menu_item=item, title=payload.title,
+    order = services.place_order(actor=user, resident=resident, menu_item=item, title=payload.title,
                  category=category, description=payload.description, channel=payload.channel)
     return Status(201, _detail(request, order))
 
@@ -304,7 +303,7 @@ def batch_proposal(request, payload: ProposalIn):
     if payload.order_ids:
         wanted = set(payload.order_ids)
         orders = [o for o in orders if o.pk in wanted]
-    return [{"order_id": p.order.pk, "order_title": p.order.title, "menu_item_id": p.item.pk if p.item else None,
+    return [{"order_id": p.order.pk, "order_title": shown_text_of(request.user, p.order, p.order.title), "menu_item_id": p.item.pk if p.item else None,
              "menu_item_title": p.item.title if p.item else None,
              "provider_name": p.item.provider_label() if p.item else None, "score": p.score, "reason": p.reason}
             for p in propose(community, orders)]
@@ -323,7 +322,7 @@ def batch_assign(request, payload: BatchIn):
         if item is None:
             raise ValidationError({"menu_item": _("只能派给本社区菜单上的服务")})
         pairs.append((order, item))
-    result = _act(services.dispatch_batch, actor=request.user, pairs=pairs)
+    result = services.dispatch_batch(actor=request.user, pairs=pairs)
     return {"dispatched": [o.pk for o in result["dispatched"]],
             "failed": [{"order_id": o.pk, "message": m} for o, m in result["failed"]]}
 
@@ -350,40 +349,40 @@ def dispatch(request, order_id: int, payload: DispatchIn):
     item = MenuItem.objects.filter(pk=payload.menu_item_id, community=order.community).first()
     if item is None:
         raise ValidationError({"menu_item": _("只能派给本社区菜单上的服务")})
-    _act(services.dispatch_order, actor=request.user, order=order, menu_item=item)
+    services.dispatch_order(actor=request.user, order=order, menu_item=item)
     return _detail(request, order)
 
 
 @router.post("/{order_id}/take", response=OrderDetailOut, summary="接单（派给本方的订单，或本社区待接的订单）")
 def take(request, order_id: int, payload: TakeIn):
     order = get_order_to_take(request.user, order_id)
-    _act(services.take_order, actor=request.user, order=order, provider=payload.provider or None)
+    services.take_order(actor=request.user, order=order, provider=payload.provider or None)
     return _detail(request, order)
 
 
 @router.post("/{order_id}/deliver", response=OrderDetailOut, summary="服务已完成（须填写服务情况）")
-def deliver(request, order_id: int, payload: NoteIn):
+def deliver(request, order_id: int, payload: OrderNoteIn):
     order = get_order_for_user(request.user, order_id)
-    _act(services.deliver_order, actor=request.user, order=order, note=payload.note)
+    services.deliver_order(actor=request.user, order=order, note=payload.note)
     return _detail(request, order)
 
 
 @router.post("/{order_id}/confirm", response=OrderDetailOut, summary="确认服务完成（居民；社区工作人员超时代为确认须说明原因）")
-def confirm(request, order_id: int, payload: ReasonIn):
+def confirm(request, order_id: int, payload: OrderReasonIn):
     order = get_order_for_user(request.user, order_id)
-    _act(services.confirm_order, actor=request.user, order=order, reason=payload.reason)
+    services.confirm_order(actor=request.user, order=order, reason=payload.reason)
     return _detail(request, order)
 
 
 @router.post("/{order_id}/rate", response=OrderDetailOut, summary="评单：1–5 星与评价（2 星及以下提交社区回访）")
-def rate(request, order_id: int, payload: RateIn):
+def rate(request, order_id: int, payload: OrderRateIn):
     order = get_order_for_user(request.user, order_id)
-    _act(services.rate_order, actor=request.user, order=order, rating=payload.rating, comment=payload.comment)
+    services.rate_order(actor=request.user, order=order, rating=payload.rating, comment=payload.comment)
     return _detail(request, order)
 
 
 @router.post("/{order_id}/cancel", response=OrderDetailOut, summary="取消订单（服务完成前，须说明原因）")
-def cancel(request, order_id: int, payload: ReasonIn):
+def cancel(request, order_id: int, payload: OrderReasonIn):
     order = get_order_for_user(request.user, order_id)
-    _act(services.cancel_order, actor=request.user, order=order, reason=payload.reason)
+    services.cancel_order(actor=request.user, order=order, reason=payload.reason)
     return _detail(request, order)

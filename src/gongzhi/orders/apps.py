@@ -16,6 +16,11 @@ class OrdersConfig(AppConfig):
 
         stats.register()
         board.register()
+        from gongzhi.orders.models import Order
+        from gongzhi.orders.permissions import order_text_access
+        from gongzhi.people.permissions import register_text_access
+
+        register_text_access(Order, order_text_access)
         register_nav("orders:board", _("派单调度"), "⇄", STAFF, order=40)
         register_nav("orders:menu", _("服务菜单"), "☵", STAFF | {"unit_liaison"}, order=41)
         register_nav("orders:provider", _("接单大厅"), "✋", {"unit_liaison"}, order=42)

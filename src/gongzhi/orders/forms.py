@@ -6,6 +6,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from gongzhi.core import limits
 from gongzhi.orders.models import OFFLINE_CHANNELS, Cost, OrderPolicy, Period, ProviderKind
 from gongzhi.orders.selectors import active_categories
 
@@ -67,7 +68,7 @@ class ItemForm(forms.Form):
 
     title = forms.CharField(label=_("服务名称"), max_length=120)
     category = _category_field()
-    offer = forms.CharField(label=_("服务内容"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    offer = forms.CharField(label=_("服务内容"), required=False, max_length=limits.NOTE, widget=forms.Textarea(attrs={"rows": 3}))
     schedule = forms.CharField(label=_("服务时间"), max_length=120, required=False,
                                help_text=_("例如：每月第一个周六上午"))
     place = forms.CharField(label=_("服务地点"), max_length=120, required=False)
@@ -80,7 +81,7 @@ class ItemForm(forms.Form):
     def __init__(self, *args, providers=None, communities=None, **kwargs):
         super().__init__(*args, **kwargs)
         if communities is not None:
-            self.fields["community"] = forms.ModelChoiceField(label=_("社区"), queryset=communities)
+            self.fields["community"] = forms.ModelChoiceField(label=_("社区"), queryset=communities, empty_label=_("请选择社区"))
             self.fields["community"].label_from_instance = lambda n: n.name
             if communities.count() == 1:
                 self.fields["community"].initial = communities.first().pk
@@ -116,10 +117,6 @@ class DispatchForm(forms.Form):
         self.fields["menu_item"].queryset = items
         self.fields["menu_item"].label_from_instance = lambda i: (
             f"{i.title} · {i.provider_label()}" + (f"（{_('剩余')} {i.places_left}）" if i.capacity is not None else ""))
-
-
-class TakeForm(forms.Form):
-    provider = forms.CharField(required=False)
 
 
 class DeliverForm(forms.Form):

@@ -20,6 +20,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from gongzhi.contracts.models import Commitment
+from gongzhi.core import limits
 from gongzhi.lists.models import Category, Resource
 from gongzhi.organisations.models import Organisation
 from gongzhi.people.models import PartyMember, Person, VolunteerTeam
@@ -114,7 +115,7 @@ class MenuItem(ProviderMixin):
     commitment = models.ForeignKey(Commitment, on_delete=models.PROTECT, null=True, blank=True,
                                    related_name="menu_items", verbose_name=_("来源承诺事项"))
     title = models.CharField(_("服务名称"), max_length=120)
-    offer = models.TextField(_("服务内容"), blank=True)
+    offer = models.TextField(_("服务内容"), blank=True, max_length=limits.NOTE)
     schedule = models.CharField(_("服务时间"), max_length=120, blank=True)
     place = models.CharField(_("服务地点"), max_length=120, blank=True)
     period = models.CharField(_("名额周期"), max_length=16, choices=Period.choices, default=Period.MONTH)
@@ -249,7 +250,7 @@ class Order(ProviderMixin):
                                   verbose_name=_("服务"))
     category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="orders", verbose_name=_("类别"))
     title = models.CharField(_("需求"), max_length=120)
-    description = models.TextField(_("补充说明"), blank=True)
+    description = models.TextField(_("补充说明"), blank=True, max_length=limits.NOTE)
     channel = models.CharField(_("点单渠道"), max_length=16, choices=Channel.choices, default=Channel.ONLINE)
     placed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
                                   related_name="+", verbose_name=_("下单人"))
@@ -267,7 +268,7 @@ class Order(ProviderMixin):
     taken_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
                                  related_name="+")
     delivered_at = models.DateTimeField(_("服务完成时间"), null=True, blank=True)
-    delivery_note = models.TextField(_("服务情况"), blank=True)
+    delivery_note = models.TextField(_("服务情况"), blank=True, max_length=limits.NOTE)
     confirm_deadline = models.DateTimeField(_("确认时限"), null=True, blank=True)
     confirmed_at = models.DateTimeField(_("确认时间"), null=True, blank=True)
     confirmed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,

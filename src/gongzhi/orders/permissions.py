@@ -27,6 +27,7 @@ from gongzhi.lists.permissions import unit_communities
 from gongzhi.orders.models import MenuItem, Order, OrderStatus, ProviderKind
 from gongzhi.organisations.models import Organisation
 from gongzhi.people.models import PartyMember, Person, VolunteerTeam
+from gongzhi.people.permissions import TextAccess, my_team_ids
 from gongzhi.regions.models import RegionKind, RegionNode
 
 ORDER_FOR_OTHERS_ROLES = ("community_staff", "grid_worker")
@@ -59,8 +60,10 @@ class Providers:
         return reduce(or_, parts) if parts else NO_ROWS
 
     def includes(self, kind: str, pk: int | None) -> bool:
-        ids = {ProviderKind.ORGANISATION: self.organisation_ids, ProviderKind.TEAM: self.team_ids,
-               ProviderKind.PARTY_MEMBER: self.member_ids}.get(kind, frozenset())
+        by_kind: dict[str, frozenset[int]] = {ProviderKind.ORGANISATION: self.organisation_ids,
+                                              ProviderKind.TEAM: self.team_ids,
+                                              ProviderKind.PARTY_MEMBER: self.member_ids}
+        ids = by_kind.get(kind, frozenset())
         return pk is not None and pk in ids
 
     def serves(self, obj) -> bool:
@@ -87,7 +90,7 @@ def providers_for(user) -> Providers:
     for org in Organisation.objects.filter(pk__in=user.scope.organisation_ids).select_related("home").order_by("name"):
         communities = frozenset(unit_communities(org).values_list("pk", flat=True))
         choices.append((ProviderKind.ORGANISATION.value, org.pk, org.name, communities))
-    for team in VolunteerTeam.objects.filter(volunteers__person__user=user).order_by("name").distinct():
+    for team in VolunteerTeam.objects.filter(pk__in=my_team_ids(user)).order_by("name"):  # current memberships
         choices.append((ProviderKind.TEAM.value, team.pk, team.name, frozenset({team.community_id})))
     for member in PartyMember.objects.filter(person__user=user, in_service=True,
                                              registered_community__isnull=False).select_related("person"):
@@ -119,9 +122,8 @@ def resident_person(user) -> Person | None:
 
 def home_community(user) -> RegionNode | None:
     """The community whose menu a resident sees: where her person record lives, else her resident role."""
-    cached = getattr(user, "_orders_home", False)
-    if cached is not False:
-        return cached
+    if hasattr(user, "_orders_home"):
+        return user._orders_home
     person = resident_person(user)
     paths = [person.home.path] if person is not None else list(user.scope.home_paths)
     above = sorted({a for p in paths for a in ancestor_paths(p)})
@@ -138,6 +140,12 @@ def _home_community_ids(user) -> list[int]:
 
 def is_community_staff(user, community: RegionNode) -> bool:
     return user.scope.everything or user.has_role_at("community_staff", community.path)
+
+
+def may_use_dispatch_board(user) -> bool:
+    """派单调度 (the dispatch board, suggestions, batch dispatch) is region staff's; a unit's liaison takes orders
+    in 接单大厅 instead."""
+    return user.scope.is_region_staff
 
 
 # --- rows a user sees -----------------------------------------------------------------------------------------
@@ -265,6 +273,16 @@ def may_see_resident_phone(user, order: Order) -> bool:
 def resident_phone(user, order: Order) -> str:
     phone = order.resident.phone
     return phone if may_see_resident_phone(user, order) else mask_phone(phone)
+
+
+def order_text_access(user, order: Order) -> TextAccess:
+    """Numbers the resident typed into her order ("帮忙修水管 电话137…") follow her phone field: whole for
+    staff with phone rights, herself, and the provider serving her once the order is taken; masked in the
+    order hall for every volunteer and liaison before anyone took it. ID numbers as her ID number field."""
+    scope = user.scope
+    serving = order.status in (OrderStatus.TAKEN, OrderStatus.DELIVERED) and providers_for(user).serves(order)
+    return TextAccess(phones=scope.may_see_phone(order.community.path, person_id=order.resident_id) or serving,
+                      ids=scope.may_see_id_number(order.community.path, person_id=order.resident_id))
 
 
 def resident_name(user, order: Order) -> str:

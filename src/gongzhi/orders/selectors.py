@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.db.models import Count, Prefetch, Q
 
 from gongzhi.core import clock
-from gongzhi.core.listing import search
+from gongzhi.core.listing import as_id, search
 from gongzhi.lists.models import Category
 from gongzhi.orders.models import (
     LOW_RATING,
@@ -31,13 +31,6 @@ ORDER_RELATED = ("community", "category", "resident__home__parent", "menu_item",
                  "party_member__person", "placed_by")
 ORDER_SEARCH = ("title", "description", "resident__name", "resident__search_key", "organisation__name",
                 "team__name", "category__name")
-
-
-def _pk(value) -> int | None:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
 
 
 def policy_for(community) -> OrderPolicy:
@@ -68,8 +61,8 @@ def menu_list(user, *, q: str = "", community=None, category: str = "", active: 
     """Menu items the user sees (menu management), by community, category and title."""
     qs = menu_items_visible_to(user).select_related(*ITEM_RELATED)
     qs = search(qs, q, ("title", "offer", "organisation__name", "team__name", "category__name"))
-    if _pk(community):
-        qs = qs.filter(community_id=_pk(community))
+    if as_id(community):
+        qs = qs.filter(community_id=as_id(community))
     if category:
         qs = qs.filter(category__code=category)
     if active in ("1", "0"):
@@ -89,8 +82,8 @@ def order_list(user, *, q: str = "", status: str = "", category: str = "", commu
         qs = qs.filter(status=status)
     if category:
         qs = qs.filter(category__code=category)
-    if _pk(community):
-        qs = qs.filter(community_id=_pk(community))
+    if as_id(community):
+        qs = qs.filter(community_id=as_id(community))
     if overdue:
         qs = qs.filter(overdue_at__isnull=False, status__in=WAITING_STATUSES)
     if low_rating:
@@ -103,8 +96,8 @@ def order_list(user, *, q: str = "", status: str = "", category: str = "", commu
 def board_counts(user, *, community=None) -> dict[str, int]:
     """{status: n} plus 'overdue' (escalated, still waiting) and 'follow_up' (low ratings to follow up)."""
     qs = orders_visible_to(user)
-    if _pk(community):
-        qs = qs.filter(community_id=_pk(community))
+    if as_id(community):
+        qs = qs.filter(community_id=as_id(community))
     counts = dict.fromkeys(OrderStatus.values, 0)
     counts.update(qs.order_by().values_list("status").annotate(n=Count("pk")).values_list("status", "n"))
     extra = qs.aggregate(overdue=Count("pk", filter=Q(overdue_at__isnull=False, status__in=WAITING_STATUSES)),

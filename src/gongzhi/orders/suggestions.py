@@ -71,11 +71,6 @@ class MenuIndex:
         return result
 
 
-def suggest(order: Order, items, top_k: int = 3) -> list[Suggestion]:
-    """The best `top_k` items for one order, with the engine's score and reason."""
-    return MenuIndex(items).rank([order], top_k=top_k)[0]
-
-
 def propose(community, orders) -> list[Proposal]:
     """A batch dispatch proposal for open orders of one community, in the orders' order: an order for a menu item
     goes to that item (the resident chose it, and it holds its place); orders described in free text are assigned

@@ -1,6 +1,7 @@
 from ninja import Router, Schema
 from ninja.pagination import paginate
 
+from gongzhi.core import limits
 from gongzhi.core.listing import Presented
 from gongzhi.core.privacy import mask_phone
 from gongzhi.organisations.permissions import get_organisation_for_user, may_see_contact_phone
@@ -73,10 +74,10 @@ def get_organisation(request, org_id: int):
 
 
 class OrganisationPatch(Schema):
-    short_name: str | None = None
-    partner_type: str | None = None
-    address: str | None = None
-    description: str | None = None
+    short_name: limits.text(40) | None = None
+    partner_type: limits.text(limits.CODE) | None = None
+    address: limits.text(200) | None = None
+    description: limits.text(limits.DESCRIPTION) | None = None
 
 
 @router.patch("/{int:org_id}", response=OrganisationDetailOut, summary="修改驻区单位信息（本单位联络员或范围内工作人员）")

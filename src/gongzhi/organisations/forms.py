@@ -35,6 +35,8 @@ class RegisterOrganisationForm(forms.ModelForm):
     def __init__(self, *args, homes, departments, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["home"].queryset = homes
+        self.fields["home"].empty_label = _("请选择所在社区")
+        self.fields["kind"].choices = [("", _("请选择单位类别")), *self.fields["kind"].choices[1:]]
         self.fields["home"].label_from_instance = lambda n: f"{n.parent.name} · {n.name}"
         self.fields["supervising_department"].queryset = departments
         self.fields["supervising_department"].empty_label = _("（无）")

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from gongzhi.core import limits
 from gongzhi.regions.models import RegionNode
 
 
@@ -72,7 +73,7 @@ class Organisation(models.Model):
                                                related_name="supervised_units", verbose_name=_("主管部门"))
     address = models.CharField(_("地址"), max_length=200, blank=True)
     credit_code = models.CharField(_("统一社会信用代码"), max_length=18, blank=True)
-    description = models.TextField(_("简介"), blank=True)
+    description = models.TextField(_("简介"), blank=True, max_length=limits.DESCRIPTION)
     search_key = models.CharField(max_length=500, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 

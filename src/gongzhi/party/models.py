@@ -29,7 +29,7 @@ KIND_REGION = {
     PartyOrgKind.NEIGHBOURHOOD_BRANCH: RegionKind.NEIGHBOURHOOD,
     PartyOrgKind.BUILDING_GROUP: RegionKind.BUILDING,
 }
-KIND_PARENT = {
+KIND_PARENT: dict[PartyOrgKind, set[PartyOrgKind | None]] = {
     PartyOrgKind.STREET_WORKING_COMMITTEE: {None},
     PartyOrgKind.COMMUNITY_COMMITTEE: {PartyOrgKind.STREET_WORKING_COMMITTEE, None},
     PartyOrgKind.NEIGHBOURHOOD_BRANCH: {PartyOrgKind.COMMUNITY_COMMITTEE},

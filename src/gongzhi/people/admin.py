@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from gongzhi.core.admin_mixins import ChronicledAdmin
+from gongzhi.chronicle.admin_mixins import ChronicledAdmin
 from gongzhi.people.models import PartyMember, Person, Volunteer, VolunteerTeam
 
 

@@ -10,9 +10,18 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from gongzhi.chronicle.services import record
+from gongzhi.core import clock
 from gongzhi.core.pinyin import search_key
-from gongzhi.people.models import Gender, PartyMember, Person, Volunteer, VolunteerTeam
-from gongzhi.people.permissions import may_edit_person, may_register_person
+from gongzhi.people.models import (
+    Gender,
+    PartyMember,
+    Person,
+    TeamKind,
+    TeamMembership,
+    Volunteer,
+    VolunteerTeam,
+)
+from gongzhi.people.permissions import may_edit_person, may_lead_team, may_manage_team, may_register_person
 from gongzhi.regions.models import RegionKind
 
 PHONE_PATTERN = re.compile(r"^1[3-9]\d{9}$|^0\d{2,3}-?\d{7,8}$")
@@ -44,7 +53,7 @@ def validate_id_number(value: str) -> str:
 
 def clean_person_fields(*, name: str, phone: str, id_number: str, home, birth_year=None, gender: str = "") -> dict:
     name = (name or "").strip()
-    errors = {}
+    errors: dict[str, str | list[str]] = {}
     if not name:
         errors["name"] = _("姓名不能为空")
     try:
@@ -145,14 +154,38 @@ def report_to_community(*, actor, member: PartyMember, community, on: dt.date) -
 
 
 @transaction.atomic
-def create_team(*, actor, name: str, community, organisation=None, speciality: str = "") -> VolunteerTeam:
+def create_team(*, actor, name: str, community, organisation=None, speciality: str = "",
+                kind: str = TeamKind.OTHER) -> VolunteerTeam:
     _check_registrar(actor, community)
     if community.kind != RegionKind.COMMUNITY:
         raise ValidationError(_("志愿服务队须属于一个社区"))
-    team = VolunteerTeam(name=name.strip(), community=community, organisation=organisation, speciality=speciality)
+    if kind not in TeamKind.values:
+        raise ValidationError({"kind": _("请选择队伍类别")})
+    team = VolunteerTeam(name=(name or "").strip(), community=community, organisation=organisation,
+                         speciality=(speciality or "").strip(), kind=kind)
     team.full_clean()
     team.save()
-    record(team, "volunteer_team.created", actor, {"name": team.name})
+    record(team, "volunteer_team.created", actor, {"name": team.name, "kind": kind})
+    return team
+
+
+@transaction.atomic
+def update_team(*, actor, team: VolunteerTeam, kind: str | None = None, speciality: str | None = None) -> VolunteerTeam:
+    """Staff over the team's community correct its kind or speciality (e.g. mark a team as a patrol team)."""
+    if actor is not None and not may_lead_team(actor, team):
+        raise PermissionDenied
+    changed = []
+    if kind is not None:
+        if kind not in TeamKind.values:
+            raise ValidationError({"kind": _("请选择队伍类别")})
+        changed.append("kind")
+        team.kind = kind
+    if speciality is not None:
+        team.speciality = speciality.strip()
+        changed.append("speciality")
+    team.full_clean()
+    team.save(update_fields=changed or None)
+    record(team, "volunteer_team.updated", actor, {"fields": changed, "kind": team.kind})
     return team
 
 
@@ -162,9 +195,89 @@ def register_volunteer(*, actor, person: Person, teams=(), on: dt.date) -> Volun
     if hasattr(person, "volunteer"):
         raise ValidationError(_("%(p)s 已是注册志愿者") % {"p": person})
     volunteer = Volunteer.objects.create(person=person, registered_on=on)
-    volunteer.teams.set(teams)
+    TeamMembership.objects.bulk_create([TeamMembership(volunteer=volunteer, team=t, joined_on=on) for t in teams])
     record(person, "person.volunteer_registered", actor, {"teams": [t.pk for t in teams]})
     return volunteer
+
+
+# --- team memberships and the captain ----------------------------------------------------------------------------
+# A membership is a dated spell (joined_on … left_on); leaving closes it, rejoining opens a new one. The database
+# holds "one open membership per volunteer and team" (team_membership_one_open).
+
+def _check_team_manager(actor, team: VolunteerTeam) -> None:
+    if actor is not None and not may_manage_team(actor, team):
+        raise PermissionDenied
+
+
+def _day(on: dt.date | None, field: str = "on") -> dt.date:
+    on = on or clock.today()
+    if not isinstance(on, dt.date):
+        raise ValidationError({field: _("日期格式不正确")})
+    if on > clock.today():
+        raise ValidationError({field: _("日期不能晚于今天")})
+    return on
+
+
+@transaction.atomic
+def join_team(*, actor, volunteer: Volunteer, team: VolunteerTeam, on: dt.date | None = None,
+              note: str = "") -> TeamMembership:
+    """The volunteer joins the team on `on` (today by default): recorded by the community's staff or the captain."""
+    _check_team_manager(actor, team)
+    on = _day(on)
+    if on < volunteer.registered_on:
+        raise ValidationError({"on": _("入队日期不能早于志愿者注册日期（%(d)s）") % {"d": volunteer.registered_on}})
+    Volunteer.objects.select_for_update().filter(pk=volunteer.pk).first()  # one change to a volunteer's teams at a time
+    memberships = TeamMembership.objects.filter(volunteer=volunteer, team=team)
+    if memberships.current().exists():
+        raise ValidationError(_("%(p)s 已是该队队员") % {"p": volunteer.person.name})
+    last_left = memberships.order_by("-left_on").values_list("left_on", flat=True).first()
+    if last_left is not None and on < last_left:
+        raise ValidationError({"on": _("重新入队日期不能早于上次离队日期（%(d)s）") % {"d": last_left}})
+    membership = TeamMembership.objects.create(volunteer=volunteer, team=team, joined_on=on,
+                                               note=(note or "").strip()[:300])
+    record(team, "volunteer_team.joined", actor, {"volunteer": volunteer.pk, "on": on.isoformat()})
+    return membership
+
+
+@transaction.atomic
+def leave_team(*, actor, volunteer: Volunteer, team: VolunteerTeam, on: dt.date | None = None,
+               note: str = "") -> TeamMembership:
+    """The volunteer leaves the team on `on` (today by default): recorded by staff, the captain, or the volunteer
+    themself. A captain who leaves is no longer captain."""
+    if actor is not None and volunteer.person.user_id != actor.pk:
+        _check_team_manager(actor, team)
+    on = _day(on)
+    membership = (TeamMembership.objects.select_for_update().current()
+                  .filter(volunteer=volunteer, team=team).first())
+    if membership is None:
+        raise ValidationError(_("%(p)s 目前不是该队队员") % {"p": volunteer.person.name})
+    if on < membership.joined_on:
+        raise ValidationError({"on": _("离队日期不能早于入队日期（%(d)s）") % {"d": membership.joined_on}})
+    membership.left_on = on
+    if note:
+        membership.note = note.strip()[:300]
+    membership.save(update_fields=["left_on", "note"])
+    data: dict = {"volunteer": volunteer.pk, "on": on.isoformat()}
+    if VolunteerTeam.objects.filter(pk=team.pk, captain=volunteer).update(captain=None):
+        team.captain = None
+        data["was_captain"] = True
+    record(team, "volunteer_team.left", actor, data)
+    return membership
+
+
+@transaction.atomic
+def set_captain(*, actor, team: VolunteerTeam, volunteer: Volunteer | None) -> VolunteerTeam:
+    """Staff over the team's community name its captain, one of its current members (None: no captain)."""
+    if actor is not None and not may_lead_team(actor, team):
+        raise PermissionDenied
+    team = VolunteerTeam.objects.select_for_update().get(pk=team.pk)
+    if volunteer is not None and not TeamMembership.objects.current().filter(volunteer=volunteer, team=team).exists():
+        raise ValidationError({"volunteer": _("队长须是该队的现任队员")})
+    before = team.captain_id
+    team.captain = volunteer
+    team.save(update_fields=["captain"])
+    record(team, "volunteer_team.captain_set", actor, {"from": before, "to": volunteer.pk if volunteer else None})
+    return team
 
 
 @transaction.atomic

@@ -6,19 +6,21 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from ninja import Router, Schema, Status
 from ninja.pagination import paginate
 
-from gongzhi.core import clock
+from gongzhi.core import clock, limits
 from gongzhi.core.listing import Presented
+from gongzhi.core.schemas import Id
 from gongzhi.rates import periods, services
 from gongzhi.rates.models import ReviewStatus
 from gongzhi.rates.permissions import (
     get_rated_case_for_user,
     get_review_for_user,
     may_decide_review,
+    may_handle_reviews,
     may_request_review,
     tabs_for,
     weight_regions,
@@ -80,19 +82,19 @@ class ReviewOut(Schema):
     decided_at: dt.datetime | None
 
 
-class ReviewIn(Schema):
-    case_id: int
-    reason: str
+class RateReviewIn(Schema):
+    case_id: Id
+    reason: limits.text(1000)
 
 
 class DecisionIn(Schema):
-    decision: str
-    ground: str = ""
-    note: str = ""
+    decision: limits.text(limits.CODE)
+    ground: limits.text(limits.CODE) = ""
+    note: limits.text(1000) = ""
 
 
 class WeightsIn(Schema):
-    region_id: int
+    region_id: Id
     response: int
     resolution: int
     satisfaction: int
@@ -150,30 +152,24 @@ def league_table(request, tab: str = "", period: str = "", start: str = "", end:
 
 # --- reviews ----------------------------------------------------------------------------------------------
 
-def _require_region_staff(user) -> None:
-    if not (user.scope.everything or user.scope.region_paths):
-        raise Http404
-
-
 @router.get("/reviews", response=list[ReviewOut])
 @paginate
 def reviews(request, status: str = ""):
-    _require_region_staff(request.user)
+    if not may_handle_reviews(request.user):
+        raise Http404
     if status and status not in ReviewStatus.values:
         raise ValidationError({"status": "status: " + ", ".join(ReviewStatus.values)})
     return Presented(review_list(request.user, status), _review)
 
 
 @router.post("/reviews", response={201: ReviewOut})
-def request_review(request, payload: ReviewIn):
-    _require_region_staff(request.user)
+def request_review(request, payload: RateReviewIn):
+    if not may_handle_reviews(request.user):
+        raise Http404
     case = get_rated_case_for_user(request.user, payload.case_id)
     if not may_request_review(request.user, case):
         raise Http404
-    try:
-        review = services.request_review(actor=request.user, case=case, reason=payload.reason)
-    except PermissionDenied:
-        raise Http404 from None
+    review = services.request_review(actor=request.user, case=case, reason=payload.reason)
     return Status(201, _review(review))
 
 

@@ -11,6 +11,7 @@ from django.db.models.lookups import Exact
 from django.utils.translation import gettext_lazy as _
 
 from gongzhi.cases.models import Case
+from gongzhi.core import limits
 from gongzhi.regions.models import RegionNode
 
 DEFAULT_WEIGHTS = (30, 35, 35)  # response, resolution, satisfaction (per cent)
@@ -72,12 +73,12 @@ class RatingReview(models.Model):
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="rating_reviews",
                              verbose_name=_("案件"))
     status = models.CharField(_("状态"), max_length=16, choices=ReviewStatus.choices, default=ReviewStatus.PENDING)
-    reason = models.TextField(_("申请复核理由"))
+    reason = models.TextField(_("申请复核理由"), max_length=limits.NOTE)
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
                                      verbose_name=_("申请人"))
     requested_at = models.DateTimeField(_("申请时间"))
     ground = models.CharField(_("剔除依据"), max_length=16, choices=ExclusionGround.choices, blank=True)
-    decision_note = models.TextField(_("复核意见"), blank=True)
+    decision_note = models.TextField(_("复核意见"), blank=True, max_length=limits.NOTE)
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
                                    related_name="+", verbose_name=_("复核人"))
     decided_at = models.DateTimeField(_("复核时间"), null=True, blank=True)

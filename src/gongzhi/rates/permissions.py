@@ -45,7 +45,7 @@ def departments_for_table(user):
     scope = user.scope
     if scope.everything:
         return Department.objects.all()
-    if not scope.region_paths:
+    if not scope.is_region_staff:
         return Department.objects.filter(pk__in=scope.department_ids)
     whistled = whistles_in_scope(user).values("department_id")
     return Department.objects.filter(Q(pk__in=departments_visible_to(user).values("pk")) | Q(pk__in=whistled))
@@ -53,19 +53,18 @@ def departments_for_table(user):
 
 def nodes_for_table(user, kind: str):
     """Communities or streets in the viewer's region subtrees."""
-    scope = user.scope
-    if not (scope.everything or scope.region_paths):
+    if not user.scope.is_region_staff:
         return RegionNode.objects.none()
-    return RegionNode.objects.filter(Q(kind=kind) & scope.in_regions("path"))
+    return RegionNode.objects.filter(Q(kind=kind) & user.scope.in_regions("path"))
 
 
 def tabs_for(user) -> list[str]:
     """The tabs of the league table this user may open."""
     scope = user.scope
     tabs = []
-    if scope.everything or scope.region_paths or scope.department_ids:
+    if scope.is_region_staff or scope.department_ids:
         tabs.append("departments")
-    if scope.everything or scope.region_paths:
+    if scope.is_region_staff:
         tabs.append("communities")
         above_community = {RegionKind.STREET, RegionKind.DISTRICT, RegionKind.CITY}
         if scope.everything or any(a.region is not None and a.region.kind in above_community
@@ -74,20 +73,21 @@ def tabs_for(user) -> list[str]:
     return tabs
 
 
-def may_view_rates(user) -> bool:
-    return bool(tabs_for(user))
-
-
 def get_department_for_user(user, pk) -> Department:
     return get_visible(departments_for_table(user).select_related("home"), pk)
 
 
+def may_handle_reviews(user) -> bool:
+    """Rating reviews (the list, requests, decisions) are region staff's business: receivers and liaisons see
+    the league table at most."""
+    return user.scope.is_region_staff
+
+
 def reviews_visible_to(user):
     """Reviews of the cases of the viewer's region subtrees."""
-    scope = user.scope
-    if not (scope.everything or scope.region_paths):
+    if not may_handle_reviews(user):
         return RatingReview.objects.filter(NO_ROWS)
-    return RatingReview.objects.filter(scope.in_regions("case__community__path"))
+    return RatingReview.objects.filter(user.scope.in_regions("case__community__path"))
 
 
 def get_review_for_user(user, pk) -> RatingReview:

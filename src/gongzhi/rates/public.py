@@ -6,6 +6,7 @@ reporter, the owner, an address, a phone number or a case number."""
 from __future__ import annotations
 
 from gongzhi.cases.models import Case
+from gongzhi.cases.permissions import public_note, public_wording
 from gongzhi.core.privacy import scrub
 from gongzhi.regions.models import RegionKind
 
@@ -39,10 +40,12 @@ def anonymise(text: str, case: Case) -> str:
 
 
 def public_example(case: Case) -> dict:
+    """Only cases with a staff-approved public wording are examples (rates.selectors.resolved_examples); the
+    result is shown when it names no person, number, building or floor (cases.permissions.public_note)."""
     return {
         "category": case.category.name,
         "place": neighbourhood_name(case),
-        "description": anonymise(case.description, case),
-        "result": anonymise(case.result, case),
+        "description": public_wording(case) or "",
+        "result": public_note(case, anonymise(case.result, case)),
         "resolved_on": case.resolved_at,
     }

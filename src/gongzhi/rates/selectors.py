@@ -37,7 +37,6 @@ from gongzhi.worktime.services import day_length, working_time_between
 # 满意 and 基本满意 count as satisfied; only 不满意 can be sent for review (docs/rates.md, "Satisfied").
 SATISFIED = (Satisfaction.SATISFIED, Satisfaction.BASIC)
 RESOLVED_STATUSES = (CaseStatus.RESOLVED, CaseStatus.CLOSED)
-TABS = ("departments", "communities", "streets")
 SORT_KEYS = ("composite", "response", "resolution", "satisfaction", "on_time", "avg_response_hours",
              "avg_resolution_days", "avg_score", "received", "name")
 
@@ -470,7 +469,7 @@ def resolved_examples(community: RegionNode, period: Period, *, limit: int = 10)
     """Requests (not disputes) of the community resolved in the period, newest first — for the public page,
     which shows only their category, place (neighbourhood level), description and result, scrubbed."""
     return (Case.objects.filter(community=community, status__in=RESOLVED_STATUSES, kind="request")
-            .filter(_in("resolved_at", period))
+            .exclude(public_description="").filter(_in("resolved_at", period))
             .select_related("category", "community", "place__parent__parent", "reporter")
             .order_by("-resolved_at", "-pk")[:limit])
 

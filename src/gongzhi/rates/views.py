@@ -29,6 +29,7 @@ from gongzhi.rates.permissions import (
     get_rated_case_for_user,
     get_review_for_user,
     may_decide_review,
+    may_handle_reviews,
     may_request_review,
     tabs_for,
     weight_regions,
@@ -98,7 +99,7 @@ def league_table(request):
         "descending": descending, "sort_links": sort_links, "as_of": as_of,
         "export_url": _url(**base, sort=sort, dir="desc" if descending else "asc"),
         "may_set_weights": weight_regions(request.user).exists(),
-        "may_review": bool(request.user.scope.everything or request.user.scope.region_paths),
+        "may_review": may_handle_reviews(request.user),
         "period_query": urlencode(period.query),
     })
 
@@ -146,16 +147,12 @@ def department_detail(request, pk):
 
 # --- reviews of unsatisfied ratings -----------------------------------------------------------------------
 
-def _require_region_staff(user) -> None:
-    if not (user.scope.everything or user.scope.region_paths):
-        raise Http404
-
-
 @login_required
 @workbench_required
 def reviews(request):
     user = request.user
-    _require_region_staff(user)
+    if not may_handle_reviews(user):
+        raise Http404
     status = request.GET.get("status", ReviewStatus.PENDING)
     if status not in (*ReviewStatus.values, "all"):
         status = ReviewStatus.PENDING
@@ -173,7 +170,8 @@ def reviews(request):
 @workbench_required
 @require_POST
 def review_request(request, case_pk):
-    _require_region_staff(request.user)
+    if not may_handle_reviews(request.user):
+        raise Http404
     case = get_rated_case_for_user(request.user, case_pk)
     if not may_request_review(request.user, case):
         raise Http404

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from gongzhi.core.admin_mixins import ChronicledAdmin
+from gongzhi.chronicle.admin_mixins import ChronicledAdmin
 from gongzhi.regions.models import Grid, RegionNode
 
 

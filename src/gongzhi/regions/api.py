@@ -1,6 +1,7 @@
 from ninja import Router, Schema
 from ninja.pagination import paginate
 
+from gongzhi.core.schemas import id_query
 from gongzhi.regions.permissions import get_node_for_user, grids_visible_to, nodes_visible_to
 
 router = Router(tags=["regions"])
@@ -23,7 +24,7 @@ class GridOut(Schema):
 
 @router.get("", response=list[RegionOut], summary="区划节点（本人范围内）")
 @paginate
-def list_regions(request, kind: str | None = None, parent: int | None = None):
+def list_regions(request, kind: str | None = None, parent: int | None = id_query()):
     qs = nodes_visible_to(request.user)
     if kind:
         qs = qs.filter(kind=kind)

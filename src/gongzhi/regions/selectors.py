@@ -28,6 +28,3 @@ def breadcrumb(node: RegionNode, user) -> list[RegionNode]:
     nodes = RegionNode.objects.filter(path__in=paths).order_by("depth")
     return [n for n in nodes if user.scope.covers(n.path)]
 
-
-def communities_in(node: RegionNode):
-    return RegionNode.objects.filter(path__startswith=node.path, kind="community").order_by("path")

@@ -9,20 +9,21 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
+from gongzhi.core import limits
 from gongzhi.core.listing import Presented
+from gongzhi.core.schemas import Id, id_query
 from gongzhi.organisations.models import Organisation
 from gongzhi.people.permissions import people_visible_to, shown_phone
 from gongzhi.regions.models import RegionKind, RegionNode
 from gongzhi.wishes import services
 from gongzhi.wishes.models import HOLDING_CLAIM_STATUSES, Wish, WishClaim
-from gongzhi.wishes.permissions import get_wish_for_user, is_owner, may_see_resident
+from gongzhi.wishes.permissions import get_wish_for_user, may_see_resident, wish_view
 from gongzhi.wishes.selectors import claims_of, holding, my_claims, my_wishes, timeline, wall, wish_list
 
 router = Router(tags=["微心愿"])
@@ -30,7 +31,7 @@ router = Router(tags=["微心愿"])
 
 # --- schemas ------------------------------------------------------------------------------------------------------
 
-class ClaimOut(Schema):
+class WishClaimOut(Schema):
     id: int
     kind: str
     claimant: str  # the public label: a unit's name, "在职党员（单位）" or "社区志愿者"
@@ -79,7 +80,7 @@ class WishOut(Schema):
     published_at: dt.datetime | None
     confirmed_at: dt.datetime | None
     thanks_note: str
-    claim: ClaimOut | None
+    claim: WishClaimOut | None
 
 
 class ResidentOut(Schema):
@@ -87,7 +88,7 @@ class ResidentOut(Schema):
     phone: str
 
 
-class EventOut(Schema):
+class WishEventOut(Schema):
     action: str
     label: str
     from_status: str
@@ -101,34 +102,34 @@ class WishDetailOut(WishOut):
     story: str | None
     review_reason: str
     resident: ResidentOut | None
-    events: list[EventOut]
+    events: list[WishEventOut]
 
 
 class WishIn(Schema):
-    title: str
-    beneficiary: str
-    story: str = ""
-    resident_id: int | None = None  # staff posting on a resident's behalf
-    channel: str = ""  # window | grid_visit | phone_call (staff)
+    title: limits.text(60)
+    beneficiary: limits.text(limits.CODE)
+    story: limits.text(1000) = ""
+    resident_id: Id | None = None  # staff posting on a resident's behalf
+    channel: limits.text(limits.CODE) = ""  # window | grid_visit | phone_call (staff)
 
 
-class ReviewIn(Schema):
-    decision: str  # approve | reject
-    reason: str = ""
-    public_title: str = ""
+class WishReviewIn(Schema):
+    decision: limits.text(limits.CODE)  # approve | reject
+    reason: limits.text(300) = ""
+    public_title: limits.text(60) = ""
 
 
-class ClaimIn(Schema):
-    kind: str = ""  # unit | party_member | volunteer, when the user may claim in several capacities
-    organisation_id: int | None = None
+class WishClaimIn(Schema):
+    kind: limits.text(limits.CODE) = ""  # unit | party_member | volunteer, when the user may claim in several capacities
+    organisation_id: Id | None = None
 
 
-class ReasonIn(Schema):
-    reason: str = ""
+class WishReasonIn(Schema):
+    reason: limits.text(300) = ""
 
 
 class ThanksIn(Schema):
-    note: str
+    note: limits.text(200)
 
 
 class DaysIn(Schema):
@@ -136,11 +137,11 @@ class DaysIn(Schema):
 
 
 class WordingIn(Schema):
-    public_title: str
+    public_title: limits.text(60)
 
 
 class PolicyIn(Schema):
-    community_id: int
+    community_id: Id
     days: int
 
 
@@ -177,21 +178,13 @@ def _detail(user, wish: Wish, claim: WishClaim | None = None, events=None) -> di
     if events is None:
         claim = next((c for c in claims_of(wish) if c.status in HOLDING_CLAIM_STATUSES), None)
         events = timeline(wish)
-    own_words = user.scope.covers(wish.community.path) or is_owner(user, wish)
-    return {**_wish(wish, claim), "title": wish.title if own_words else None,
-            "story": wish.story if own_words else None, "review_reason": wish.review_reason,
+    view = wish_view(user, wish)
+    return {**_wish(wish, claim), "title": view.text_of(wish.title) if view.own_words else None,
+            "story": view.text_of(wish.story) if view.own_words else None,
+            "review_reason": view.text_of(wish.review_reason) if view.notes else "",
             "resident": {"name": wish.resident.name, "phone": shown_phone(user, wish.resident)}
             if may_see_resident(user, wish, claim) else None,
-            "events": [{"action": e.action, "label": e.label, "from_status": e.from_status, "to_status": e.to_status,
-                        "at": e.at, "note": e.note} for e in events]}
-
-
-def _act(service, **kwargs):
-    """Call a service; "not yours to change" is 404 here like everything out of scope."""
-    try:
-        return service(**kwargs)
-    except PermissionDenied:
-        raise Http404 from None
+            "events": view.events(events)}
 
 
 def _reloaded(user, wish: Wish) -> dict:
@@ -215,7 +208,7 @@ def get_wall(request, community_id: int):
 @router.get("", response=list[WishOut], summary="心愿列表（本人范围内；overdue=1 逾期未完成，mine=1 本人或本单位认领）")
 @paginate
 def list_wishes(request, q: str = "", status: str = "", beneficiary: str = "", overdue: str = "", mine: str = "",
-                community_id: int | None = None):
+                community_id: int | None = id_query()):
     return Presented(wish_list(request.user, q=q, status=status, beneficiary=beneficiary, overdue=overdue,
                                mine=mine, community=community_id), _wish)
 
@@ -245,15 +238,15 @@ def post_wish(request, payload: WishIn):
         resident = people_visible_to(request.user).filter(pk=payload.resident_id).select_related("home").first()
         if resident is None:
             raise Http404
-    wish = _act(services.post_wish, actor=request.user, title=payload.title, beneficiary=payload.beneficiary,
+    wish = services.post_wish(actor=request.user, title=payload.title, beneficiary=payload.beneficiary,
                 story=payload.story, resident=resident, channel=payload.channel)
     return Status(201, _reloaded(request.user, wish))
 
 
 @router.post("/{int:wish_id}/review", response=WishDetailOut, summary="审核：通过上墙（可修改公开表述）或不通过（须说明理由）")
-def review_wish(request, wish_id: int, payload: ReviewIn):
+def review_wish(request, wish_id: int, payload: WishReviewIn):
     wish = get_wish_for_user(request.user, wish_id, write=True)
-    _act(services.review_wish, actor=request.user, wish=wish, decision=payload.decision, reason=payload.reason,
+    services.review_wish(actor=request.user, wish=wish, decision=payload.decision, reason=payload.reason,
          public_title=payload.public_title)
     return _reloaded(request.user, wish)
 
@@ -261,74 +254,74 @@ def review_wish(request, wish_id: int, payload: ReviewIn):
 @router.post("/{int:wish_id}/wording", response=WishDetailOut, summary="修改心愿墙上的公开表述")
 def reword_wish(request, wish_id: int, payload: WordingIn):
     wish = get_wish_for_user(request.user, wish_id, write=True)
-    _act(services.reword_wish, actor=request.user, wish=wish, public_title=payload.public_title)
+    services.reword_wish(actor=request.user, wish=wish, public_title=payload.public_title)
     return _reloaded(request.user, wish)
 
 
-@router.post("/{int:wish_id}/claim", response={201: ClaimOut}, summary="认领心愿（独占：已被认领时返回 400）")
-def claim_wish(request, wish_id: int, payload: ClaimIn):
+@router.post("/{int:wish_id}/claim", response={201: WishClaimOut}, summary="认领心愿（独占：已被认领时返回 400）")
+def claim_wish(request, wish_id: int, payload: WishClaimIn):
     wish = get_wish_for_user(request.user, wish_id)
     organisation = None
     if payload.organisation_id is not None:
         organisation = Organisation.objects.select_related("home").filter(pk=payload.organisation_id).first()
         if organisation is None:
             raise Http404
-    claim = _act(services.claim_wish, actor=request.user, wish=wish, kind=payload.kind, organisation=organisation)
+    claim = services.claim_wish(actor=request.user, wish=wish, kind=payload.kind, organisation=organisation)
     return Status(201, _claim(WishClaim.objects.select_related("organisation", "party_member__work_unit")
                               .get(pk=claim.pk)))
 
 
 @router.post("/{int:wish_id}/fulfil", response=WishDetailOut, summary="认领方登记心愿已完成（可附一张 JPG/PNG 照片，≤5MB）")
-def fulfil_wish(request, wish_id: int, note: Form[str], photo: File[UploadedFile] = None):
+def fulfil_wish(request, wish_id: int, note: Form[limits.text(1000)], photo: File[UploadedFile] = None):
     wish = get_wish_for_user(request.user, wish_id)
-    _act(services.record_fulfilment, actor=request.user, wish=wish, note=note, photo=photo)
+    services.record_fulfilment(actor=request.user, wish=wish, note=note, photo=photo)
     return _reloaded(request.user, wish)
 
 
 @router.post("/{int:wish_id}/give-up", response=WishDetailOut, summary="认领方放弃认领，心愿重新上墙")
-def give_up(request, wish_id: int, payload: ReasonIn):
+def give_up(request, wish_id: int, payload: WishReasonIn):
     wish = get_wish_for_user(request.user, wish_id)
-    _act(services.give_up_claim, actor=request.user, wish=wish, reason=payload.reason)
+    services.give_up_claim(actor=request.user, wish=wish, reason=payload.reason)
     return _reloaded(request.user, wish)
 
 
 @router.post("/{int:wish_id}/confirm", response=WishDetailOut, summary="确认心愿实现（居民本人；社区代为确认须说明原因）")
-def confirm_wish(request, wish_id: int, payload: ReasonIn):
+def confirm_wish(request, wish_id: int, payload: WishReasonIn):
     wish = get_wish_for_user(request.user, wish_id)
-    _act(services.confirm_fulfilment, actor=request.user, wish=wish, reason=payload.reason)
+    services.confirm_fulfilment(actor=request.user, wish=wish, reason=payload.reason)
     return _reloaded(request.user, wish)
 
 
 @router.post("/{int:wish_id}/thank", response=WishDetailOut, summary="居民留言致谢（显示在心愿墙上）")
 def thank(request, wish_id: int, payload: ThanksIn):
     wish = get_wish_for_user(request.user, wish_id)
-    _act(services.thank, actor=request.user, wish=wish, note=payload.note)
+    services.thank(actor=request.user, wish=wish, note=payload.note)
     return _reloaded(request.user, wish)
 
 
 @router.post("/{int:wish_id}/withdraw", response=WishDetailOut, summary="撤回尚未被认领的心愿")
-def withdraw_wish(request, wish_id: int, payload: ReasonIn):
+def withdraw_wish(request, wish_id: int, payload: WishReasonIn):
     wish = get_wish_for_user(request.user, wish_id)
-    _act(services.withdraw_wish, actor=request.user, wish=wish, reason=payload.reason)
+    services.withdraw_wish(actor=request.user, wish=wish, reason=payload.reason)
     return _reloaded(request.user, wish)
 
 
 @router.post("/{int:wish_id}/release", response=WishDetailOut, summary="社区收回逾期的认领，心愿重新上墙")
-def release_claim(request, wish_id: int, payload: ReasonIn):
+def release_claim(request, wish_id: int, payload: WishReasonIn):
     wish = get_wish_for_user(request.user, wish_id, write=True)
-    _act(services.release_claim, actor=request.user, wish=wish, reason=payload.reason)
+    services.release_claim(actor=request.user, wish=wish, reason=payload.reason)
     return _reloaded(request.user, wish)
 
 
 @router.post("/{int:wish_id}/days", response=WishDetailOut, summary="调整该心愿认领后的完成天数")
 def set_days(request, wish_id: int, payload: DaysIn):
     wish = get_wish_for_user(request.user, wish_id, write=True)
-    _act(services.set_wish_claim_days, actor=request.user, wish=wish, days=payload.days)
+    services.set_wish_claim_days(actor=request.user, wish=wish, days=payload.days)
     return _reloaded(request.user, wish)
 
 
 @router.post("/policy", response=dict[str, int], summary="设置社区默认的认领完成天数")
 def set_policy(request, payload: PolicyIn):
     community = get_object_or_404(RegionNode, pk=payload.community_id, kind=RegionKind.COMMUNITY)
-    policy = _act(services.set_community_claim_days, actor=request.user, community=community, days=payload.days)
+    policy = services.set_community_claim_days(actor=request.user, community=community, days=payload.days)
     return {"community_id": community.pk, "days": policy.claim_days}

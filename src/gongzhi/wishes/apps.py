@@ -13,6 +13,11 @@ class WishesConfig(AppConfig):
 
         board.register()
         stats.register()
+        from gongzhi.people.permissions import register_text_access
+        from gongzhi.wishes.models import Wish
+        from gongzhi.wishes.permissions import wish_text_access
+
+        register_text_access(Wish, wish_text_access)
         register_nav("wishes:list", _("微心愿"), "♡", {"grid_worker", "community_staff", "street_staff",
-                                                      "district_staff", "system_admin", "unit_liaison"}, order=60)
+                                                      "district_staff", "system_admin", "unit_liaison"}, order=45)
         register_resident_entry("wishes:m_list", _("微心愿"), "♡", hint=_("许个小心愿"), order=20)

@@ -49,7 +49,7 @@ class DaysForm(forms.Form):
 
 
 class PolicyForm(DaysForm):
-    community = forms.ModelChoiceField(label=_("社区"), queryset=None)
+    community = forms.ModelChoiceField(label=_("社区"), queryset=None, empty_label=_("请选择社区"))
 
     def __init__(self, *args, communities, **kwargs):
         super().__init__(*args, **kwargs)

@@ -17,6 +17,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from gongzhi.core import limits
 from gongzhi.core.privacy import scrub
 from gongzhi.organisations.models import Organisation
 from gongzhi.people.models import PartyMember, Person
@@ -103,7 +104,7 @@ class Wish(models.Model):
     resident = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="wishes", verbose_name=_("许愿居民"))
     beneficiary = models.CharField(_("心愿对象"), max_length=24, choices=Beneficiary.choices)
     title = models.CharField(_("心愿"), max_length=60, help_text=_("居民的原话"))
-    story = models.TextField(_("情况说明"), blank=True, help_text=_("仅社区工作人员可见"))
+    story = models.TextField(_("情况说明"), blank=True, help_text=_("仅社区工作人员可见"), max_length=limits.NOTE)
     public_title = models.CharField(_("公开表述"), max_length=60, blank=True,
                                     help_text=_("心愿墙上显示的文字，审核时可修改"))
     channel = models.CharField(_("发布渠道"), max_length=16, choices=Channel.choices)
@@ -193,7 +194,7 @@ class WishClaim(models.Model):
     status = models.CharField(_("状态"), max_length=16, choices=ClaimStatus.choices, default=ClaimStatus.ACTIVE)
     overdue_at = models.DateTimeField(_("逾期标记时间"), null=True, blank=True)
     fulfilled_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
-    fulfilment_note = models.TextField(_("完成情况"), blank=True)
+    fulfilment_note = models.TextField(_("完成情况"), blank=True, max_length=limits.NOTE)
     photo = models.FileField(_("照片"), upload_to="wishes/%Y/%m/", blank=True)
     photo_type = models.CharField(max_length=20, blank=True)
     photo_sha256 = models.CharField(max_length=64, blank=True)

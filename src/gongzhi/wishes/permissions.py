@@ -23,6 +23,7 @@ from gongzhi.core.scope import ancestor_paths, get_visible
 from gongzhi.lists.permissions import claimant_units, home_community, own_unit_communities, speaks_for
 from gongzhi.organisations.models import Organisation
 from gongzhi.people.models import PartyMember
+from gongzhi.people.permissions import FULL_TEXT, TextAccess, shown_text, text_access_at
 from gongzhi.regions.models import RegionKind, RegionNode
 from gongzhi.wishes.models import PUBLIC_STATUSES, ClaimKind, Wish, WishClaim
 
@@ -90,7 +91,7 @@ def wishes_visible_to(user):
     if home is not None:
         walls.add(home.pk)
     member = claimant_member(user)
-    if member is not None:
+    if member is not None and member.registered_community_id is not None:
         walls.add(member.registered_community_id)
     if walls:
         condition |= _public_in(sorted(walls))
@@ -122,6 +123,12 @@ def may_review(user, wish: Wish) -> bool:
 
 def may_manage_policy(user, community: RegionNode) -> bool:
     return _community_staff(user, community)
+
+
+def sees_wishes_as_staff(user) -> bool:
+    """Region staff (and administrators) see who made a wish, its full story and its chronicle, and search by
+    the resident's name; everybody else sees the reviewed public wording."""
+    return user.scope.is_region_staff
 
 
 def is_owner(user, wish: Wish) -> bool:
@@ -188,3 +195,35 @@ def claim_options(user, wish: Wish) -> list[ClaimOption]:
 def may_claim_somewhere(user) -> bool:
     """Whether the user can claim wishes at all (party member, volunteer or liaison): for navigation."""
     return bool(user.scope.organisation_ids) or claimant_member(user) is not None or bool(volunteer_communities(user))
+
+
+# --- what each viewer sees of a wish (the phone page, the workbench page and the API alike) ---------------------
+
+def wish_text_access(user, wish: Wish) -> TextAccess:
+    """Numbers typed into a wish follow the resident's phone and ID fields."""
+    if is_owner(user, wish):
+        return FULL_TEXT
+    return text_access_at(user, wish.community.path, person_id=wish.resident_id)
+
+
+@dataclass(frozen=True)
+class WishView:
+    """`own_words`: the resident's own wording and story (staff in scope, the resident). `notes`: the review
+    reason and the notes of the timeline (staff confirming on her behalf, releasing a claim …) — staff in scope
+    and the resident; a neighbour or a volunteer reading the wish sees the steps without the notes."""
+
+    own_words: bool
+    notes: bool
+    text: TextAccess
+
+    def text_of(self, value: str | None) -> str:
+        return shown_text(value, self.text)
+
+    def events(self, events) -> list[dict]:
+        return [{"action": e.action, "label": e.label, "from_status": e.from_status, "to_status": e.to_status,
+                 "at": e.at, "note": self.text_of(e.note) if self.notes else ""} for e in events]
+
+
+def wish_view(user, wish: Wish) -> WishView:
+    inside = user.scope.covers(wish.community.path) or is_owner(user, wish)
+    return WishView(own_words=inside, notes=inside, text=wish_text_access(user, wish))

@@ -13,7 +13,7 @@ from operator import or_
 from django.db.models import Avg, Count, DurationField, ExpressionWrapper, F, Prefetch, Q
 
 from gongzhi.core import clock
-from gongzhi.core.listing import search
+from gongzhi.core.listing import as_id, search
 from gongzhi.lists.permissions import communities_where
 from gongzhi.people.models import Person
 from gongzhi.wishes.models import (
@@ -27,7 +27,7 @@ from gongzhi.wishes.models import (
     WishClaim,
     WishStatus,
 )
-from gongzhi.wishes.permissions import POSTERS, wishes_visible_to
+from gongzhi.wishes.permissions import POSTERS, sees_wishes_as_staff, wishes_visible_to
 
 PUBLIC_SEARCH = ("public_title",)
 STAFF_SEARCH = ("public_title", "title", "story", "resident__name", "resident__search_key")
@@ -59,8 +59,7 @@ def wish_list(user, *, q: str = "", status: str = "", beneficiary: str = "", ove
     """Wishes the user sees, newest first. `overdue` "1": only overdue claims; `mine` "1": only those the user
     (or their unit) claimed."""
     qs = wishes_visible_to(user).select_related("community", "resident")
-    staff = user.scope.everything or bool(user.scope.region_paths)
-    qs = search(qs, q, STAFF_SEARCH if staff else PUBLIC_SEARCH)
+    qs = search(qs, q, STAFF_SEARCH if sees_wishes_as_staff(user) else PUBLIC_SEARCH)
     if status in WishStatus.values:
         qs = qs.filter(status=status)
     if beneficiary in Beneficiary.values:
@@ -68,7 +67,7 @@ def wish_list(user, *, q: str = "", status: str = "", beneficiary: str = "", ove
     if overdue == "1":
         qs = qs.filter(overdue_condition())
     if str(community or "").isdigit():
-        qs = qs.filter(community_id=int(community))
+        qs = qs.filter(community_id=as_id(community))
     if mine == "1":
         qs = qs.filter(pk__in=my_claims(user).values("wish_id"))
     return qs.prefetch_related(_holding()).order_by("-posted_at", "-pk")

@@ -347,7 +347,7 @@ def sweep_overdue_claims(*, today: dt.date | None = None) -> int:
             wish = Wish.objects.select_for_update().filter(pk=wish_id, status=WishStatus.CLAIMED).first()
             claim = wish and (WishClaim.objects.select_for_update()
                               .filter(pk=claim_id, wish=wish, status=ClaimStatus.ACTIVE, deadline__lt=today).first())
-            if not claim:  # fulfilled, given up, given more time or marked meanwhile
+            if wish is None or not claim:  # fulfilled, given up, given more time or marked meanwhile
                 continue
             wish.status, claim.overdue_at = WishStatus.OVERDUE, clock.now()
             wish.save(update_fields=["status"])
@@ -409,6 +409,7 @@ def record_fulfilment(*, actor, wish: Wish, note: str, photo=None) -> WishClaim:
     _lock(wish)
     claim = holding_claim(wish)
     _require(is_claimant(actor, claim))
+    assert claim is not None  # is_claimant() is False without a holding claim
     _expect(wish, HELD_STATUSES, _("该心愿当前不能登记完成（当前：%(s)s）"))
     errors: dict = {}
     note = _text(errors, "note", note, required=True, max_length=1000, label=_("完成情况"))

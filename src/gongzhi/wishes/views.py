@@ -57,6 +57,8 @@ from gongzhi.wishes.permissions import (
     may_review,
     may_see_resident,
     may_withdraw,
+    sees_wishes_as_staff,
+    wish_view,
     wishes_visible_to,
 )
 from gongzhi.wishes.selectors import (
@@ -82,10 +84,6 @@ def _holding_of(claims) -> WishClaim | None:
     return next((c for c in claims if c.status in HOLDING_CLAIM_STATUSES), None)
 
 
-def _is_staff(user) -> bool:
-    return user.scope.everything or bool(user.scope.region_paths)
-
-
 # --- workbench: list, queue, detail ------------------------------------------------------------------------------
 
 def _filters(request) -> list[dict]:
@@ -107,7 +105,7 @@ def wish_index(request):
     page.object_list = [{"wish": w, "claim": holding(w)} for w in page.object_list]
     return render(request, "wishes/list.html", {
         "page": page, "q": g.get("q", ""), "qs": querystring_without_page(request), "filters": _filters(request),
-        "counts": status_counts(user), "show_names": _is_staff(user), "today": clock.today(),
+        "counts": status_counts(user), "show_names": sees_wishes_as_staff(user), "today": clock.today(),
         "can_post": communities_where(user, POSTERS).exists(), "claims_for_unit": bool(user.scope.organisation_ids),
         "can_set_policy": communities_where(user, ("community_staff",)).exists(),
         "tab": "mine" if g.get("mine") == "1" else "overdue" if g.get("overdue") == "1" else "all",
@@ -128,7 +126,7 @@ def _resident_facts(user, wish, claim) -> dict | None:
     if not may_see_resident(user, wish, claim):
         return None
     return {"name": wish.resident.name, "phone": shown_phone(user, wish.resident),
-            "home": wish.resident.home if _is_staff(user) or is_owner(user, wish) else None}
+            "home": wish.resident.home if sees_wishes_as_staff(user) or is_owner(user, wish) else None}
 
 
 @login_required
@@ -140,8 +138,8 @@ def wish_detail(request, pk):
     claim = _holding_of(claims)
     staff = may_review(user, wish)
     return render(request, "wishes/detail.html", {
-        "wish": wish, "claim": claim, "claims": claims, "events": timeline(wish),
-        "resident": _resident_facts(user, wish, claim), "show_story": _is_staff(user) or is_owner(user, wish),
+        "wish": wish, "claim": claim, "claims": claims, "events": wish_view(user, wish).events(timeline(wish)),
+        "view": wish_view(user, wish), "resident": _resident_facts(user, wish, claim), "show_story": sees_wishes_as_staff(user) or is_owner(user, wish),
         "may_review": staff and wish.status == WishStatus.SUBMITTED,
         "may_reword": staff and wish.status in PUBLIC_STATUSES,
         "may_set_days": staff and wish.status in (WishStatus.SUBMITTED, WishStatus.OPEN, *HELD_STATUSES),
@@ -152,7 +150,7 @@ def wish_detail(request, pk):
         "may_claim": wish.status == WishStatus.OPEN and bool(claim_options(user, wish)),
         "on_wall": wish.status in PUBLIC_STATUSES,
         "is_claimant": wish.status in HELD_STATUSES and is_claimant(user, claim),
-        "entries": entries_for(wish).order_by("-seq")[:30] if _is_staff(user) else None,
+        "entries": entries_for(wish).order_by("-seq")[:30] if sees_wishes_as_staff(user) else None,
         "today": clock.today(),
     })
 
@@ -427,7 +425,7 @@ def m_detail(request, pk):
     claim = _holding_of(claims)
     owner = is_owner(user, wish)
     return render(request, "wishes/m_detail.html", {
-        "wish": wish, "claim": claim, "events": timeline(wish), "owner": owner,
+        "wish": wish, "claim": claim, "events": wish_view(user, wish).events(timeline(wish)), "owner": owner,
         "resident": _resident_facts(user, wish, claim),
         "may_withdraw": owner and wish.status in (WishStatus.SUBMITTED, WishStatus.OPEN),
         "may_confirm": owner and wish.status == WishStatus.FULFILLED,

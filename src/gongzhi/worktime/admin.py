@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from gongzhi.core.admin_mixins import ChronicledAdmin
+from gongzhi.chronicle.admin_mixins import ChronicledAdmin
 from gongzhi.worktime.models import Calendar, SpecialDay
 
 # Saving or deleting a special day here fires the model signals that bump the calendar's revision, so the

@@ -17,6 +17,7 @@ from gongzhi.cases.services.cases import (
     reopen_case,
     report_case,
     resolve_case,
+    set_public_wording,
     transfer_case,
 )
 from gongzhi.cases.services.escalation import sweep_deadlines
@@ -35,8 +36,28 @@ from gongzhi.cases.services.whistles import (
 )
 
 __all__ = [
-    "accept_case", "add_responsibility", "blow_whistle", "clean_attributes", "close_unconfirmed", "complete_whistle",
-    "confirm_case", "departments_for_case", "edit_responsibility", "rate_case", "record_contact", "record_meeting",
-    "reject_case", "remove_responsibility", "reopen_case", "report_case", "report_whistle", "resolve_case",
-    "score_whistle", "sweep_deadlines", "transfer_case", "update_category_limits", "withdraw_whistle",
+    "accept_case",
+    "add_responsibility",
+    "blow_whistle",
+    "clean_attributes",
+    "close_unconfirmed",
+    "complete_whistle",
+    "confirm_case",
+    "departments_for_case",
+    "edit_responsibility",
+    "rate_case",
+    "record_contact",
+    "record_meeting",
+    "reject_case",
+    "remove_responsibility",
+    "reopen_case",
+    "report_case",
+    "report_whistle",
+    "resolve_case",
+    "score_whistle",
+    "set_public_wording",
+    "sweep_deadlines",
+    "transfer_case",
+    "update_category_limits",
+    "withdraw_whistle",
 ]

@@ -57,6 +57,7 @@ from gongzhi.cases.services.common import (
 from gongzhi.chronicle.services import record
 from gongzhi.core import clock
 from gongzhi.core.pinyin import search_key
+from gongzhi.core.privacy import public_text_problems
 from gongzhi.organisations.models import Department
 from gongzhi.people.models import Person
 from gongzhi.regions.models import RegionKind, RegionNode
@@ -260,11 +261,11 @@ def report_case(*, actor, category: CaseCategory, community: RegionNode, title: 
         photo.image.save(f"{case.number}-{index}{suffix}", ContentFile(data), save=True)
     event(case, "reported", actor, to_status=CaseStatus.SUBMITTED,
           note=_("通过“%(c)s”反映") % {"c": case.get_channel_display()})
-    data = {"number": case.number, "channel": channel, "category": category.code, "kind": kind,
-            "photos": [sha256(d) for *_, d in files]}
+    facts = {"number": case.number, "channel": channel, "category": category.code, "kind": kind,
+             "photos": [sha256(d) for *_, d in files]}
     if client_name:
-        data["client"] = client_name
-    record(case, "case.reported", actor, data)
+        facts["client"] = client_name
+    record(case, "case.reported", actor, facts)
     return case
 
 
@@ -308,6 +309,7 @@ def transfer_case(*, actor, case: Case, to_user, reason: str) -> OwnershipTransf
         raise ValidationError({"to_user": _("只能移交给本社区的网格员或工作人员")})
     if to_user.pk == case.owner_id:
         raise ValidationError({"to_user": _("该人员已是首问责任人")})
+    assert case.owner_id is not None  # a case being handled has its first responder (accept_case sets it)
     transfer = OwnershipTransfer.objects.create(case=case, from_owner_id=case.owner_id, to_owner=to_user, by=actor,
                                                 at=clock.now(), reason=reason)
     case.owner = to_user
@@ -331,6 +333,31 @@ def record_contact(*, actor, case: Case, note: str) -> Case:
         case.save(update_fields=["contacted_at"])
     event(case, "contacted", actor, note=note, public=False)
     record(case, "case.contacted", actor, {"first": first})
+    return case
+
+
+@transaction.atomic
+def set_public_wording(*, actor, case: Case, wording: str) -> Case:
+    """Staff write and approve the wording Open311 and the public board show for a case instead of the
+    resident's own words (an empty wording withdraws it: the description is left out again). The wording may
+    name the neighbourhood, never a building, floor or room, a phone or an ID number. Dispute cases are never
+    public, so they take no wording."""
+    require(actor is not None and may_manage_case(actor, case))
+    if case.kind == CaseKind.DISPUTE:
+        raise ValidationError(_("矛盾纠纷案件不对外公开，无需公开表述"))
+    wording = (wording or "").strip()
+    if len(wording) > 300:
+        raise ValidationError({"wording": _("不能超过 %(n)d 个字") % {"n": 300}})
+    problems = public_text_problems(wording)
+    if problems:
+        raise ValidationError({"wording": _("公开表述不能包含电话、身份证号或楼栋、单元、楼层、门牌：%(found)s")
+                               % {"found": "、".join(problems)}})
+    lock_case(case)
+    case.public_description = wording
+    case.public_description_by = actor if wording else None
+    case.public_description_at = clock.now() if wording else None
+    case.save(update_fields=["public_description", "public_description_by", "public_description_at"])
+    record(case, "case.public_wording_set" if wording else "case.public_wording_withdrawn", actor, {})
     return case
 
 

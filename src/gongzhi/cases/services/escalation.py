@@ -45,7 +45,7 @@ from gongzhi.core.scope import ancestor_paths
 from gongzhi.regions.models import RegionNode
 from gongzhi.worktime.limits import deadline
 
-LEVEL_ROLES = {EscalationLevel.STREET: "street_staff", EscalationLevel.DISTRICT: "district_staff"}
+LEVEL_ROLES: dict[str, str] = {EscalationLevel.STREET: "street_staff", EscalationLevel.DISTRICT: "district_staff"}
 
 
 def second_deadline(whistle_or_case, step: str) -> dt.datetime | None:
@@ -116,7 +116,8 @@ def sweep_deadlines(*, now: dt.datetime | None = None) -> int:
             if due_at >= now:
                 continue
             levels = [EscalationLevel.STREET]
-            if second_deadline(whistle, step) < now:
+            second = second_deadline(whistle, step)
+            if second is not None and second < now:
                 levels.append(EscalationLevel.DISTRICT)
             for level in levels:
                 if (whistle.pk, step, level) not in existing_whistle:

@@ -80,4 +80,57 @@ def event_text(event) -> str:
     label = str(EVENT_LABELS.get(event.action, event.action))
     if not event.note:
         return label
-    return f"{label}：{event.note}" if event.action in PREFIXED else event.note
+    note = _system_note(event.action, event.note)
+    return _("%(label)s：%(note)s") % {"label": label, "note": note} if event.action in PREFIXED else note
+
+
+# The notes the services write in Chinese when a step happens ("向…吹哨", "首问责任人：…"): a reader of the English
+# interface gets them in English; free text typed by people (results, reasons) stays as typed.
+_SYSTEM_NOTES = {
+    "reported": (r"通过“(?P<c>.+)”反映", "通过“%(c)s”反映"),
+    "accepted": (r"首问责任人：(?P<o>.+)", "首问责任人：%(o)s"),
+    "whistled": (r"向(?P<d>.+)吹哨", "向%(d)s吹哨"),
+    "whistle_reported": (r"(?P<d>.+)已报到", "%(d)s已报到"),
+    "whistle_done": (r"(?P<d>[^：]+)办结：(?P<a>.*)", "%(d)s办结：%(a)s"),
+    "whistle_withdrawn": (r"撤回对(?P<d>.+?)的吹哨：(?P<r>.*)", "撤回对%(d)s的吹哨：%(r)s"),
+    "whistle_scored": (r"为(?P<d>.+)赋分 (?P<s>\d+)", "为%(d)s赋分 %(s)d"),
+    "meeting": (r"召开协调会：(?P<p>.*)", "召开协调会：%(p)s"),
+    "transferred": (r"责任移交给 (?P<u>[^：]+)：(?P<r>.*)", "责任移交给 %(u)s：%(r)s"),
+}
+
+
+def _system_note(action: str, note: str) -> str:
+    import re
+
+    if action == "rated":  # the satisfaction's label
+        return str(_satisfaction_by_chinese_label().get(note, note))
+    if action == "reported":
+        channels = _channel_by_chinese_label()
+        found = re.fullmatch(_SYSTEM_NOTES["reported"][0], note, re.S)
+        if found:
+            return _("通过“%(c)s”反映") % {"c": channels.get(found["c"], found["c"])}
+    if action in _SYSTEM_NOTES:
+        pattern, message = _SYSTEM_NOTES[action]
+        found = re.fullmatch(pattern, note, re.S)
+        if found:
+            values = {k: int(v) if k == "s" else v for k, v in found.groupdict().items()}
+            return _(message) % values  # each message is a literal of the services, translated there
+    return note
+
+
+def _channel_by_chinese_label() -> dict:
+    from django.utils import translation
+
+    from gongzhi.cases.models import CaseChannel
+
+    with translation.override("zh-hans"):
+        return {str(c.label): c.label for c in CaseChannel}
+
+
+def _satisfaction_by_chinese_label() -> dict:
+    from django.utils import translation
+
+    from gongzhi.cases.models import Satisfaction
+
+    with translation.override("zh-hans"):
+        return {str(s.label): s.label for s in Satisfaction}

@@ -6,10 +6,11 @@ from django.test import Client
 from django.urls import reverse
 
 from gongzhi.cases import services
-from gongzhi.cases.selectors import filter_cases, parse_id
+from gongzhi.cases.selectors import filter_cases
 from gongzhi.cases.tests.conftest import MONDAY_9, report_sewage
 from gongzhi.chronicle.models import Entry
 from gongzhi.core import clock
+from gongzhi.core.listing import as_id
 from gongzhi.disputes import services as disputes
 from gongzhi.disputes.tests.conftest import agree, follow_up, register, session
 from gongzhi.rates import services as rates
@@ -40,7 +41,7 @@ def test_a_dispute_case_without_a_mediation_record_shows_no_link(world, cats):
 
 
 def test_query_string_ids_are_bounded(world, cats):
-    assert [parse_id(v) for v in ("12", "²", "abc", "-1", "0", "9" * 19, None, 7)] == [12, None, None, None, None,
+    assert [as_id(v) for v in ("12", "²", "abc", "-1", "0", "9" * 19, None, 7)] == [12, None, None, None, None,
                                                                                     None, None, 7]
     with clock.frozen(MONDAY_9):
         report_sewage(world, cats)

@@ -23,6 +23,7 @@ from gongzhi.cases.tests.conftest import MONDAY_9, at, report_sewage
 from gongzhi.chronicle.models import Entry
 from gongzhi.chronicle.services import entries_for, verify
 from gongzhi.core import clock
+from gongzhi.testing import files
 
 
 def _actions(obj) -> list[str]:
@@ -33,7 +34,7 @@ def _events(case) -> list[str]:
     return list(CaseEvent.objects.filter(case=case).order_by("at", "pk").values_list("action", flat=True))
 
 
-PNG = b"\x89PNG\r\n\x1a\n" + b"0" * 100
+PNG = files.png()
 
 
 # --- report_case ------------------------------------------------------------------------------------------

@@ -11,8 +11,9 @@ from gongzhi.cases import services
 from gongzhi.cases.models import Case, CaseStatus, Escalation, Meeting, Whistle
 from gongzhi.cases.tests.conftest import at, report_sewage
 from gongzhi.core import clock
+from gongzhi.testing import files
 
-PNG = b"\x89PNG\r\n\x1a\n" + b"0" * 100
+PNG = files.png()
 
 
 # --- the list ---------------------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ import io
 from decimal import Decimal
 
 import pytest
+from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from gongzhi.contracts.models import Contract, ContractStatus, Publication
@@ -15,6 +16,7 @@ from gongzhi.lists import services as lists
 from gongzhi.lists.tests.conftest import seed_categories
 from gongzhi.organisations.services import create_organisation
 from gongzhi.party.services import create_party_organisation, join_big_committee
+from gongzhi.testing import files
 
 pytestmark = pytest.mark.browser
 
@@ -50,12 +52,11 @@ def test_a_year_of_contract_based_co_construction(live_world, login_page, screen
     with clock.frozen(at(2026, 1, 5, 9)):
         staff = login_page("wumei_staff")
         staff.goto(f"{live_server.url}/workbench/lists/needs/review/")
-        assert staff.get_by_test_id("review-row").count() == 2
+        expect(staff.get_by_test_id("review-row")).to_have_count(2)
         screenshot(staff, "contract-01-review-needs")
         for _ in range(2):
             staff.get_by_test_id("review-row").first.get_by_test_id("approve").click()
-            staff.wait_for_load_state("networkidle")
-        assert staff.get_by_test_id("review-row").count() == 0
+        expect(staff.get_by_test_id("review-row")).to_have_count(0)
 
         street = login_page("street_staff")
         street.goto(f"{live_server.url}/workbench/contracts/meetings/new/")
@@ -66,12 +67,11 @@ def test_a_year_of_contract_based_co_construction(live_world, login_page, screen
             street.get_by_label(unit).check()
         street.get_by_label("老年人家门口量血压").check()
         street.get_by_label("双职工家庭孩子放学后无人看护").check()
-        street.get_by_role("button", name="召集").click()
-        street.wait_for_load_state("networkidle")
+        with street.expect_navigation():  # the POST and the page it redirects to
+            street.get_by_role("button", name="召集").click()
         street.fill("#id_notes", "逐项审议需求清单和资源清单，商定义诊、四点半课堂、一元理发三个项目。")
         street.get_by_role("button", name="保存纪要").click()
-        street.wait_for_load_state("networkidle")
-        assert "已召开" in street.locator("h1").inner_text()
+        expect(street.locator("h1")).to_contain_text("已召开")
         screenshot(street, "contract-02-negotiation-meeting")
 
     # 2. 签约 — draft from the meeting, three commitments, each unit agrees, the community signs.
@@ -79,8 +79,8 @@ def test_a_year_of_contract_based_co_construction(live_world, login_page, screen
         staff.goto(f"{live_server.url}/workbench/contracts/meetings/")
         staff.get_by_role("link", name="2026年五美社区契约化共建商谈会").click()
         staff.get_by_role("link", name="依据本次商谈起草契约").click()
-        staff.get_by_role("button", name="生成契约草案").click()
-        staff.wait_for_load_state("networkidle")
+        with staff.expect_navigation():  # the POST and the page it redirects to
+            staff.get_by_role("button", name="生成契约草案").click()
         contract = Contract.objects.get(community=w.wumei)
         for unit, title, services, people in (("桂林市中医医院", "大型义诊进社区", 2, 150),
                                               ("桂爱社会工作服务中心", "四点半课堂", 2, 60),
@@ -95,25 +95,24 @@ def test_a_year_of_contract_based_co_construction(live_world, login_page, screen
             staff.fill("#id_target_person_times", str(people))
             staff.fill("#id_milestones", "2026-02-28 制定全年服务计划")
             staff.get_by_role("button", name="添加").click()
-            staff.wait_for_load_state("networkidle")
+            expect(staff.locator(".messages")).to_contain_text("已添加承诺事项")
         assert contract.commitments.count() == 3
         screenshot(staff, "contract-03-draft-with-commitments")
 
         liaison = login_page("hospital_liaison")
         liaison.goto(f"{live_server.url}/workbench/contracts/{contract.pk}/")
         liaison.fill("input[name=representative]", "周丽华")
-        liaison.get_by_test_id("agree").click()
-        liaison.wait_for_load_state("networkidle")
+        with liaison.expect_navigation():  # the POST and the page it redirects to
+            liaison.get_by_test_id("agree").click()
         street.goto(f"{live_server.url}/workbench/contracts/{contract.pk}/")
         for unit in ("桂爱社会工作服务中心", "五美路商家联盟"):
             street.select_option("select[name=organisation]", label=unit)
             street.fill("input[name=representative]", "单位党组织书记")
-            street.get_by_test_id("agree").click()
-            street.wait_for_load_state("networkidle")
+            with street.expect_navigation():  # the POST and the page it redirects to
+                street.get_by_test_id("agree").click()
         staff.goto(f"{live_server.url}/workbench/contracts/{contract.pk}/")
         staff.get_by_test_id("sign").click()
-        staff.wait_for_load_state("networkidle")
-        assert staff.get_by_test_id("contract-status").inner_text() == "已签订"
+        expect(staff.get_by_test_id("contract-status")).to_have_text("已签订")
         screenshot(staff, "contract-04-signed")
         with staff.expect_download() as download:
             staff.get_by_role("link", name="契约书PDF").click()
@@ -125,7 +124,7 @@ def test_a_year_of_contract_based_co_construction(live_world, login_page, screen
 
     # 3. 履约 — records in two quarters, each quarter's report published and frozen.
     photo = tmp_path / "义诊现场.png"
-    photo.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 64)
+    photo.write_bytes(files.png())
     commitments = {c.title: c for c in contract.commitments.all()}
     for quarter, day, published_on in ((1, "2026-03-18", at(2026, 4, 2, 9)), (2, "2026-06-16", at(2026, 7, 2, 9))):
         with clock.frozen(published_on):
@@ -135,38 +134,38 @@ def test_a_year_of_contract_based_co_construction(live_world, login_page, screen
             liaison.fill("#id_person_times", "80")
             liaison.fill("#id_volunteer_hours", "24")
             liaison.set_input_files("#id_evidence", str(photo))
-            liaison.get_by_test_id("record-fulfilment").click()
-            liaison.wait_for_load_state("networkidle")
+            with liaison.expect_navigation():  # the POST and the page it redirects to
+                liaison.get_by_test_id("record-fulfilment").click()
             if quarter == 1:
-                liaison.get_by_role("button", name="标记完成").click()  # the plan was made in February
-                liaison.wait_for_load_state("networkidle")
+                with liaison.expect_navigation():  # the POST and the page it redirects to
+                    liaison.get_by_role("button", name="标记完成").click()  # the plan was made in February
             for title in ("四点半课堂", "一元理发进社区"):
                 staff.goto(f"{live_server.url}/workbench/contracts/commitments/{commitments[title].pk}/")
                 staff.fill("#id_date", day)
                 staff.fill("#id_content", f"{title}（第{quarter}季度）")
                 staff.fill("#id_person_times", "30")
                 staff.fill("#id_volunteer_hours", "10")
-                staff.get_by_test_id("record-fulfilment").click()
-                staff.wait_for_load_state("networkidle")
+                with staff.expect_navigation():  # the POST and the page it redirects to
+                    staff.get_by_test_id("record-fulfilment").click()
                 if quarter == 1:
-                    staff.get_by_role("button", name="标记完成").click()
-                    staff.wait_for_load_state("networkidle")
+                    with staff.expect_navigation():  # the POST and the page it redirects to
+                        staff.get_by_role("button", name="标记完成").click()
             if quarter == 1:
                 screenshot(liaison, "contract-05-fulfilment-q1")
             staff.goto(f"{live_server.url}/workbench/contracts/board/")
             if quarter == 1:
                 staff.select_option("#id_period", "0")
-                staff.get_by_test_id("publish").click()
-                staff.wait_for_load_state("networkidle")
+                with staff.expect_navigation():  # the POST and the page it redirects to
+                    staff.get_by_test_id("publish").click()
             staff.select_option("#id_period", str(quarter))
             staff.get_by_test_id("publish").click()
-            staff.wait_for_load_state("networkidle")
-            assert "已在党务公开栏公示" in staff.locator(".messages").inner_text()
+            expect(staff.locator(".messages")).to_contain_text("已在党务公开栏公示")
             report = Publication.objects.get(community=w.wumei, year=2026, period=quarter)
             public = login_page("resident", mobile=True)
             public.goto(f"{live_server.url}/board/publications/{report.pk}/")
-            assert f"第{quarter}季度" in public.locator("h1").inner_text()
-            assert "13877301234" not in public.content() and "周丽华" not in public.content()
+            expect(public.locator("h1")).to_contain_text(f"第{quarter}季度")
+            expect(public.locator("body")).not_to_contain_text("13877301234")
+            expect(public.locator("body")).not_to_contain_text("周丽华")
             screenshot(public, f"contract-0{5 + quarter}-quarterly-report-q{quarter}")
     q1 = Publication.objects.get(community=w.wumei, year=2026, period=1)
     assert q1.snapshot["figures"]["person_times"] == 140  # frozen at publication: the Q2 records are not in it
@@ -177,7 +176,7 @@ def test_a_year_of_contract_based_co_construction(live_world, login_page, screen
     story_evaluation(w, login_page, screenshot, live_server, contract)
 
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF = files.pdf()
 
 
 def story_evaluation(w, login_page, screenshot, live_server, contract):
@@ -197,10 +196,10 @@ def story_evaluation(w, login_page, screenshot, live_server, contract):
         district.goto(f"{live_server.url}/workbench/evaluation/new/")
         district.fill("#id_year", "2026")
         district.fill("#id_title", "象山区2026年度城市基层党建契约化共建考评方案")
-        district.get_by_role("button", name="创建方案").click()
-        district.wait_for_load_state("networkidle")
-        district.get_by_role("button", name="确定参评单位").click()
-        district.wait_for_load_state("networkidle")
+        with district.expect_navigation():  # the POST and the page it redirects to
+            district.get_by_role("button", name="创建方案").click()
+        with district.expect_navigation():  # the POST and the page it redirects to
+            district.get_by_role("button", name="确定参评单位").click()
         scheme = Scheme.objects.get()
         assert scheme.assessments.count() == 3
         top(district, "contract-08-assessment-scheme")
@@ -221,16 +220,15 @@ def story_evaluation(w, login_page, screenshot, live_server, contract):
             liaison.check("#id_file_to_street")
             liaison.check("#id_file_to_supervisor")
             top(liaison, "contract-09-self-assessment")
-            liaison.get_by_role("button", name="提交单位自评").click()
-            liaison.wait_for_load_state("networkidle")
+            with liaison.expect_navigation():  # the POST and the page it redirects to
+                liaison.get_by_role("button", name="提交单位自评").click()
         for persona, button in (("wumei_staff", "提交社区评议"), ("street_staff", "提交街道总评"),
                                 ("district_staff", "提交城区复核")):
             page = login_page(persona)
             page.goto(f"{live_server.url}/workbench/evaluation/assessments/{hospital.pk}/")
             page.fill("#id_comment", "按履约纪实档案核实")
             page.get_by_role("button", name=button).click()
-            page.wait_for_load_state("networkidle")
-            assert "已提交" in page.content()
+            expect(page.locator("body")).to_contain_text("已提交")
         top(page, "contract-10-district-recheck")
         hospital.refresh_from_db()
         assert hospital.stage == "district" and hospital.grade
@@ -250,11 +248,12 @@ def story_evaluation(w, login_page, screenshot, live_server, contract):
             evaluation.district_recheck(actor=w.district_staff, assessment=assessment, scores=scores)
 
         district.goto(f"{live_server.url}/workbench/evaluation/{scheme.pk}/")
-        district.get_by_test_id("publish").click()
-        district.wait_for_load_state("networkidle")
+        with district.expect_navigation():  # the POST and the page it redirects to
+            district.get_by_test_id("publish").click()
         board = login_page("resident", mobile=True)
         board.goto(f"{live_server.url}/board/{w.wumei.pk}/")
-        outcome = board.locator("[data-section=evaluation]").inner_text()
-        assert "桂林市中医医院" in outcome and hospital.get_grade_display() in outcome
-        assert "13877301234" not in board.content()
+        outcome = board.locator("[data-section=evaluation]")
+        expect(outcome).to_contain_text("桂林市中医医院")
+        expect(outcome).to_contain_text(hospital.get_grade_display())
+        expect(board.locator("body")).not_to_contain_text("13877301234")
         top(board, "contract-11-published-outcome")

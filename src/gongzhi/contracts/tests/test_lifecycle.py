@@ -11,6 +11,7 @@ from gongzhi.contracts.models import ContractStatus, Publication
 from gongzhi.contracts.selectors import figures, unit_figures
 from gongzhi.contracts.tests.conftest import JAN
 from gongzhi.core import clock
+from gongzhi.testing import files
 
 APRIL = dt.datetime(2026, 4, 2, 10, 0, tzinfo=dt.UTC)
 JULY = dt.datetime(2026, 7, 3, 10, 0, tzinfo=dt.UTC)
@@ -71,7 +72,7 @@ def test_only_the_communitys_side_drafts_and_signs(world, persona):
 
 def test_fulfilment_with_evidence_and_figures(lifecycle):
     w = lifecycle.world
-    photo = SimpleUploadedFile("义诊.png", b"\x89PNG\r\n\x1a\n" + b"0" * 100, content_type="image/png")
+    photo = SimpleUploadedFile("义诊.png", files.png(), content_type="image/png")
     with clock.frozen(APRIL):
         services.record_fulfilment(actor=w.liaison, commitment=lifecycle.clinic, date=dt.date(2026, 3, 20),
                                    content="第一季度义诊", person_times=120, volunteer_hours=24, evidence=[photo])
@@ -84,7 +85,7 @@ def test_fulfilment_with_evidence_and_figures(lifecycle):
     assert figures(path=w.nanmen.path, year=2026).contracts == 0
     assert figures(path=w.xiangshan.path, year=2026).person_times == 155
     evidence = lifecycle.clinic.fulfilments.get().evidence.get()
-    assert evidence.content_type == "image/png" and evidence.size == 108
+    assert evidence.content_type == "image/png" and evidence.size == len(files.png())
 
 
 def test_evidence_is_checked_by_content_and_size(lifecycle):

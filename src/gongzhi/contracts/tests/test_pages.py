@@ -9,6 +9,7 @@ from django.urls import reverse
 from gongzhi.contracts.models import Contract, ContractStatus, Fulfilment, Publication
 from gongzhi.contracts.tests.conftest import JAN
 from gongzhi.core import clock
+from gongzhi.testing import files
 
 APRIL = dt.datetime(2026, 4, 2, 10, 0, tzinfo=dt.UTC)
 
@@ -94,7 +95,7 @@ def test_a_signed_contract_cannot_be_edited_through_pages(lifecycle, client_for)
 
 def test_recording_fulfilment_with_evidence_on_the_commitment_page(lifecycle, client_for):
     w = lifecycle.world
-    photo = SimpleUploadedFile("义诊现场.jpg", b"\xff\xd8\xff\xe0" + b"0" * 200, content_type="image/jpeg")
+    photo = SimpleUploadedFile("义诊现场.jpg", files.jpeg(), content_type="image/jpeg")
     with clock.frozen(APRIL):
         response = client_for(w.liaison).post(reverse("contracts:commitment", args=[lifecycle.clinic.pk]), {
             "date": "2026-03-20", "content": "第一季度义诊", "person_times": 120, "volunteer_hours": "24",

@@ -1,12 +1,43 @@
+import re
+
 import pytest
 from django.urls import reverse
 
+# Each workbench page, the template it renders and the heading only that page has: a page that redirects elsewhere
+# (say to the resident shell) or renders another page's template fails here.
+WORKBENCH_PAGES = [
+    ("core:workbench", "portal/workbench.html", "工作台"),
+    ("organisations:list", "organisations/list.html", "驻区单位"),
+    ("organisations:departments", "organisations/departments.html", "职能部门"),
+    ("party:list", "party/list.html", "党组织"),
+    ("people:list", "people/list.html", "人员"),
+    ("people:teams", "people/teams.html", "志愿服务队"),
+    ("chronicle:list", "chronicle/list.html", "纪实档案"),
+]
 
-@pytest.mark.parametrize("name", ["core:workbench", "regions:tree", "organisations:list", "organisations:departments",
-                                  "party:list", "people:list", "people:teams", "chronicle:list"])
-def test_workbench_pages_render_for_admin(world, client_for, name):
-    response = client_for(world.admin).get(reverse(name), follow=True)
-    assert response.status_code == 200
+
+def _heading(response) -> str:
+    found = re.search(r"<h1[^>]*>(.*?)</h1>", response.content.decode(), re.S)
+    assert found, "the page has no <h1>"
+    return re.sub(r"<[^>]+>", "", found.group(1)).strip()
+
+
+@pytest.mark.parametrize(("name", "template", "heading"), WORKBENCH_PAGES)
+def test_workbench_pages_render_for_admin(world, client_for, name, template, heading):
+    response = client_for(world.admin).get(reverse(name))
+    assert response.status_code == 200  # the page itself, not wherever a redirect lands
+    assert response.templates[0].name == template
+    assert "workbench.html" in {t.name for t in response.templates}
+    assert _heading(response) == heading
+
+
+def test_the_region_tree_opens_at_the_admins_root_node(world, client_for):
+    client = client_for(world.admin)
+    response = client.get(reverse("regions:tree"))
+    assert response.status_code == 302 and response["Location"] == reverse("regions:node", args=[world.city.pk])
+    response = client.get(response["Location"])
+    assert response.status_code == 200 and response.templates[0].name == "regions/node.html"
+    assert _heading(response).startswith("桂林市")
 
 
 @pytest.mark.parametrize("model", ["regions/regionnode", "organisations/organisation", "people/person",

@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from gongzhi.cases.testing import seed_case_categories
 from gongzhi.core import clock
@@ -37,11 +38,10 @@ def test_a_leak_dispute_is_mediated_to_an_agreement_and_followed_up(live_world, 
     staff.fill("#id_parties-1-address", "五美小区1栋201")
     screenshot(staff, "disputes-01-register-form")
     staff.get_by_role("button", name="登记", exact=True).click()
-    staff.wait_for_load_state("networkidle")
-    assert "矛盾纠纷已登记" in staff.locator(".messages").inner_text()
-    assert staff.get_by_test_id("dispute-status").inner_text() == "登记"
-    assert staff.get_by_test_id("party-row").count() == 2
-    assert "13812345678" in staff.get_by_test_id("party-row").first.inner_text()
+    expect(staff.locator(".messages")).to_contain_text("矛盾纠纷已登记")
+    expect(staff.get_by_test_id("dispute-status")).to_have_text("登记")
+    expect(staff.get_by_test_id("party-row")).to_have_count(2)
+    expect(staff.get_by_test_id("party-row").first).to_contain_text("13812345678")
     screenshot(staff, "disputes-02-registered")
     dispute = Dispute.objects.select_related("case").get()
     assert dispute.case.kind == "dispute" and dispute.case.owner == live_world.wumei_staff
@@ -59,9 +59,8 @@ def test_a_leak_dispute_is_mediated_to_an_agreement_and_followed_up(live_world, 
     staff.get_by_label("达成一致", exact=True).check()
     screenshot(staff, "disputes-03-session-form")
     staff.get_by_role("button", name="登记调解").click()
-    staff.wait_for_load_state("networkidle")
-    assert staff.get_by_test_id("dispute-status").inner_text() == "调解中"
-    assert "第 1 次调解" in staff.get_by_test_id("sessions").inner_text()
+    expect(staff.get_by_test_id("dispute-status")).to_have_text("调解中")
+    expect(staff.get_by_test_id("sessions")).to_contain_text("第 1 次调解")
 
     # 3. 登记调解结果: the agreement, with the follow-up date
     staff.get_by_test_id("record-outcome").click()
@@ -70,11 +69,10 @@ def test_a_leak_dispute_is_mediated_to_an_agreement_and_followed_up(live_world, 
     staff.fill("#id_agreed_amount", "2000")
     screenshot(staff, "disputes-04-outcome-form")
     staff.get_by_role("button", name="登记结果").click()
-    staff.wait_for_load_state("networkidle")
-    assert staff.get_by_test_id("dispute-status").inner_text() == "达成协议"
-    assert "2000元" in staff.get_by_test_id("agreement").inner_text()
+    expect(staff.get_by_test_id("dispute-status")).to_have_text("达成协议")
+    expect(staff.get_by_test_id("agreement")).to_contain_text("2000元")
     follow_up_on = clock.today() + dt.timedelta(days=15)
-    assert staff.get_by_test_id("follow-up-on").inner_text() == follow_up_on.isoformat()
+    expect(staff.get_by_test_id("follow-up-on")).to_have_text(follow_up_on.isoformat())
     screenshot(staff, "disputes-05-agreed")
 
     # 4. 登记回访, then 回访结案: the case is resolved in the cases app
@@ -82,11 +80,9 @@ def test_a_leak_dispute_is_mediated_to_an_agreement_and_followed_up(live_world, 
     staff.get_by_label("矛盾已化解，情况稳定").check()
     staff.fill("#id_note", "上门回访：防水层已修复，赔偿款已付清，双方关系缓和。")
     staff.get_by_role("button", name="登记回访").click()
-    staff.wait_for_load_state("networkidle")
-    assert staff.get_by_test_id("follow-up").count() == 1
+    expect(staff.get_by_test_id("follow-up")).to_have_count(1)
     staff.get_by_test_id("close").click()
-    staff.wait_for_load_state("networkidle")
-    assert staff.get_by_test_id("dispute-status").inner_text() == "已回访结案"
+    expect(staff.get_by_test_id("dispute-status")).to_have_text("已回访结案")
     screenshot(staff, "disputes-06-closed")
     dispute.refresh_from_db()
     dispute.case.refresh_from_db()
@@ -96,7 +92,8 @@ def test_a_leak_dispute_is_mediated_to_an_agreement_and_followed_up(live_world, 
     street = login_page("street_staff")
     street.locator(".sidenav").get_by_text("矛盾纠纷").click()
     row = street.get_by_test_id("dispute-row").filter(has_text=TITLE)
-    assert "王秀英" in row.inner_text() and "已回访结案" in row.inner_text()
+    expect(row).to_contain_text("王秀英")
+    expect(row).to_contain_text("已回访结案")
     screenshot(street, "disputes-07-street-ledger")
     row.get_by_role("link", name=TITLE).click()
     phones = street.get_by_test_id("party-phone").all_inner_texts()

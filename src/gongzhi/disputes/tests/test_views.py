@@ -113,9 +113,15 @@ def test_a_dispute_needs_both_sides(world, cats, client_for):
 
 
 def test_a_community_out_of_scope_is_not_offered(world, cats, client_for):
-    data = _register_data(world, cats, community=world.nanmen.pk)
-    response = client_for(world.wumei_staff).post(reverse("disputes:new"), data)
+    client = client_for(world.wumei_staff)
+    form = client.get(reverse("disputes:new")).context["form"]
+    offered = {pk for pk, _label in form.fields["community"].choices if pk}
+    assert offered == {world.wumei.pk}  # 南门社区 is not among the choices
+    assert f'<option value="{world.nanmen.pk}"' not in str(form["community"])
+    # and posting it anyway is refused as an invalid choice, with nothing written
+    response = client.post(reverse("disputes:new"), _register_data(world, cats, community=world.nanmen.pk))
     assert response.status_code == 200 and not Case.objects.exists()
+    assert response.context["form"].errors["community"][0].startswith("请从列表中选择")
 
 
 # --- the dispute's forms ----------------------------------------------------------------------------------

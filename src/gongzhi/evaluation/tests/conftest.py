@@ -17,10 +17,11 @@ from gongzhi.contracts.tests.conftest import build_lifecycle
 from gongzhi.core import clock
 from gongzhi.evaluation import services
 from gongzhi.evaluation.models import STAGE_ORDER, Stage
+from gongzhi.testing import files
 from gongzhi.testing.personas import PASSWORD
 
 DEC = dt.datetime(2026, 12, 20, 9, 0, tzinfo=dt.UTC)
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF = files.pdf()
 
 
 def pdf_report(name: str = "2026年度自评报告.pdf") -> SimpleUploadedFile:

@@ -4,6 +4,7 @@ assessment, the district's re-check (refused without a reason, then adjusted wit
 commends the hospital, reminds the unit graded 较差, publishes, and the public board shows the grades."""
 
 import pytest
+from playwright.sync_api import expect
 
 from gongzhi.evaluation.models import Stage
 from gongzhi.evaluation.tests.conftest import PDF, build_evaluation, uniform, walk
@@ -15,7 +16,7 @@ def _open_hospital(page, scheme_title):
     page.locator(".sidenav").get_by_text("评约考评").click()
     page.get_by_role("link", name=scheme_title).click()
     page.get_by_role("link", name="桂林市中医医院").click()
-    page.wait_for_load_state("networkidle")
+    expect(page.locator("h1")).to_contain_text("桂林市中医医院")
 
 
 def _shot(screenshot, page, name):
@@ -45,9 +46,8 @@ def test_the_four_stages_then_the_published_grade(live_world, login_page, screen
     page.check("#id_file_to_supervisor")
     _shot(screenshot, page, "evaluation-01-self-assessment-form")
     page.get_by_role("button", name="提交单位自评").click()
-    page.wait_for_load_state("networkidle")
-    assert "“单位自评”已提交" in page.content()
-    assert "等待“社区评议”" in page.content()
+    expect(page.locator("body")).to_contain_text("“单位自评”已提交")
+    expect(page.locator("body")).to_contain_text("等待“社区评议”")
 
     # 社区评议: pre-filled with the self-assessment, one score lowered
     page = login_page("wumei_staff")
@@ -56,8 +56,7 @@ def test_the_four_stages_then_the_published_grade(live_world, login_page, screen
     _score(page, c, "居民满意度", 90)
     page.fill("#id_comment", "居民评价良好，个别义诊场次排队时间较长")
     page.get_by_role("button", name="提交社区评议").click()
-    page.wait_for_load_state("networkidle")
-    assert "“社区评议”已提交" in page.content()
+    expect(page.locator("body")).to_contain_text("“社区评议”已提交")
     _shot(screenshot, page, "evaluation-02-community-review")
 
     # 街道总评
@@ -66,22 +65,19 @@ def test_the_four_stages_then_the_published_grade(live_world, login_page, screen
     _score(page, c, "党建共建成效", 85)
     page.fill("#id_comment", "联合主题党日开展扎实")
     page.get_by_role("button", name="提交街道总评").click()
-    page.wait_for_load_state("networkidle")
-    assert "“街道总评”已提交" in page.content()
+    expect(page.locator("body")).to_contain_text("“街道总评”已提交")
 
     # 城区复核: an adjustment needs a written reason
     page = login_page("district_staff")
     _open_hospital(page, title)
     _score(page, c, "党建共建成效", 95)
     page.get_by_role("button", name="提交城区复核").click()
-    page.wait_for_load_state("networkidle")
-    assert "请填写调整理由" in page.content()
+    expect(page.locator("body")).to_contain_text("请填写调整理由")
     _shot(screenshot, page, "evaluation-03-recheck-needs-a-reason")
     page.fill("#id_adjustment_reason", "抽查党建活动台账，共建成效突出，予以上调")
     page.get_by_role("button", name="提交城区复核").click()
-    page.wait_for_load_state("networkidle")
-    assert page.locator("[data-testid=grade]").inner_text() == "优秀"
-    assert page.locator("[data-testid=final-score]").inner_text() == "97.25"
+    expect(page.locator("[data-testid=grade]")).to_have_text("优秀")
+    expect(page.locator("[data-testid=final-score]")).to_have_text("97.25")
     _shot(screenshot, page, "evaluation-04-rechecked")
 
     # the other unit is finished through the services; the district publishes
@@ -92,13 +88,11 @@ def test_the_four_stages_then_the_published_grade(live_world, login_page, screen
     page.select_option("#id_organisation", label="桂林市中医医院")
     page.fill("#id_citation", "全年义诊四次，服务群众480人次")
     page.get_by_role("button", name="加入表彰名单").click()
-    page.wait_for_load_state("networkidle")
-    assert "已加入表彰名单" in page.content()
+    expect(page.locator("body")).to_contain_text("已加入表彰名单")
     page.get_by_role("button", name="发出督促提醒").click()
-    page.wait_for_load_state("networkidle")
+    expect(page.locator(".messages")).to_be_visible()
     page.get_by_test_id("publish").click()
-    page.wait_for_load_state("networkidle")
-    assert "考评结果已在各社区公开栏公布" in page.content()
+    expect(page.locator("body")).to_contain_text("考评结果已在各社区公开栏公布")
     _shot(screenshot, page, "evaluation-05-published")
 
     # the public board, no login
@@ -106,8 +100,7 @@ def test_the_four_stages_then_the_published_grade(live_world, login_page, screen
     board = context.new_page()
     board.goto(f"{live_server.url}/board/{live_world.wumei.pk}/")
     section = board.locator("[data-section=evaluation]")
-    text = section.inner_text()
-    assert "桂林市中医医院" in text and "97.25" in text and "优秀" in text and "较差" in text
-    assert "共建工作先进单位：桂林市中医医院" in text
+    for text in ("共建工作先进单位：桂林市中医医院", "97.25", "优秀", "较差"):
+        expect(section).to_contain_text(text)
     _shot(screenshot, board, "evaluation-06-public-board")
     context.close()

@@ -2,6 +2,7 @@
 fixes it, and imports it."""
 
 import pytest
+from playwright.sync_api import expect
 
 from gongzhi.exchange.tests.workbooks import PEOPLE_HEADER, xlsx
 from gongzhi.people.models import Person
@@ -31,10 +32,9 @@ def test_import_people_with_errors_then_fixed(live_world, login_page, screenshot
     section = page.locator("[data-testid=section-people]")
     section.locator("input[type=file]").set_input_files(str(bad))
     section.get_by_role("button", name="检查并导入").click()
-    page.wait_for_load_state("networkidle")
     errors = page.locator("[data-testid=import-errors] tbody tr")
-    assert errors.count() == 3
-    assert [errors.nth(i).locator("td").first.inner_text() for i in range(3)] == ["第3行", "第4行", "第5行"]
+    expect(errors).to_have_count(3)
+    expect(errors.locator("td:first-child")).to_have_text(["第3行", "第4行", "第5行"])
     assert not Person.objects.filter(name="黄桂兰").exists()
     page.locator("[data-testid=import-errors]").scroll_into_view_if_needed()
     screenshot(page, "foundation-12-import-errors")
@@ -44,6 +44,6 @@ def test_import_people_with_errors_then_fixed(live_world, login_page, screenshot
     section = page.locator("[data-testid=section-people]")
     section.locator("input[type=file]").set_input_files(str(good))
     section.get_by_role("button", name="检查并导入").click()
-    page.wait_for_load_state("networkidle")
+    expect(page.locator(".messages")).to_be_visible()
     assert Person.objects.filter(name__in=["黄桂兰", "蒋志明"]).count() == 2
     screenshot(page, "foundation-13-import-done")

@@ -23,3 +23,11 @@ def beneficiary_labels(codes) -> list[str]:
 
     names = dict(Beneficiary.choices)
     return [str(names.get(c, c)) for c in codes or []]
+
+
+@register.simple_tag(takes_context=True)
+def need_proposer(context, need):
+    """提出方 of a need as the viewer may read it (lists.permissions.need_proposer)."""
+    from gongzhi.lists.permissions import need_proposer as proposer
+
+    return proposer(context["request"].user, need)

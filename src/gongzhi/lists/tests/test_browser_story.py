@@ -2,8 +2,10 @@
 periodic review, and the hospital's liaison claims it with a deadline; she then sees who took it on."""
 
 import datetime as dt
+import re
 
 import pytest
+from playwright.sync_api import expect
 
 from gongzhi.core import clock
 from gongzhi.lists.models import Claim, Need
@@ -20,7 +22,7 @@ def test_a_residents_need_is_reviewed_published_and_claimed(live_world, login_pa
     # 1. The resident, on her phone: tab bar → 需求 → 提需求
     phone = login_page("resident", mobile=True)
     tabs = phone.locator(".m-tabbar a")
-    assert tabs.count() == 5
+    expect(tabs).to_have_count(5)
     assert all(tabs.nth(i).bounding_box()["height"] >= 44 for i in range(5))
     phone.locator(".m-tabbar").get_by_text("需求").click()
     phone.get_by_test_id("new-need").click()
@@ -34,10 +36,10 @@ def test_a_residents_need_is_reviewed_published_and_claimed(live_world, login_pa
     assert submit.bounding_box()["height"] >= 44  # a large touch target
     screenshot(phone, "lists-01-resident-new-need")
     submit.click()
-    phone.wait_for_load_state("networkidle")
-    assert phone.url.endswith("/m/needs/")
+    expect(phone).to_have_url(re.compile(r"/m/needs/$"))
     mine = phone.get_by_test_id("my-need").first
-    assert TITLE in mine.inner_text() and "待审核" in mine.inner_text()
+    expect(mine).to_contain_text(TITLE)
+    expect(mine).to_contain_text("待审核")
     screenshot(phone, "lists-02-resident-my-needs-submitted")
     need = Need.objects.get(title=TITLE)
     assert need.channel == "online" and need.community == live_world.wumei
@@ -45,17 +47,16 @@ def test_a_residents_need_is_reviewed_published_and_claimed(live_world, login_pa
     # 2. 五美社区's staff: 需求清单 → 待审核 → 采纳并公布
     staff = login_page("wumei_staff")
     staff.locator(".sidenav").get_by_text("需求清单").click()
-    assert "1" in staff.get_by_test_id("queue-tab").inner_text()
+    expect(staff.get_by_test_id("queue-tab")).to_contain_text("1")
     staff.get_by_test_id("queue-tab").click()
     row = staff.get_by_test_id("review-row").filter(has_text=TITLE)
-    assert "指尖直通" in row.inner_text()
+    expect(row).to_contain_text("指尖直通")
     screenshot(staff, "lists-03-review-queue")
     row.get_by_test_id("approve").click()
-    staff.wait_for_load_state("networkidle")
-    assert "已采纳并公布" in staff.locator(".messages").inner_text()
-    assert staff.get_by_test_id("review-row").count() == 0
+    expect(staff.locator(".messages")).to_contain_text("已采纳并公布")
+    expect(staff.get_by_test_id("review-row")).to_have_count(0)
     staff.locator(".l-tabs").get_by_text("已公布").click()
-    assert TITLE in staff.locator("table.table").inner_text()
+    expect(staff.locator("table.table")).to_contain_text(TITLE)
     screenshot(staff, "lists-04-needs-published")
     need.refresh_from_db()
     assert need.status == "published" and need.published_at is not None
@@ -69,10 +70,10 @@ def test_a_residents_need_is_reviewed_published_and_claimed(live_world, login_pa
     form.locator("input[type=date]").fill(deadline.isoformat())
     form.locator("input[name=note]").fill("派中医团队上门体检")
     form.get_by_role("button", name="认领").click()
-    liaison.wait_for_load_state("networkidle")
-    assert "已认领" in liaison.locator(".messages").inner_text()
+    expect(liaison.locator(".messages")).to_contain_text("已认领")
     claim_row = liaison.get_by_test_id("claim-row").first
-    assert "桂林市中医医院" in claim_row.inner_text() and deadline.isoformat() in claim_row.inner_text()
+    expect(claim_row).to_contain_text("桂林市中医医院")
+    expect(claim_row).to_contain_text(deadline.isoformat())
     screenshot(liaison, "lists-05-liaison-claimed")
     made = Claim.objects.get(need=need)
     assert made.organisation == live_world.hospital and made.deadline == deadline
@@ -80,5 +81,6 @@ def test_a_residents_need_is_reviewed_published_and_claimed(live_world, login_pa
     # 4. Back on her phone she sees who took it on
     phone.goto(f"{live_server.url}/m/needs/")
     mine = phone.get_by_test_id("my-need").first
-    assert "已公布" in mine.inner_text() and "桂林市中医医院" in mine.inner_text()
+    expect(mine).to_contain_text("已公布")
+    expect(mine).to_contain_text("桂林市中医医院")
     screenshot(phone, "lists-06-resident-my-needs-claimed")

@@ -1,15 +1,13 @@
-"""The published lists other apps read (public board, 年初公示), the figures, and the seeded taxonomy."""
+"""The lists' figures, status counts and the seeded taxonomy."""
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from gongzhi.chronicle.services import entries_for
 from gongzhi.core import clock
 from gongzhi.core.registry import compute_stats
 from gongzhi.lists import services
 from gongzhi.lists.models import Category, Need, Resource
-from gongzhi.lists.selectors import need_status_counts, published_needs, published_resources
+from gongzhi.lists.selectors import need_status_counts
 from gongzhi.lists.tests.conftest import at, next_week
 
 CODES = ["medical", "lecture", "elderly", "education", "legal", "culture_sports", "repairs", "environment",
@@ -23,44 +21,6 @@ def test_the_taxonomy_is_seeded_in_order_with_keywords(cats):
                                                 "便民维修", "环境整治", "就业帮扶", "帮困慰问"]
     assert categories[-1].name == "党建共建"
     assert all(c.keywords and c.active for c in categories)
-
-
-def test_published_needs_of_a_community_and_year(world, items, cats):
-    year = clock.today().year
-    services.submit_need(actor=world.wumei_staff, community=world.wumei, channel="forum", title="阿姨们想学智能手机",
-                         category=cats["lecture"])  # submitted only: not on the list
-    extra = services.submit_need(actor=world.wumei_staff, community=world.wumei, channel="forum", title="安装扶手",
-                                 category=cats["elderly"])
-    services.review_need(actor=world.wumei_staff, need=extra, decision="approve")
-    closed = services.submit_need(actor=world.wumei_staff, community=world.wumei, channel="forum", title="已办完",
-                                  category=cats["medical"])
-    services.review_need(actor=world.wumei_staff, need=closed, decision="approve")
-    services.close_need(actor=world.wumei_staff, need=closed)
-    with CaptureQueriesContext(connection) as ctx:
-        rows = [(n.category.name, n.title, n.organisation.name if n.organisation else None)
-                for n in published_needs(world.wumei, year)]
-    assert len(ctx.captured_queries) == 1  # category and organisation come with the rows
-    # category order: 义诊医疗 (10), 助老 (30), 党建共建 (110); then title
-    assert rows == [("义诊医疗", "老年人免费体检", None), ("助老", "安装扶手", None),
-                    ("党建共建", "党员志愿服务阵地", "桂林市中医医院")]
-    assert not published_needs(world.wumei, year - 1).exists()
-    assert [n.title for n in published_needs(world.nanmen, year)] == ["南门花园环境整治"]
-
-
-def test_published_resources_of_a_community_and_year(world, items, cats):
-    year = clock.today().year
-    services.register_resource(actor=world.liaison, organisation=world.hospital, title="中医健康讲座",
-                               category=cats["lecture"])
-    gone = services.register_resource(actor=world.liaison, organisation=world.hospital, title="已撤回的资源",
-                                      category=cats["medical"])
-    services.withdraw_resource(actor=world.liaison, resource=gone)
-    with CaptureQueriesContext(connection) as ctx:
-        rows = [(r.category.name, r.title, r.organisation.name if r.organisation else None)
-                for r in published_resources(world.wumei, year)]
-    assert len(ctx.captured_queries) == 1
-    assert rows == [("义诊医疗", "中医义诊进社区", "桂林市中医医院"), ("公益讲座", "中医健康讲座", "桂林市中医医院"),
-                    ("党建共建", "社区党群服务中心会议室", None)]
-    assert not published_resources(world.nanmen, year).exists()
 
 
 def test_the_figures_per_region_node_and_year(world, items):

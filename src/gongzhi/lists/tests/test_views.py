@@ -77,7 +77,7 @@ def test_rejecting_without_a_reason_shows_the_message_and_changes_nothing(world,
 
 def test_merging_from_the_page(world, items, client_for):
     client_for(world.wumei_staff).post(reverse("lists:need_review", args=[items.submitted.pk]),
-                                       {"decision": "merge", "merge_into": items.published.pk})
+                                       {"decision": "merge", "merge_into": items.published.pk, "confirm": "1"})
     items.submitted.refresh_from_db()
     assert items.submitted.status == "merged" and items.submitted.merged_into == items.published
 

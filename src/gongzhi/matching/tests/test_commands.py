@@ -89,20 +89,26 @@ def test_malformed_xlsx_names_row_and_column(tmp_path):
     assert caught.value.returncode == 2
 
 
-def test_match_eval_prints_dev_and_test_against_the_baseline(capsys):
+def test_match_eval_prints_every_collection_dev_and_test_against_the_baseline(capsys):
     call_command("match_eval")
     out = capsys.readouterr().out
     lines = out.splitlines()
     for subset in ("开发集", "测试集"):
         rows = [line for line in lines if line.startswith(subset)]
-        assert len(rows) == 2 and "引擎" in rows[0] and "基线" in rows[1]
-    assert "0.718 / 0.786" in out  # the test set's first, untuned measurement is always shown
+        assert len(rows) == 4 and "引擎" in rows[0] and "基线" in rows[1], rows  # two collections
+    assert "resources_2026_12.csv" in out and "无推荐" in out
+    assert "0.718 / 0.786" in out and "0.678 / 0.818" in out  # each test set's first, untuned measurement
 
 
-def test_match_eval_lists_misses_of_the_chosen_set(capsys):
+def test_match_eval_lists_misses_of_a_development_set_only(capsys):
     call_command("match_eval", misses="dev")
     out = capsys.readouterr().out
-    assert "[dev" in out and "[test]" not in out
+    assert "[dev" in out and "[test" not in out
+    call_command("match_eval", misses="dev2612")
+    out = capsys.readouterr().out
+    assert "[dev2612]" in out and "[test" not in out
+    with pytest.raises(CommandError):
+        call_command("match_eval", "--misses", "test")
 
 
 def test_match_bench_runs_small(capsys):

@@ -163,25 +163,22 @@ def test_worker_processes_give_the_same_results():
 
 
 # --- the evaluation sets ----------------------------------------------------------------------------------
-# The figures reached, kept as a floor: a change that loses a need on either set fails here. The test set's
-# first measurement (before any tuning) was 0.718 / 0.786; see evaluation/README.md.
-REACHED = {"dev": (381, 387, 388), "test": (205, 213, 220)}  # top-1 hits, top-3 hits, needs
+# The development set's figures reached, kept as a floor: a change that loses a development need fails here. No
+# test set is pinned (a pinned test-set score turns the test set into a tuning target): CI only checks that the
+# evaluation runs on every collection (test_commands.py). See evaluation/README.md.
+REACHED_DEV = (381, 387, 388)  # top-1 hits, top-3 hits, needs of the 2026-11 development set
 
 
-def test_the_evaluation_sets_keep_their_figures_and_beat_the_baseline():
+def test_the_development_set_keeps_its_figures_and_beats_the_baseline():
     from gongzhi.matching.quality import evaluate
 
-    figures, _picks, labelled = evaluate()
-    assert sum(1 for item in labelled if item.set == "test") >= 150
-    engine = {f.subset: f for f in figures if f.method == "engine"}
-    baseline = {f.subset: f for f in figures if f.method == "baseline"}
-    for subset, (top1, top3, count) in REACHED.items():
-        assert engine[subset].count == count, subset
-        assert round(engine[subset].top1 * count) >= top1, subset
-        assert round(engine[subset].top3 * count) >= top3, subset
-        assert engine[subset].top1 >= baseline[subset].top1 + 0.2
-        assert engine[subset].top3 >= baseline[subset].top3 + 0.2
-    assert engine["test"].top1 >= 0.90  # the top-1 target
+    figures, _picks, _labelled = evaluate(sets=("dev",))
+    engine = next(f for f in figures if f.method == "engine")
+    baseline = next(f for f in figures if f.method == "baseline")
+    top1, top3, count = REACHED_DEV
+    assert engine.count == count
+    assert round(engine.top1 * count) >= top1 and round(engine.top3 * count) >= top3
+    assert engine.top1 >= baseline.top1 + 0.2 and engine.top3 >= baseline.top3 + 0.2
 
 
 def test_the_test_set_covers_every_resource_and_every_category():

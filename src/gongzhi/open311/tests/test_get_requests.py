@@ -1,7 +1,6 @@
 """GET Service Requests and GET Service Request: the fields, the status mapping, the filters, and what never
 appears (personal data)."""
 
-import json
 
 import pytest
 
@@ -36,16 +35,17 @@ def by_id(items):
 
 def test_requests_json_has_every_spec_field(anon, world, cats):
     case = report(world, cats, when=at(2026, 5, 11, 9), lat="25.265432", long="110.288765", address="1栋2单元101")
+    cases.set_public_wording(actor=world.wumei_staff, case=case, wording="五美小区下水道堵塞，污水外溢。")
     [item] = body(get(anon))
     assert list(item) == FIELDS
     assert item == {
         "service_request_id": case.number, "status": "open", "status_notes": "待受理：通过“居民手机端”反映",
         "service_name": "下水道堵塞与污水外溢", "service_code": "sewage",
-        "description": "五美小区1栋下水道堵塞，污水外溢。", "agency_responsible": "五美社区",
+        "description": "五美小区下水道堵塞，污水外溢。", "agency_responsible": "五美社区",
         "service_notice": "社区受理后 24 小时内联系诉求人，7 个工作日内办结；需要职能部门处理的，由社区吹哨、部门报到。",
         "requested_datetime": "2026-05-11T09:00:00+08:00", "updated_datetime": "2026-05-11T09:00:00+08:00",
         "expected_datetime": None, "address": "五美小区，五美社区，象山街道，象山区，桂林市",
-        "address_id": str(world.wumei_b1.pk), "zipcode": None, "lat": 25.265, "long": 110.289, "media_url": None,
+        "address_id": str(world.wumei_estate.pk), "zipcode": None, "lat": 25.27, "long": 110.29, "media_url": None,
     }
 
 
@@ -104,30 +104,37 @@ def test_personal_data_never_appears(anon, world, cats, api):
         for secret in ("王秀英", "13812345678", "450304195803120021", "wxy@example.com", "dev-42", "acct-7",
                        api.key, "秀英", "1栋2单元"):
             assert secret not in page, secret
-        assert "138****5678" in page and "***" in page
+        assert "138****5678" not in page  # the resident's words are not published at all
 
 
-def test_dispute_cases_show_status_and_community_only(anon, world, cats):
+def test_dispute_cases_are_not_published_at_all(anon, world, cats):
     case = report(world, cats, when=at(2026, 5, 11, 9), code="neighbour_dispute", lat="25.265", long="110.288",
-                  description="与楼上邻居因漏水赔偿发生纠纷")
+                  description="文化里2栋三楼卫生间防水层破损，双方为维修和赔偿争执不下")
     with clock.frozen(at(2026, 5, 12, 9)):
         cases.accept_case(actor=world.wumei_staff, case=case)
         cases.resolve_case(actor=world.wumei_staff, case=case, result="经调解，张伟同意赔偿2000元")
+    assert body(get(anon)) == []
+    assert get(anon, f"requests/{case.number}.json").status_code == 404
+    assert body(get(anon, service_request_id=case.number)) == []
+
+
+def test_the_description_waits_for_a_reviewed_public_wording(anon, world, cats):
+    case = report(world, cats, when=at(2026, 5, 11, 9), description="我家3栋2单元501室下水道堵了，请回电13812345678")
     [item] = body(get(anon))
-    assert item["service_request_id"] == case.number and item["status"] == "open"
-    assert item["status_notes"] == "待确认"
-    assert item["description"] is None and item["lat"] is None and item["long"] is None
-    assert item["address"] == "五美社区，象山街道，象山区，桂林市"
-    assert item["address_id"] == str(world.wumei.pk)
-    assert "漏水" not in json.dumps(item, ensure_ascii=False) and "张伟" not in json.dumps(item, ensure_ascii=False)
+    assert item["description"] is None
+    with pytest.raises(Exception, match="3栋"):
+        cases.set_public_wording(actor=world.wumei_staff, case=case, wording="3栋下水道堵塞")
+    cases.set_public_wording(actor=world.wumei_staff, case=case, wording="五美小区下水道堵塞")
+    [item] = body(get(anon))
+    assert item["description"] == "五美小区下水道堵塞"
 
 
-def test_media_url_of_an_open311_request_is_shown(anon, api):
+def test_media_url_and_exact_coordinates_are_not_published(anon, api):
     post(anon, good_request(api.key))
     with clock.frozen(clock.now()):
         [item] = body(anon.get(f"{BASE}/requests.json"))
-    assert item["media_url"] == "https://img.example.com/a.jpg"
-    assert (item["lat"], item["long"]) == (round(WUMEI[0], 3), round(WUMEI[1], 3))
+    assert item["media_url"] is None
+    assert (item["lat"], item["long"]) == (round(WUMEI[0], 2), round(WUMEI[1], 2))
 
 
 # --- filters --------------------------------------------------------------------------------------------------

@@ -66,7 +66,7 @@ def take_place(item: MenuItem):
 def release_place(order: Order) -> bool:
     """Give the order's place back to its item — only within the period it was taken from, never above the
     item's capacity."""
-    if not order.holds_place:
+    if not order.holds_place or order.menu_item_id is None or order.place_period is None:
         return False
     freed = MenuItem.objects.filter(pk=order.menu_item_id, period_start=order.place_period,
                                     places_left__lt=F("capacity")).update(places_left=F("places_left") + 1)

@@ -23,7 +23,6 @@ from gongzhi.regions.models import RegionKind, RegionNode
 
 PERIODS_PER_YEAR = {Period.WEEK: 52, Period.MONTH: 12, Period.QUARTER: 4, Period.YEAR: 1}
 DEFAULT_PRICE_NOTE = "低偿，详询服务方"
-POLICY_FIELDS = ("take_hours", "confirm_hours", "staff_confirm_hours")
 EDITABLE_FIELDS = {"title", "category", "offer", "schedule", "place", "period", "capacity", "cost", "price_note"}
 
 
@@ -225,7 +224,8 @@ def update_item(*, actor, item: MenuItem, **fields) -> MenuItem:
     merged.update(cleaned, offer=clean_text(merged["offer"], 2000), schedule=clean_text(merged["schedule"], 120),
                   place=clean_text(merged["place"], 120))
     changed = sorted(k for k in EDITABLE_FIELDS if merged[k] != getattr(item, k))
-    taken = (item.capacity - item.places_left) if item.capacity is not None else 0
+    taken = (item.capacity - item.places_left
+             if item.capacity is not None and item.places_left is not None else 0)
     if "period" in changed:
         item.period_start, taken = period_start(merged["period"], clock.today()), 0
     for k in changed:

@@ -97,7 +97,7 @@ def parse_provider(value) -> tuple[str, int] | None:
     return kind, int(pk)
 
 
-def _columns(kind: str, pk: int) -> dict:
+def _columns(kind: str, pk: int | None) -> dict:
     return {"provider_kind": kind, "organisation_id": pk if kind == ProviderKind.ORGANISATION else None,
             "team_id": pk if kind == ProviderKind.TEAM else None,
             "party_member_id": pk if kind == ProviderKind.PARTY_MEMBER else None}
@@ -144,6 +144,7 @@ def place_order(*, actor, resident: Person | None = None, menu_item: MenuItem | 
         if category is None or not category.active:
             errors["category"] = _("请选择服务类别")
     raise_errors(errors)
+    assert category is not None  # an active category is required above
     duplicate = ValidationError(_("已点过“%(t)s”，该订单尚未完成，请勿重复点单") % {"t": title})
     if menu_item is not None and Order.objects.filter(menu_item=menu_item, resident=resident,
                                                       status__in=ACTIVE_STATUSES).exists():
@@ -243,7 +244,7 @@ def take_order(*, actor, order: Order, provider=None) -> Order:
         key = order.provider_key
     elif order.menu_item_id:
         key = MenuItem.objects.get(pk=order.menu_item_id).provider_key
-    elif actor is None:
+    elif providers is None:  # the system (actor None) takes for a named provider
         if chosen is None:
             raise ValidationError({"provider": _("请指定接单的服务方")})
         key = chosen
@@ -262,7 +263,8 @@ def take_order(*, actor, order: Order, provider=None) -> Order:
     condition = {"pk": order.pk, "status": status}
     if status == OrderStatus.DISPATCHED:
         condition.update({f: getattr(order, f) for f in PROVIDER_FIELDS})
-    taken = Order.objects.filter(**condition).update(status=OrderStatus.TAKEN, taken_at=clock.now(),
+    taken_at = clock.now()
+    taken = Order.objects.filter(**condition).update(status=OrderStatus.TAKEN, taken_at=taken_at,
                                                      taken_by=user_or_none(actor), **_columns(*key))
     if not taken:
         now_status = Order.objects.filter(pk=order.pk).values_list("status", flat=True).first()
@@ -273,7 +275,7 @@ def take_order(*, actor, order: Order, provider=None) -> Order:
     add_event(order, from_status=status, to_status=OrderStatus.TAKEN, actor=actor,
               note=_("%(p)s接单") % {"p": order.provider_label()})
     record(order, "order.taken", actor, {"from": status, "provider_kind": key[0], "provider": key[1],
-                                         "late": order.taken_at > order.take_deadline})
+                                         "late": taken_at > order.take_deadline})
     return order
 
 
@@ -289,15 +291,14 @@ def deliver_order(*, actor, order: Order, note: str) -> Order:
     if not note:
         raise ValidationError({"note": _("请填写服务情况")})
     now = clock.now()
-    hours = policy_for(order.community).confirm_hours
+    confirm_deadline = now + dt.timedelta(hours=policy_for(order.community).confirm_hours)
     done = Order.objects.filter(pk=order.pk, status=OrderStatus.TAKEN).update(
-        status=OrderStatus.DELIVERED, delivered_at=now, delivery_note=note,
-        confirm_deadline=now + dt.timedelta(hours=hours))
+        status=OrderStatus.DELIVERED, delivered_at=now, delivery_note=note, confirm_deadline=confirm_deadline)
     if not done:
         raise _state_error(_refresh(order), _("只有已接单的订单可以标记服务完成（当前：%(s)s）"))
     _reload(order)
     add_event(order, from_status=OrderStatus.TAKEN, to_status=OrderStatus.DELIVERED, actor=actor, note=note)
-    record(order, "order.delivered", actor, {"confirm_deadline": order.confirm_deadline.isoformat()})
+    record(order, "order.delivered", actor, {"confirm_deadline": confirm_deadline.isoformat()})
     return order
 
 
@@ -315,7 +316,7 @@ def confirm_order(*, actor, order: Order, reason: str = "") -> Order:
         reason = reason or AUTO_CONFIRM_REASON
     elif not by_resident:
         require(may_confirm_for_resident(actor, order))
-        if order.status == OrderStatus.DELIVERED:
+        if order.status == OrderStatus.DELIVERED and order.delivered_at is not None:
             hours = policy_for(order.community).staff_confirm_hours
             allowed_at = order.delivered_at + dt.timedelta(hours=hours)
             if clock.now() < allowed_at:

@@ -1,13 +1,8 @@
 """The demo's menus and orders (gongzhi.demo.orders_demo), loaded on top of the demo district."""
 
-import random
-
 import pytest
 
-from gongzhi.accounts.models import User
 from gongzhi.chronicle.services import verify
-from gongzhi.core import clock
-from gongzhi.demo import orders_demo
 from gongzhi.demo.builder import load_demo
 from gongzhi.orders.models import Escalation, FollowUp, MenuItem, Order, OrderStatus
 from gongzhi.regions.models import RegionNode
@@ -15,17 +10,9 @@ from gongzhi.regions.models import RegionNode
 
 @pytest.fixture
 def demo(db):
+    """The demo district as `gongzhi demo` loads it: demo/builder.py loads the menus and orders itself."""
     assert load_demo().loaded
     wumei = RegionNode.objects.get(name="五美社区", kind="community")
-    if not Order.objects.exists():  # until demo/builder.py calls orders_demo.load itself
-        users = {u.username: u for u in User.objects.filter(username__in=[
-            "admin", "wumei", "wumei_grid", "zhongyi", "wangxiuying", "liuyang"])}
-        orders_demo.load(
-            communities=list(RegionNode.objects.filter(parent=wumei.parent, kind="community").order_by("path")),
-            actors=orders_demo.Actors(admin=users["admin"], community_staff=users["wumei"],
-                                      grid_worker=users["wumei_grid"], liaison=users["zhongyi"],
-                                      resident=users["wangxiuying"], volunteer=users["liuyang"]),
-            rng=random.Random(2026), today=clock.today())
     return wumei
 
 

@@ -368,3 +368,17 @@ def test_the_take_hall_shortcut_shows_only_to_providers(world, menu, client_for)
     """接单大厅 on the phone home page is for volunteers, party members and liaisons who can take orders."""
     assert "接单大厅" not in client_for(world.resident).get("/m/").content.decode()
     assert "接单大厅" in client_for(world.volunteer).get("/m/").content.decode()
+
+
+@pytest.mark.parametrize("bad_next", ["foo", "orders:pool", "//evil.example/", "http://[", "/\x00x",
+                                      "javascript:alert(1)", "https://evil.example/"])
+def test_an_invalid_next_after_a_saved_take_falls_back_to_the_hall(world, menu, client_for, frozen, bad_next):
+    """The take is saved before the redirect is built: a `next` that is no page of ours used to turn it into a 500."""
+    order = place(menu)
+    client = client_for(world.merchant_liaison)
+    response = client.post(reverse("orders:take", args=[order.pk]), {"next": bad_next})
+    assert response.status_code == 302 and "evil" not in response["Location"]
+    assert Order.objects.get(pk=order.pk).status == OrderStatus.TAKEN
+    item = MenuItem.objects.filter(active=True).first()
+    response = client_for(world.wumei_staff).post(reverse("orders:item_withdraw", args=[item.pk]), {"next": bad_next})
+    assert response.status_code == 302 and response["Location"] == reverse("orders:menu")

@@ -7,9 +7,9 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
+from gongzhi.core.redirects import redirect_back
 from gongzhi.orders import services
 from gongzhi.orders.forms import ConfirmForm, DeliverForm, RateForm, ReasonForm
 from gongzhi.orders.models import OrderStatus
@@ -39,11 +39,7 @@ def message_errors(request, error: ValidationError) -> None:
 
 def back(request, default: str, *args):
     """Back to the page the form came from (`next`, a local path only), else to `default`."""
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
-                                                  require_https=request.is_secure()):
-        return redirect(target)
-    return redirect(default, *args)
+    return redirect_back(request, default, *args)
 
 
 def run(request, service, success: str, **kwargs) -> bool:

@@ -43,6 +43,7 @@ from gongzhi.orders.permissions import (
     get_order_for_user,
     may_dispatch,
     may_manage_menu,
+    may_use_dispatch_board,
     providers_for,
     resident_name,
     resident_phone,
@@ -88,7 +89,7 @@ def _pick_community(request, communities):
 @workbench_required
 def board(request):
     """派单调度 is the staff's; a liaison who comes here is sent to 接单大厅 (where residents' names are masked)."""
-    if not (request.user.scope.everything or request.user.scope.region_paths):
+    if not may_use_dispatch_board(request.user):
         if providers_for(request.user):
             return redirect("orders:provider")
         raise Http404

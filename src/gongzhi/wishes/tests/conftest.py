@@ -11,13 +11,14 @@ import pytest
 from gongzhi.accounts.services import assign_role, create_user
 from gongzhi.core import clock
 from gongzhi.people.services import link_account, register_party_member, register_person, report_to_community
+from gongzhi.testing import files
 from gongzhi.testing.personas import PASSWORD
 from gongzhi.wishes import services
 
 CST = ZoneInfo("Asia/Shanghai")
 RESIDENT_PHONE = "13812345678"  # 王秀英's number in the personas
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
-JPEG = b"\xff\xd8\xff\xe0" + b"\x00" * 64
+PNG = files.png()
+JPEG = files.jpeg()
 
 
 def at(*parts: int) -> dt.datetime:

@@ -1,43 +1,19 @@
 """Twenty claimants press 我来认领 on the same wish at the same moment: exactly one wins, the others are told
 该心愿已被认领; two sweeps at once mark an overdue claim once (PostgreSQL only: SQLite serialises writers anyway)."""
 
-import threading
-
 import pytest
-from django.core.exceptions import ValidationError
-from django.db import connection, connections
+from django.db import connection
 
 from gongzhi.accounts.services import assign_role, create_user
 from gongzhi.core import clock
 from gongzhi.testing.personas import build_world
+from gongzhi.testing.races import race as _race
 from gongzhi.wishes import services
 from gongzhi.wishes.models import Wish, WishClaim, WishEvent, WishStatus
 from gongzhi.wishes.tests.conftest import approved, at, claimed
 
 pytestmark = [pytest.mark.postgres]
 CLAIMANTS = 20
-
-
-def _race(n: int, work) -> list[str]:
-    barrier = threading.Barrier(n)
-    outcomes: list[str] = []
-
-    def run(i):
-        try:
-            barrier.wait()
-            work(i)
-            outcomes.append("ok")
-        except ValidationError as e:
-            outcomes.append(" ".join(e.messages))
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(n)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    return outcomes
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="needs concurrent PostgreSQL transactions")

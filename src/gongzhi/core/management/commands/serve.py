@@ -1,12 +1,28 @@
-"""`gongzhi serve`: apply migrations, collect static files, then serve with gunicorn (DEBUG off)."""
+"""`gongzhi serve`: apply migrations, collect static files, then serve with gunicorn (DEBUG off).
+
+On a development machine without GONGZHI_SECRET_KEY it writes a key into var/secret_key once and says so
+(settings never generate one; with GONGZHI_ENV=production they refuse to start without a key)."""
 
 import os
+import secrets
 import shutil
 import sys
 from pathlib import Path
 
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
+
+ACCESS_LOG_FORMAT = '%(h)s %(t)s "%(m)s %(U)s" %(s)s %(B)s %(M)sms'
+LOGGER_CLASS = "gongzhi.core.gunicorn_logging.MaskingLogger"
+
+
+def gunicorn_argv(gunicorn: str, *, host: str, port: int, workers: int) -> list[str]:
+    return [gunicorn, "gongzhi.wsgi:application", "--bind", f"{host}:{port}", "--workers", str(workers),
+            # The access log leaves out query strings (a search may carry a phone number), and its lines pass
+            # through the masking filter like every other log (a phone number may sit in a path).
+            "--access-logfile", "-", "--access-logformat", ACCESS_LOG_FORMAT, "--logger-class", LOGGER_CLASS,
+            "--forwarded-allow-ips", os.environ.get("GONGZHI_FORWARDED_ALLOW_IPS", "127.0.0.1")]
 
 
 class Command(BaseCommand):
@@ -18,7 +34,25 @@ class Command(BaseCommand):
         parser.add_argument("--workers", type=int, default=int(os.environ.get("GONGZHI_WORKERS", "2")))
         parser.add_argument("--check", action="store_true", help="prepare everything, print the command, do not serve")
 
+    def ensure_secret_key(self) -> None:
+        """A development machine gets a key file, written once, explicitly; production brings its own key."""
+        if os.environ.get("GONGZHI_SECRET_KEY", "").strip():
+            return
+        path = Path(settings.SECRET_KEY_FILE)
+        if path.is_file():
+            return
+        if settings.GONGZHI_ENV == "production":
+            raise CommandError("GONGZHI_SECRET_KEY is not set (GONGZHI_ENV=production)")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(descriptor, "w") as key_file:
+            key_file.write(secrets.token_urlsafe(50))
+        self.stdout.write(f"No GONGZHI_SECRET_KEY: wrote a development secret key to {path} "
+                          "(set GONGZHI_SECRET_KEY in production, see docs/configuration.md)")
+
     def handle(self, *args, host, port, workers, check, **options):
+        Path(settings.VAR_DIR).mkdir(parents=True, exist_ok=True)
+        self.ensure_secret_key()
         call_command("migrate", interactive=False, verbosity=0)
         call_command("collectstatic", interactive=False, verbosity=0)
         gunicorn = Path(sys.executable).with_name("gunicorn")
@@ -27,10 +61,7 @@ class Command(BaseCommand):
             if not found:
                 raise CommandError("gunicorn is not installed: run `make install`")
             gunicorn = Path(found)
-        argv = [str(gunicorn), "gongzhi.wsgi:application", "--bind", f"{host}:{port}", "--workers", str(workers),
-                # The access log leaves out query strings: a search may carry a phone number.
-                "--access-logfile", "-", "--access-logformat", '%(h)s %(t)s "%(m)s %(U)s" %(s)s %(B)s %(M)sms',
-                "--forwarded-allow-ips", os.environ.get("GONGZHI_FORWARDED_ALLOW_IPS", "127.0.0.1")]
+        argv = gunicorn_argv(str(gunicorn), host=host, port=port, workers=workers)
         env = {**os.environ, "GONGZHI_DEBUG": "0", "DJANGO_SETTINGS_MODULE": "gongzhi.settings"}
         self.stdout.write(f"Gongzhi serving on http://{host}:{port}/ with {workers} workers")
         if check:

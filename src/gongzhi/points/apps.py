@@ -1,0 +1,19 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PointsConfig(AppConfig):
+    name = "gongzhi.points"
+    label = "points"
+    verbose_name = _("积分与积分超市")
+
+    def ready(self) -> None:
+        from gongzhi.core.registry import register_nav, register_resident_entry
+        from gongzhi.points import board, chronicle_labels, signals, stats  # noqa: F401
+
+        signals.connect()
+        board.register()
+        stats.register()
+        register_nav("points:ledger", _("积分与积分超市"), "◎", {"grid_worker", "community_staff", "street_staff",
+                                                            "district_staff", "system_admin"}, order=75)
+        register_resident_entry("points:m_home", _("我的积分"), "◎", hint=_("积分余额与积分超市"), order=30)

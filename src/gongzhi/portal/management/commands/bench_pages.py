@@ -1,0 +1,100 @@
+"""`gongzhi bench_pages`: time the list pages and API lists against the loaded database (e.g. after
+`gongzhi demo --scale 100`) as the demo accounts, and print queries and milliseconds per page. A command,
+not a test: it prints figures for the README's performance section."""
+
+import statistics
+import time
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from gongzhi.accounts.models import User
+
+PAGES = [
+    ("wumei", "/workbench/"), ("wumei", "/workbench/people/"), ("wumei", "/workbench/people/?q=wang"),
+    ("wumei", "/workbench/organisations/"), ("wumei", "/workbench/party/"), ("wumei", "/workbench/lists/needs/"),
+    ("wumei", "/workbench/contracts/"), ("xiangshan", "/workbench/people/"), ("xiangshan", "/workbench/regions/"),
+    ("xiangshan", "/workbench/contracts/report/"), ("xiangshan", "/workbench/evaluation/"),
+    ("xiangshan", "/api/v1/people"), ("xiangshan", "/api/v1/organisations"), ("admin", "/workbench/chronicle/"),
+    # Resident services (issue 4) and 接诉即办 (issue 5); "" is an anonymous visitor, {wumei} 五美社区's id.
+    ("wumei", "/workbench/orders/"), ("wumei", "/workbench/service-menu/"), ("wangxiuying", "/m/orders/menu/"),
+    ("wangxiuying", "/m/orders/"), ("wumei", "/workbench/wishes/"), ("", "/board/{wumei}/wishes/"),
+    ("wumei", "/workbench/cases/"), ("xiangshan", "/workbench/cases/"), ("sifasuo", "/workbench/whistle-inbox/"),
+    ("xiangshan_street", "/workbench/escalations/"), ("xiangshan", "/workbench/responsibilities/"),
+    ("wangxiuying", "/m/cases/"), ("wumei", "/workbench/disputes/"), ("xiangshan", "/workbench/rates/"),
+    ("", "/board/{wumei}/cases/"), ("", "/open311/v2/requests.json"), ("xiangshan", "/api/v1/cases"),
+    # Volunteering, points and recognition (issue 9); {activity} is 五美社区's activity with the most sign-ups.
+    ("wumei", "/workbench/volunteering/activities/"), ("wumei", "/workbench/volunteering/activities/{activity}/"),
+    ("wumei", "/workbench/people/teams/"), ("wumei", "/workbench/rosters/"), ("wumei", "/workbench/inservice/"),
+    ("wumei", "/workbench/points/"), ("wumei", "/workbench/points/accounts/"), ("wumei", "/workbench/points/items/"),
+    ("wumei", "/workbench/points/redemptions/"), ("wumei", "/workbench/recognition/"),
+    ("wumei", "/workbench/recognition/certificates/"), ("wangxiuying", "/m/activities/"),
+    ("wangxiuying", "/m/points/"), ("wangxiuying", "/m/points/shop/"), ("", "/board/{wumei}/"),
+    # The space platform (issue 10).
+    ("wumei", "/workbench/spaces/"), ("wumei", "/workbench/spaces/applications/"), ("wumei", "/workbench/spaces/usage/"),
+    ("wangxiuying", "/m/spaces/"),
+    # Service points and the 15-minute service circle (issue 11)
+    ("wumei", "/workbench/servicepoints/"), ("wumei", "/workbench/servicepoints/circle/"),
+    ("xiangshan_street", "/workbench/servicepoints/neighbourhoods/"), ("wangxiuying", "/m/servicepoints/"),
+    ("wangxiuying", "/m/servicepoints/circle/"), ("", "/api/v1/servicepoints/hsds"),
+    # Partners (issue 10)
+    ("wumei", "/workbench/partners/"), ("wumei", "/workbench/partners/projects/"),
+    ("xiangshan_street", "/workbench/partners/alliances/"), ("xiangshan_street", "/workbench/partners/offers/"),
+    ("zhongyi", "/workbench/partners/"),
+    ("wumei", "/workbench/meetings/"), ("wumei", "/workbench/meetings/tasks/"),
+    ("zhongyi", "/workbench/meetings/tasks/mine/"), ("wumei", "/api/v1/meetings/meetings"),
+    ("wumei", "/api/v1/meetings/tasks"),
+    # Building stewards and the talent pool (issue 11)
+    ("wumei", "/workbench/stewards/"), ("wumei", "/workbench/stewards/vacancies/"),
+    ("wumei", "/workbench/stewards/evaluations/"), ("wumei", "/workbench/stewards/suggestions/"),
+    ("xiangshan", "/api/v1/stewards"), ("wangxiuying", "/m/stewards/"), ("wumei", "/workbench/talent/"),
+    ("wumei", "/workbench/talent/?q=zl"), ("xiangshan", "/api/v1/talent"),
+    ("wumei", "/workbench/proposals/"), ("wangxiuying", "/m/proposals/"),
+    ("wumei", "/workbench/elections/"), ("wangxiuying", "/m/elections/"),
+]
+
+
+class Command(BaseCommand):
+    help = "Time the workbench list pages and API lists as the demo accounts (needs `gongzhi demo`)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--repeat", type=int, default=5)
+
+    def handle(self, *args, repeat, **options):
+        call_command("collectstatic", interactive=False, verbosity=0)  # pages render as `gongzhi serve` does
+        settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
+        from django.db.models import Count
+
+        from gongzhi.lists.models import Activity
+        from gongzhi.regions.models import RegionNode
+
+        wumei = RegionNode.objects.filter(kind="community", name="五美社区").values_list("pk", flat=True).first()
+        activity = (Activity.objects.filter(community_id=wumei).annotate(n=Count("signups")).order_by("-n", "pk")
+                    .values_list("pk", flat=True).first())
+        if activity is None:
+            raise CommandError("五美社区 has no volunteering activity: run `gongzhi demo` first")
+        ids = {"wumei": wumei, "activity": activity}
+        clients = {"": Client()}
+        for username in {u for u, _ in PAGES} - {""}:
+            user = User.objects.filter(username=username).first()
+            if user is None:
+                raise CommandError(f"demo account {username!r} missing: run `gongzhi demo` first")
+            clients[username] = Client()
+            clients[username].force_login(user)
+        self.stdout.write(f"{'page':<46} {'as':<16} {'queries':>7} {'median ms':>10} {'max ms':>8}")
+        for username, url in PAGES:
+            url = url.format(**ids)
+            client, times = clients[username], []
+            for _ in range(repeat):
+                with CaptureQueriesContext(connection) as ctx:
+                    started = time.perf_counter()
+                    response = client.get(url, follow=True)
+                    times.append((time.perf_counter() - started) * 1000)
+                if response.status_code != 200:
+                    raise CommandError(f"{url} as {username}: HTTP {response.status_code}")
+            self.stdout.write(f"{url:<46} {username or '—':<16} {len(ctx.captured_queries):>7} "
+                              f"{statistics.median(times):>10.1f} {max(times):>8.1f}")

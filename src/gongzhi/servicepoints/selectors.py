@@ -1,0 +1,263 @@
+"""Read queries of 服务阵地: the staff list, the resident's directory nearest first, the merchants' offers beside
+their points, the 15-minute service circle of a community (per neighbourhood: what lies within a 15-minute walk, and
+the gaps) and its figures. Each runs a fixed number of queries whatever the number of rows."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Q, QuerySet
+from django.utils.translation import gettext as _
+
+from gongzhi.core import clock
+from gongzhi.core.listing import as_id, search
+from gongzhi.core.scope import ancestor_paths
+from gongzhi.partners.models import Offer, OfferStatus
+from gongzhi.regions.models import RegionKind, RegionNode
+from gongzhi.servicepoints.geometry import CIRCLE_RADIUS_M, box_around, distance_m, walk_minutes
+from gongzhi.servicepoints.models import NeighbourhoodLocation, Offering, PointKind, ServicePoint
+from gongzhi.servicepoints.permissions import points_visible_to, public_points
+
+NEARBY_M = 3_000  # the resident's directory lists what lies within 3 km (a 40-minute walk)
+
+
+@dataclass(frozen=True)
+class CircleNeed:
+    """One thing every home should have within 15 minutes: a kind of point, or an offering of any point."""
+
+    code: str
+    label: str
+    kind: str = ""
+    offering: str = ""
+
+    def met_by(self, point: ServicePoint) -> bool:
+        return point.kind == self.kind or (bool(self.offering) and self.offering in point.offerings)
+
+
+def circle_needs() -> list[CircleNeed]:
+    """红色驿站, a meal point (a canteen or any point serving meals), an elderly activity centre, day care."""
+    labels = dict(PointKind.choices)
+    return [
+        CircleNeed("red_station", str(labels[PointKind.RED_STATION]), kind=PointKind.RED_STATION),
+        CircleNeed("meals", _("助餐点"), kind=PointKind.CANTEEN, offering=Offering.MEALS),
+        CircleNeed("elderly_centre", str(labels[PointKind.ELDERLY_CENTRE]), kind=PointKind.ELDERLY_CENTRE),
+        CircleNeed("day_care", str(labels[PointKind.DAY_CARE]), kind=PointKind.DAY_CARE, offering=Offering.DAY_CARE),
+    ]
+
+
+# --- staff list ---------------------------------------------------------------------------------------------------
+
+def staff_points(user, *, community=None, kind: str = "", active: str = "", q: str = "") -> QuerySet[ServicePoint]:
+    qs = points_visible_to(user).filter(user.scope.in_regions("community__path"))
+    pk = as_id(community)
+    if pk is not None:
+        qs = qs.filter(community_id=pk)
+    elif community not in (None, ""):
+        qs = qs.none()
+    if kind:
+        qs = qs.filter(kind=kind)
+    if active in ("1", "0"):
+        qs = qs.filter(active=active == "1")
+    qs = search(qs, q, ("name", "address", "operator__name"))
+    return qs.select_related("community", "operator").order_by("community__path", "kind", "name", "pk")
+
+
+def directory(user, *, community=None, kind: str = "", q: str = "") -> QuerySet[ServicePoint]:
+    """The points in use anybody logged in may look up."""
+    qs = points_visible_to(user).filter(active=True)
+    pk = as_id(community)
+    if pk is not None:
+        qs = qs.filter(community_id=pk)
+    elif community not in (None, ""):
+        qs = qs.none()
+    if kind:
+        qs = qs.filter(kind=kind)
+    qs = search(qs, q, ("name", "address", "operator__name"))
+    return qs.select_related("community", "operator").order_by("community__path", "kind", "name", "pk")
+
+
+def offers_for(points) -> dict[int, list[Offer]]:
+    """Published offers valid today of the organisations that run `points`, by organisation id (one query)."""
+    operators = {p.operator_id for p in points if p.operator_id}
+    if not operators:
+        return {}
+    today = clock.today()
+    found: dict[int, list[Offer]] = {}
+    for offer in (Offer.objects.filter(organisation_id__in=operators, status=OfferStatus.PUBLISHED,
+                                       valid_from__lte=today)
+                  .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=today)).order_by("organisation_id", "pk")):
+        found.setdefault(offer.organisation_id, []).append(offer)
+    return found
+
+
+def with_offers(points: list[ServicePoint]) -> list[ServicePoint]:
+    offers = offers_for(points)
+    for p in points:
+        p.current_offers = offers.get(p.operator_id, []) if p.operator_id else []
+    return points
+
+
+# --- the resident's directory ---------------------------------------------------------------------------------------
+
+@dataclass
+class Nearby:
+    point: ServicePoint
+    metres: int
+    minutes: int
+
+    @property
+    def in_circle(self) -> bool:
+        return self.metres <= CIRCLE_RADIUS_M
+
+
+def nearby(user, *, origin: NeighbourhoodLocation, kind: str = "", need: str = "",
+           within_m: float = NEARBY_M) -> list[Nearby]:
+    """Points in use within `within_m` of a neighbourhood, nearest first, with the walk and the offers beside
+    them. `need` is an offering (助餐, 老年人就餐优惠 …)."""
+    s, n, w, e = box_around(origin.lat, origin.lon, within_m)
+    qs = points_visible_to(user).filter(active=True, lat__gte=s, lat__lte=n, lon__gte=w, lon__lte=e)
+    if kind:
+        qs = qs.filter(kind=kind)
+    rows = []
+    for p in qs.select_related("community", "operator"):
+        if need and need not in p.offerings:
+            continue
+        metres = distance_m(origin.lat, origin.lon, p.lat, p.lon)
+        if metres <= within_m:
+            rows.append(Nearby(point=p, metres=round(metres), minutes=walk_minutes(metres)))
+    rows.sort(key=lambda r: (r.metres, r.point.name))
+    with_offers([r.point for r in rows])
+    return rows
+
+
+def home_neighbourhood(user) -> RegionNode | None:
+    """The neighbourhood a resident lives in (from her home node or her resident role)."""
+    paths = list(user.scope.home_paths)
+    person = getattr(user, "person", None) if user.is_authenticated else None
+    if not paths and person is not None:
+        paths = [person.home.path]
+    above = sorted({a for p in paths for a in ancestor_paths(p)})
+    if not above:
+        return None
+    return RegionNode.objects.filter(kind=RegionKind.NEIGHBOURHOOD, path__in=above).order_by("path").first()
+
+
+def located_neighbourhoods(community: RegionNode) -> list[NeighbourhoodLocation]:
+    return list(NeighbourhoodLocation.objects.filter(neighbourhood__path__startswith=community.path)
+                .select_related("neighbourhood").order_by("neighbourhood__path"))
+
+
+# --- the 15-minute service circle ------------------------------------------------------------------------------------
+
+@dataclass
+class Reach:
+    need: CircleNeed
+    point: ServicePoint | None
+    metres: int | None
+    minutes: int | None
+
+
+@dataclass
+class NeighbourhoodCircle:
+    neighbourhood: RegionNode
+    location: NeighbourhoodLocation | None
+    reaches: list[Reach] = field(default_factory=list)
+
+    @property
+    def gaps(self) -> list[CircleNeed]:
+        return [r.need for r in self.reaches if r.point is None or r.metres is None
+                or r.metres > CIRCLE_RADIUS_M]
+
+    @property
+    def complete(self) -> bool:
+        return self.location is not None and not self.gaps
+
+
+@dataclass
+class Circle:
+    community: RegionNode
+    needs: list[CircleNeed]
+    rows: list[NeighbourhoodCircle]
+    points: list[ServicePoint]  # the points in use that lie near the community (drawn on the map)
+
+    @property
+    def located(self) -> list[NeighbourhoodCircle]:
+        return [r for r in self.rows if r.location is not None]
+
+    @property
+    def unlocated(self) -> list[NeighbourhoodCircle]:
+        return [r for r in self.rows if r.location is None]
+
+    def covered(self, code: str) -> int:
+        return sum(1 for r in self.located if code not in {g.code for g in r.gaps})
+
+    @property
+    def complete_count(self) -> int:
+        return sum(1 for r in self.located if r.complete)
+
+    @property
+    def summary(self) -> list[dict]:
+        return [{"need": n, "covered": self.covered(n.code), "of": len(self.located)} for n in self.needs]
+
+
+def _points_near(locations: list[NeighbourhoodLocation], radius: float) -> list[ServicePoint]:
+    """The points in use inside the box that holds every neighbourhood's circle (one query)."""
+    if not locations:
+        return []
+    boxes = [box_around(loc.lat, loc.lon, radius) for loc in locations]
+    s, n = min(b[0] for b in boxes), max(b[1] for b in boxes)
+    w, e = min(b[2] for b in boxes), max(b[3] for b in boxes)
+    return list(public_points().filter(lat__gte=s, lat__lte=n, lon__gte=w, lon__lte=e)
+                .select_related("community", "operator").order_by("kind", "name", "pk"))
+
+
+def _reaches(location: NeighbourhoodLocation, points: list[ServicePoint], needs: list[CircleNeed]) -> list[Reach]:
+    found = []
+    for need in needs:
+        best, best_m = None, None
+        for p in points:
+            if need.met_by(p):
+                metres = distance_m(location.lat, location.lon, p.lat, p.lon)
+                if best_m is None or metres < best_m:
+                    best, best_m = p, metres
+        found.append(Reach(need=need, point=best, metres=round(best_m) if best_m is not None else None,
+                           minutes=walk_minutes(best_m) if best_m is not None else None))
+    return found
+
+
+def circle(community: RegionNode) -> Circle:
+    """Every neighbourhood of the community, with the nearest point meeting each need and the walk to it (three
+    queries). Points of neighbouring communities count: a circle knows no boundary."""
+    needs = circle_needs()
+    neighbourhoods = list(RegionNode.objects.filter(path__startswith=community.path, kind=RegionKind.NEIGHBOURHOOD)
+                          .order_by("path"))
+    locations = {loc.neighbourhood_id: loc for loc in NeighbourhoodLocation.objects.filter(
+        neighbourhood__path__startswith=community.path)}
+    points = _points_near(list(locations.values()), CIRCLE_RADIUS_M * 1.5)
+    rows = []
+    for nb in neighbourhoods:
+        loc = locations.get(nb.pk)
+        rows.append(NeighbourhoodCircle(neighbourhood=nb, location=loc,
+                                        reaches=_reaches(loc, points, needs) if loc is not None else []))
+    return Circle(community=community, needs=needs, rows=rows, points=points)
+
+
+def figures(path: str) -> dict[str, int]:
+    """The circle's figures for a subtree (docs/figures.md, "Service points"): neighbourhoods with coordinates,
+    those with each need within a 15-minute walk and with all of them, and the points in use (three queries)."""
+    needs = circle_needs()
+    locations = list(NeighbourhoodLocation.objects.filter(neighbourhood__path__startswith=path))
+    points = _points_near(locations, CIRCLE_RADIUS_M * 1.5)
+    result = {"located": len(locations), "complete": 0, **{f"with_{n.code}": 0 for n in needs}}
+    for loc in locations:
+        gaps = 0
+        for reach in _reaches(loc, points, needs):
+            if reach.metres is not None and reach.metres <= CIRCLE_RADIUS_M:
+                result[f"with_{reach.need.code}"] += 1
+            else:
+                gaps += 1
+        result["complete"] += gaps == 0
+    result.update(public_points().filter(community__path__startswith=path).aggregate(
+        points=Count("pk"), red_stations=Count("pk", filter=Q(kind=PointKind.RED_STATION)),
+        meal_points=Count("pk", filter=Q(kind=PointKind.CANTEEN))))
+    return result

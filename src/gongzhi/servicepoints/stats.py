@@ -1,0 +1,23 @@
+"""Figures of the 15-minute service circle for a region node (its subtree), definitions in docs/figures.md
+("Service points"): queries over the recorded coordinates of neighbourhoods and points, shared by the tiles."""
+
+from django.utils.translation import gettext_lazy as _
+
+from gongzhi.core.registry import register_stat, shared
+from gongzhi.servicepoints.selectors import figures
+
+
+def _figure(name):
+    def compute(node, year=None):
+        return shared(("servicepoints.figures", node.path), lambda: figures(node.path))[name]
+
+    return compute
+
+
+def register() -> None:
+    register_stat("servicepoints_points", _("服务阵地（在用）"), _figure("points"), unit=_("处"), order=110)
+    register_stat("servicepoints_red_stations", _("红色驿站"), _figure("red_stations"), unit=_("处"), order=111)
+    register_stat("servicepoints_meals_within_15", _("15分钟内有助餐点的小区"), _figure("with_meals"),
+                  unit=_("个"), order=112)
+    register_stat("servicepoints_circle_complete", _("15分钟服务圈齐全的小区"), _figure("complete"), unit=_("个"),
+                  order=113)

@@ -1,0 +1,17 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class TalentConfig(AppConfig):
+    name = "gongzhi.talent"
+    label = "talent"
+    verbose_name = _("人才储备库")
+
+    def ready(self) -> None:
+        from gongzhi.core.registry import register_nav, register_resident_entry
+        from gongzhi.talent import chronicle_labels, stats  # noqa: F401
+
+        stats.register()
+        register_nav("talent:pool", _("人才储备库"), "✦", {"grid_worker", "community_staff", "street_staff",
+                                                      "district_staff", "system_admin"}, order=87)
+        register_resident_entry("talent:m_home", _("人才储备库"), "✦", hint=_("有一技之长，愿为邻里服务"), order=45)

@@ -1,0 +1,2 @@
+"""Volunteering services, one module per area; every state change goes through them (transaction, rules,
+chronicle)."""
