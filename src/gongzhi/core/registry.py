@@ -53,10 +53,20 @@ class ResidentEntry:
     visible: Callable[[Any], bool] | None = None  # (user) -> shown? None: every resident
 
 
+@dataclass(frozen=True)
+class PageSection:
+    page: str
+    key: str
+    template: str
+    context: Callable[[Any, Any], dict | None]  # (record, user) -> template context, or None: not for this user
+    order: int = 100
+
+
 _stats: dict[str, Stat] = {}
 _board: dict[str, BoardSection] = {}
 _nav: dict[str, NavEntry] = {}
 _resident: dict[str, ResidentEntry] = {}
+_pages: dict[str, dict[str, PageSection]] = {}
 
 
 def register_stat(key: str, label, compute, *, unit="", percent=False, order=100) -> None:
@@ -76,6 +86,33 @@ def register_resident_entry(url_name: str, label, icon: str, *, hint="", order=1
     """A shortcut on the resident's phone home page (点单, 微心愿, 我要反映 …); `visible(user)` limits it to some
     users (e.g. 接单大厅 to those who can take orders)."""
     _resident[url_name] = ResidentEntry(url_name, label, icon, hint, order, visible)
+
+
+def register_page_section(page: str, key: str, template: str, context, *, order=100) -> None:
+    """A section that an app higher in the layers adds to a record page of an app below it, which cannot import it
+    (spaces: the services a partner gives in exchange for space, on `partners.partner`; talent: residents of the
+    talent pool to invite, on `people.team`). `context(record, user)` returns the template's context, or None when
+    the section is not for that user."""
+    _pages.setdefault(page, {})[key] = PageSection(page, key, template, context, order)
+
+
+def page_sections(page: str, record, user) -> list[tuple[str, dict]]:
+    """(template, context) of every section registered for `page` that is for `user`, in order."""
+    found = []
+    for s in sorted(_pages.get(page, {}).values(), key=lambda s: (s.order, s.key)):
+        ctx = s.context(record, user)
+        if ctx is not None:
+            found.append((s.template, ctx))
+    return found
+
+
+def render_page_sections(page: str, request, record, name: str) -> list[str]:
+    """The sections of `page`, rendered for `request.user`; each template gets its context as top-level variables
+    and as `ctx` (as the public board passes it), and the record under `name`."""
+    from django.template.loader import render_to_string
+
+    return [render_to_string(template, {**ctx, "ctx": ctx, name: record}, request=request)
+            for template, ctx in page_sections(page, record, request.user)]
 
 
 def nav_entries() -> list[NavEntry]:

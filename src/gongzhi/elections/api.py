@@ -62,6 +62,7 @@ class ElectionOut(Schema):
     phase_label: str
     voters: int
     result_note: str
+    cancel_reason: str
     candidates: list[ElectionCandidateOut]
 
 
@@ -90,6 +91,10 @@ class ElectionNominateIn(Schema):
 class ElectionDecideIn(Schema):
     accept: bool
     reason: limits.text(limits.SHORT_TEXT) = ""
+
+
+class ElectionReasonIn(Schema):
+    reason: limits.text(limits.SHORT_TEXT)
 
 
 class ElectionVoteIn(Schema):
@@ -153,7 +158,7 @@ def _out(user, e: Election) -> dict:
             "seats": e.seats, "min_age": e.min_age, "notice_days": e.notice_days, "opens_at": e.opens_at,
             "closes_at": e.closes_at, "status": e.status, "phase": current, "phase_label": str(PHASE_LABELS[current]),
             "voters": VoterRecord.objects.filter(election=e).count(), "result_note": e.result_note,
-            "candidates": [_candidate(c, counts) for c in candidates]}
+            "cancel_reason": e.cancel_reason, "candidates": [_candidate(c, counts) for c in candidates]}
 
 
 def _summary(e: Election) -> dict:
@@ -162,7 +167,8 @@ def _summary(e: Election) -> dict:
             "constituency_name": e.constituency.name, "kind": e.kind, "title": e.title, "project": e.project,
             "seats": e.seats, "min_age": e.min_age, "notice_days": e.notice_days, "opens_at": e.opens_at,
             "closes_at": e.closes_at, "status": e.status, "phase": current, "phase_label": str(PHASE_LABELS[current]),
-            "voters": getattr(e, "n_voters", 0), "result_note": e.result_note, "candidates": []}
+            "voters": getattr(e, "n_voters", 0), "result_note": e.result_note, "cancel_reason": e.cancel_reason,
+            "candidates": []}
 
 
 @router.get("/", response=list[ElectionOut], summary="选举列表（候选人见详情）")
@@ -210,6 +216,21 @@ def decide(request, candidate_id: int, payload: ElectionDecideIn):
 @router.post("/{int:election_id}/publish", response=ElectionOut, summary="公布候选人名单（差额；投票前公示）")
 def publish(request, election_id: int):
     services.publish_election(actor=request.user, election=get_election_for_user(request.user, election_id, write=True))
+    return _out(request.user, get_election_for_user(request.user, election_id))
+
+
+@router.post("/candidates/{int:candidate_id}/withdraw", response=ElectionCandidateOut,
+             summary="候选人退出（本人或社区登记；投票开始前，公示期间须仍为差额）")
+def withdraw(request, candidate_id: int, payload: ElectionReasonIn):
+    candidate = get_candidate_for_user(request.user, candidate_id)
+    return _candidate(services.withdraw_candidate(actor=request.user, candidate=candidate, reason=payload.reason),
+                      False)
+
+
+@router.post("/{int:election_id}/cancel", response=ElectionOut, summary="取消选举（公布结果前；已投的票不计、不公开）")
+def cancel(request, election_id: int, payload: ElectionReasonIn):
+    election = get_election_for_user(request.user, election_id, write=True)
+    services.cancel_election(actor=request.user, election=election, reason=payload.reason)
     return _out(request.user, get_election_for_user(request.user, election_id))
 
 

@@ -12,5 +12,6 @@ register_actions({
     "elections.paper_ballot_issued": _("现场领取选票"), "elections.tally_entered": _("录入现场计票"),
     "elections.tally_confirmed": _("现场计票复核一致"), "elections.tally_mismatch": _("现场计票复核不一致"),
     "elections.declared": _("公布选举结果"), "elections.inspection": _("百姓监督员巡查"),
-    "elections.problem_to_case": _("巡查问题转为诉求"),
+    "elections.problem_to_case": _("巡查问题转为诉求"), "elections.withdrawn": _("候选人退出"),
+    "elections.cancelled": _("取消选举"),
 })

@@ -34,6 +34,7 @@ class ElectionStatus(models.TextChoices):
     DRAFT = "draft", _("候选人报名中")
     PUBLISHED = "published", _("已公布候选人")
     DECLARED = "declared", _("已公布结果")
+    CANCELLED = "cancelled", _("已取消")
 
 
 class Election(models.Model):
@@ -57,6 +58,8 @@ class Election(models.Model):
     published_at = models.DateTimeField(_("公布候选人时间"), null=True, blank=True)
     declared_at = models.DateTimeField(_("公布结果时间"), null=True, blank=True)
     result_note = models.CharField(_("结果说明"), max_length=limits.SHORT_TEXT, blank=True)
+    cancelled_at = models.DateTimeField(_("取消时间"), null=True, blank=True)
+    cancel_reason = models.CharField(_("取消原因"), max_length=limits.SHORT_TEXT, blank=True)
 
     class Meta:
         verbose_name = _("居民选举")
@@ -83,6 +86,7 @@ class CandidateStatus(models.TextChoices):
     APPLIED = "applied", _("待审核")
     ACCEPTED = "accepted", _("正式候选人")
     DECLINED = "declined", _("未通过")
+    WITHDRAWN = "withdrawn", _("已退出")
 
 
 class Candidate(models.Model):
@@ -95,6 +99,8 @@ class Candidate(models.Model):
     nomination_note = models.CharField(_("提名说明"), max_length=limits.SHORT_TEXT, blank=True,
                                        help_text=_("如：10名居民联名推荐"))
     decided_reason = models.CharField(_("审核意见"), max_length=limits.SHORT_TEXT, blank=True)
+    # no time column on a candidate row (the ballot counters live here; ADR 0017): the chronicle says when
+    withdrawn_reason = models.CharField(_("退出原因"), max_length=limits.SHORT_TEXT, blank=True)
     # The secret ballot's counters: changed only by services.cast_vote (all of an election's rows at once) and by
     # a confirmed paper tally. No timestamp on purpose.
     online_votes = models.PositiveIntegerField(default=0, editable=False)

@@ -77,12 +77,15 @@ def get_candidate_for_user(user, pk, *, write: bool = False) -> Candidate:
 # --- phases (time decides when voting opens and closes) -------------------------------------------------------------
 
 def phase(election: Election, now: dt.datetime | None = None) -> str:
-    """draft (候选人报名中) → announced (候选人公示) → voting (投票中) → counting (投票结束，待公布) → declared."""
+    """draft (候选人报名中) → announced (候选人公示) → voting (投票中) → counting (投票结束，待公布) → declared; or
+    cancelled, from any phase before the declaration."""
     now = now or clock.now()
     if election.status == ElectionStatus.DRAFT:
         return "draft"
     if election.status == ElectionStatus.DECLARED:
         return "declared"
+    if election.status == ElectionStatus.CANCELLED:
+        return "cancelled"
     if now < election.opens_at:
         return "announced"
     if now < election.closes_at:
@@ -91,7 +94,7 @@ def phase(election: Election, now: dt.datetime | None = None) -> str:
 
 
 PHASE_LABELS = {"draft": _("候选人报名中"), "announced": _("候选人公示中"), "voting": _("投票中"),
-                "counting": _("投票已结束，待公布结果"), "declared": _("已公布结果")}
+                "counting": _("投票已结束，待公布结果"), "declared": _("已公布结果"), "cancelled": _("已取消")}
 
 
 def shows_counts(election: Election) -> bool:

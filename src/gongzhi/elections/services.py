@@ -87,6 +87,11 @@ def _lock(election: Election) -> Election:
     return Election.objects.select_for_update(of=("self",)).select_related("community", "constituency").get(pk=election.pk)
 
 
+def _not_cancelled(election: Election) -> None:
+    if election.status == ElectionStatus.CANCELLED:
+        raise ValidationError(_("该选举已经取消（%(reason)s）") % {"reason": election.cancel_reason})
+
+
 def _local(moment: dt.datetime) -> str:
     return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M")
 
@@ -175,6 +180,7 @@ def create_election(*, actor, community: RegionNode, constituency: RegionNode | 
 def reschedule(*, actor, election: Election, opens_at, closes_at) -> Election:
     election = _lock(election)
     _require(actor is None or may_run_elections(actor, election.community))
+    _not_cancelled(election)
     if election.status != ElectionStatus.DRAFT:
         raise ValidationError(_("候选人名单公布后不能再改投票时间"))
     election.opens_at, election.closes_at = _schedule(opens_at, closes_at, now=clock.now())
@@ -187,6 +193,7 @@ def reschedule(*, actor, election: Election, opens_at, closes_at) -> Election:
 # --- candidates -------------------------------------------------------------------------------------------------------
 
 def _open_for_candidates(election: Election) -> None:
+    _not_cancelled(election)
     if election.status != ElectionStatus.DRAFT:
         raise ValidationError(_("候选人名单已经公布，不能再报名或提名"))
 
@@ -254,6 +261,7 @@ def publish_election(*, actor, election: Election) -> Election:
     """Publish the candidate list: more candidates than seats (差额), a set number of days before voting."""
     election = _lock(election)
     _require(actor is None or may_run_elections(actor, election.community))
+    _not_cancelled(election)
     if election.status != ElectionStatus.DRAFT:
         raise ValidationError(_("候选人名单已经公布"))
     if Candidate.objects.filter(election=election, status=CandidateStatus.APPLIED).exists():
@@ -269,6 +277,56 @@ def publish_election(*, actor, election: Election) -> Election:
     election.status, election.published_at = ElectionStatus.PUBLISHED, now
     election.save(update_fields=["status", "published_at"])
     record(election, "elections.published", actor, {"candidates": accepted, "seats": election.seats})
+    return election
+
+
+# --- withdrawing and cancelling -------------------------------------------------------------------------------------
+
+@transaction.atomic
+def withdraw_candidate(*, actor, candidate: Candidate, reason: str) -> Candidate:
+    """A candidate steps down (herself, or the community records it), before voting opens: votes are never moved
+    between candidates. Once the list is published the election must stay contested (差额): if too few would be left,
+    the community cancels the election and calls a new one instead."""
+    election = _lock(candidate.election)
+    person = own_person(actor) if actor is not None else None
+    herself = person is not None and person.pk == candidate.person_id
+    _require(actor is None or herself or may_run_elections(actor, election.community))
+    candidate = Candidate.objects.select_for_update().get(pk=candidate.pk)
+    if candidate.status not in (CandidateStatus.APPLIED, CandidateStatus.ACCEPTED):
+        raise ValidationError(_("该候选人现为“%(status)s”，不能再退出") % {"status": candidate.get_status_display()})
+    current = phase(election)
+    if current not in ("draft", "announced"):
+        raise ValidationError(_("投票开始后候选人不能退出"))
+    reason = _public(_text(reason, field="reason", label=_("退出原因"), max_length=limits.SHORT_TEXT,
+                           required=True), field="reason", label=_("退出原因"))
+    if current == "announced" and candidate.status == CandidateStatus.ACCEPTED:
+        left = Candidate.objects.filter(election=election, status=CandidateStatus.ACCEPTED).count() - 1
+        if left <= election.seats:
+            raise ValidationError(_("退出后正式候选人（%(n)d 名）不再多于应选名额 %(seats)d 名，不符合差额选举；"
+                                    "请取消本次选举并重新组织") % {"n": left, "seats": election.seats})
+    candidate.status, candidate.withdrawn_reason = CandidateStatus.WITHDRAWN, reason
+    candidate.save(update_fields=["status", "withdrawn_reason"])
+    record(candidate, "elections.withdrawn", actor, {"election": election.pk, "reason": reason,
+                                                     "by_herself": herself})
+    return candidate
+
+
+@transaction.atomic
+def cancel_election(*, actor, election: Election, reason: str) -> Election:
+    """The community calls an election off (renovation cancelled, a rule broken, too few candidates left) at any
+    point before the result is declared. Votes already cast stay uncounted and unseen: counts show only once declared,
+    and a cancelled election is never declared."""
+    election = _lock(election)
+    _require(actor is None or may_run_elections(actor, election.community))
+    if election.status == ElectionStatus.DECLARED:
+        raise ValidationError(_("选举结果已经公布，不能取消"))
+    if election.status == ElectionStatus.CANCELLED:
+        raise ValidationError(_("该选举已经取消"))
+    reason = _public(_text(reason, field="reason", label=_("取消原因"), max_length=limits.SHORT_TEXT,
+                           required=True), field="reason", label=_("取消原因"))
+    election.status, election.cancelled_at, election.cancel_reason = ElectionStatus.CANCELLED, clock.now(), reason
+    election.save(update_fields=["status", "cancelled_at", "cancel_reason"])
+    record(election, "elections.cancelled", actor, {"reason": reason})
     return election
 
 
@@ -288,6 +346,7 @@ def _ids(values: Iterable) -> list[int]:
 
 
 def _voting_open(election: Election) -> None:
+    _not_cancelled(election)
     now = clock.now()
     current = phase(election, now)
     if current in ("draft", "announced"):
@@ -389,6 +448,7 @@ def enter_paper_tally(*, actor, election: Election, ballots, invalid, counts: di
     every figure agrees (then the paper counts are added) or voids both (the count is entered again)."""
     election = _lock(election)
     _require(actor is not None and may_run_elections(actor, election.community))
+    _not_cancelled(election)
     if phase(election) != "counting":
         raise ValidationError(_("投票截止后、公布结果前才能录入现场计票"))
     if PaperTally.objects.filter(election=election, status=TallyStatus.CONFIRMED).exists():
@@ -428,6 +488,7 @@ def declare_results(*, actor, election: Election) -> Election:
     seat elects none of the tied (the community holds a run-off) and says so."""
     election = _lock(election)
     _require(actor is None or may_run_elections(actor, election.community))
+    _not_cancelled(election)
     if election.status == ElectionStatus.DECLARED:
         raise ValidationError(_("选举结果已经公布"))
     if phase(election) != "counting":

@@ -112,6 +112,11 @@ def staff_detail(request, pk):
                 else:
                     messages.success(request, _("已录入，请另一名工作人员复核录入"))
                 return redirect("elections:detail", pk=pk)
+            if action == "cancel":
+                services.cancel_election(actor=request.user, election=election,
+                                         reason=request.POST.get("reason", ""))
+                messages.success(request, _("已取消本次选举"))
+                return redirect("elections:detail", pk=pk)
             if action in ("publish", "declare"):
                 if action == "publish":
                     services.publish_election(actor=request.user, election=election)
@@ -149,6 +154,21 @@ def decide(request, pk):
     try:
         services.decide_application(actor=request.user, candidate=candidate,
                                     accept=request.POST.get("accept") == "1", reason=request.POST.get("reason", ""))
+    except ValidationError as e:
+        _flash(request, e)
+    return redirect("elections:detail", pk=candidate.election_id)
+
+
+@login_required
+@workbench_required
+@require_POST
+def withdraw(request, pk):
+    """The community records that a candidate steps down (with the reason she gave)."""
+    _staff(request)
+    candidate = get_candidate_for_user(request.user, pk, write=True)
+    try:
+        services.withdraw_candidate(actor=request.user, candidate=candidate, reason=request.POST.get("reason", ""))
+        messages.success(request, _("已登记候选人退出"))
     except ValidationError as e:
         _flash(request, e)
     return redirect("elections:detail", pk=candidate.election_id)
@@ -197,6 +217,13 @@ def m_detail(request, pk):
             if action == "apply" and apply_form is not None and apply_form.is_valid():
                 services.apply_as_candidate(actor=request.user, election=election, **apply_form.cleaned_data)
                 messages.success(request, _("报名已提交，等待社区审核"))
+                return redirect("elections:m_detail", pk=pk)
+            if action == "withdraw" and person is not None:
+                mine = Candidate.objects.filter(election=election, person=person).first()
+                if mine is None:
+                    raise Http404
+                services.withdraw_candidate(actor=request.user, candidate=mine, reason=request.POST.get("reason", ""))
+                messages.success(request, _("您已退出本次选举"))
                 return redirect("elections:m_detail", pk=pk)
             if action == "vote":
                 services.cast_vote(actor=request.user, election=election,

@@ -60,6 +60,7 @@ from gongzhi.meetings.permissions import (
 )
 from gongzhi.organisations.models import Department, Organisation
 from gongzhi.people.models import VolunteerTeam
+from gongzhi.talent.selectors import suggestions_for
 
 WORKBENCH_BASE = "meetings/workbench_base.html"
 MOBILE_BASE = "meetings/mobile_base.html"
@@ -351,7 +352,11 @@ def _task_page(request, pk, *, base: str):
         "updates": list(selectors.updates(task)),
         "progress_form": progress, "close_form": close, "today": clock.today(),
         "is_owner": is_task_owner(request.user, task), "mobile": base == MOBILE_BASE,
-        "sees_meeting": base == WORKBENCH_BASE}, status=400 if progress is not None and progress.errors else 200)
+        "sees_meeting": base == WORKBENCH_BASE,
+        # residents of the pool whose skills suit the task, for the staff organising it (人才储备库)
+        "talent_suggestions": suggestions_for(request.user, community=task.meeting.community,
+                                              text=f"{task.title} {task.detail}") if base == WORKBENCH_BASE else None,
+    }, status=400 if progress is not None and progress.errors else 200)
 
 
 @login_required

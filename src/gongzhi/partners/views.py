@@ -10,7 +10,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -18,6 +17,7 @@ from gongzhi.chronicle.services import entries_for
 from gongzhi.core import clock
 from gongzhi.core.forms import add_service_errors
 from gongzhi.core.listing import choice_filter, paginate, querystring_without_page
+from gongzhi.core.registry import render_page_sections
 from gongzhi.core.views import workbench_required
 from gongzhi.lists.permissions import home_community
 from gongzhi.organisations.models import Organisation, OrganisationKind
@@ -58,7 +58,7 @@ from gongzhi.partners.permissions import (
     reviewed_communities,
     uses_partner_pages,
 )
-from gongzhi.partners.sections import partner_sections
+from gongzhi.partners.sections import PARTNER_PAGE
 
 
 def _user(request) -> None:
@@ -163,10 +163,8 @@ def partner_detail(request, pk):
 
 
 def _sections(request, partner) -> list[str]:
-    """The sections other apps add to the record (spaces: services given in exchange for space). Each template gets
-    its context both as top-level variables and as `ctx`, as the public board passes it."""
-    return [render_to_string(template, {**ctx, "ctx": ctx, "partner": partner}, request=request)
-            for template, ctx in partner_sections(partner, request.user)]
+    """The sections other apps add to the record (spaces: services given in exchange for space)."""
+    return render_page_sections(PARTNER_PAGE, request, partner, "partner")
 
 
 # --- partner projects --------------------------------------------------------------------------------------------------

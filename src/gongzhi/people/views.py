@@ -10,6 +10,7 @@ from gongzhi.chronicle.services import entries_for
 from gongzhi.core import clock
 from gongzhi.core.forms import add_service_errors
 from gongzhi.core.listing import as_id, choice_filter, paginate, querystring_without_page
+from gongzhi.core.registry import render_page_sections
 from gongzhi.core.views import workbench_required
 from gongzhi.people.forms import (
     CaptainForm,
@@ -31,6 +32,7 @@ from gongzhi.people.permissions import (
     sees_team_as_staff,
     team_communities,
 )
+from gongzhi.people.sections import TEAM_PAGE
 from gongzhi.people.selectors import (
     current_members,
     membership_history,
@@ -143,6 +145,7 @@ def team_detail(request, pk):
         "captain_form": CaptainForm(members=members, initial={"volunteer": team.captain_id}),
         "edit_form": TeamEditForm(initial={"kind": team.kind, "speciality": team.speciality}),
         "entries": entries_for(team).order_by("-seq")[:20] if sees_team_as_staff(user, team) else None,
+        "sections": render_page_sections(TEAM_PAGE, request, team, "team"),
     })
 
 

@@ -9,9 +9,10 @@ class ServicepointsConfig(AppConfig):
 
     def ready(self) -> None:
         from gongzhi.core.registry import register_nav, register_resident_entry
-        from gongzhi.servicepoints import chronicle_labels, stats  # noqa: F401
+        from gongzhi.servicepoints import board, chronicle_labels, stats  # noqa: F401
 
         stats.register()
+        board.register()
         register_nav("servicepoints:points", _("服务阵地"), "⌖", {"grid_worker", "community_staff", "street_staff",
                                                               "district_staff", "system_admin"}, order=88)
         register_resident_entry("servicepoints:m_directory", _("身边服务"), "⌖",

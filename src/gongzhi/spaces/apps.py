@@ -8,13 +8,13 @@ class SpacesConfig(AppConfig):
     verbose_name = _("空间使用平台")
 
     def ready(self) -> None:
-        from gongzhi.core.registry import register_nav, register_resident_entry
-        from gongzhi.partners.sections import register_partner_section
+        from gongzhi.core.registry import register_nav, register_page_section, register_resident_entry
+        from gongzhi.partners.sections import PARTNER_PAGE
         from gongzhi.spaces import chronicle_labels, sections, stats  # noqa: F401
 
         stats.register()
-        register_partner_section("spaces_exchange", "spaces/partner_section.html", sections.partner_context,
-                                 order=40)
+        register_page_section(PARTNER_PAGE, "spaces_exchange", "spaces/partner_section.html",
+                              sections.partner_context, order=40)
         register_nav("spaces:venues", _("空间使用"), "▦", {"grid_worker", "community_staff", "street_staff",
                                                           "district_staff", "unit_liaison", "system_admin"}, order=82)
         register_resident_entry("spaces:m_home", _("预约场地"), "▦", hint=_("社区活动室、菜园地块"), order=43)

@@ -1,5 +1,5 @@
-"""The section this app adds to a partner's record page (gongzhi.partners.sections): the services the partner gives
-in exchange for space, whether they are in force, and their fulfilment."""
+"""The section this app adds to a partner's record page (a page section of `partners.partner`, core.registry): the
+services the partner gives in exchange for space, whether they are in force, and their fulfilment."""
 
 from __future__ import annotations
 

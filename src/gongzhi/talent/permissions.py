@@ -40,6 +40,12 @@ def may_keep_pool(user, community: RegionNode) -> bool:
                                       or any(user.has_role_at(r, community.path) for r in KEEPERS))
 
 
+def may_see_pool(user, community: RegionNode) -> bool:
+    """Search and be shown a community's pool: its region staff (grid workers up to district staff), administrators."""
+    return user.is_authenticated and (user.scope.everything
+                                      or any(user.has_role_at(r, community.path) for r in VIEWERS))
+
+
 def communities_kept_by(user):
     return communities_where(user, KEEPERS)
 

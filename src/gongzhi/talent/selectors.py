@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from gongzhi.core.listing import as_id, search
 from gongzhi.regions.models import RegionNode
 from gongzhi.talent.models import SKILL_CATEGORIES, SKILL_WORDS, Availability, Skill, Talent
-from gongzhi.talent.permissions import own_person, talents_visible_to
+from gongzhi.talent.permissions import may_see_pool, own_person, talents_visible_to
 
 SEARCH_FIELDS = ("person__name", "person__search_key", "search_key", "skills_note")
 
@@ -61,13 +61,16 @@ class Suggestion:
     reasons: list[str] = field(default_factory=list)
 
 
+def skills_in_text(text: str) -> list[str]:
+    """The skills the words of `text` point to (a need's, a team's or a meeting task's wording)."""
+    return [s for s in Skill.values if any(w in text for w in SKILL_WORDS.get(s, ()))]
+
+
 def skills_for_need(need) -> list[str]:
     """The skills a need (lists.Need) calls for: those serving its category, and those its words point to."""
     code = need.category.code if need.category_id else ""
-    text = f"{need.title} {need.description}"
     found = [s for s in Skill.values if code in SKILL_CATEGORIES.get(s, ())]
-    found += [s for s in Skill.values if s not in found and any(w in text for w in SKILL_WORDS.get(s, ()))]
-    return found
+    return found + [s for s in skills_in_text(f"{need.title} {need.description}") if s not in found]
 
 
 def suggest(*, community: RegionNode, skills: Iterable[str] = (), availability: Iterable[str] = (), need=None,
@@ -134,3 +137,23 @@ def residents_in(communities, text: str):
     qs = Person.objects.filter(reduce(or_, [Q(home__path__startswith=p) for p in paths]))
     qs = qs.filter(phone=digits) if len(digits) == 11 else qs.filter(name=text)
     return list(qs.select_related("home").order_by("pk")[:5])
+
+
+@dataclass
+class ShownSuggestion:
+    s: Suggestion
+    who: object  # permissions.TalentShown
+
+
+def suggestions_for(user, *, community: RegionNode, text: str, exclude_person_ids: Iterable[int] = (),
+                    limit: int = 5) -> list[ShownSuggestion] | None:
+    """People of `community`'s pool to invite for a piece of work described by `text` (a volunteer team's name and
+    speciality, a meeting task's title and detail), shown as `user` may see them; None when `user` does not see that
+    community's pool (the section is then left out)."""
+    from gongzhi.talent.permissions import shown_talent
+
+    if not may_see_pool(user, community):
+        return None
+    found = suggest(community=community, skills=skills_in_text(text), exclude_person_ids=exclude_person_ids,
+                    limit=limit)
+    return [ShownSuggestion(s, shown_talent(user, s.talent)) for s in found]

@@ -39,6 +39,7 @@ PAGES = [
     ("wumei_staff", "/api/v1/servicepoints/neighbourhoods"), ("wumei_staff", "/api/v1/servicepoints/hsds"),
     ("wumei_staff", "/api/v1/servicepoints/circle/{wumei}"),
     ("resident", "/api/v1/servicepoints/nearby?neighbourhood_id={estate}"),
+    ("resident", "/board/{wumei}/"),  # the public board's service-point section
 ]
 
 

@@ -3,6 +3,7 @@ coordinates, the circle with its drawn SVG map; the resident's directory nearest
 
 from django.urls import reverse
 
+from gongzhi.servicepoints import services
 from gongzhi.servicepoints.models import NeighbourhoodLocation, ServicePoint
 
 FORM = {"community": "", "kind": "canteen", "name": "文化里助餐点", "address": "文化路5号", "lat": "25.2662",
@@ -76,3 +77,13 @@ def test_the_resident_directory_nearest_first(world, sp, client_for):
     assert c.get(reverse("servicepoints:m_point", args=[sp.canteen.pk])).status_code == 200
     circle = c.get(reverse("servicepoints:m_circle")).content.decode()
     assert "<svg" in circle and "老年活动中心" in circle
+
+
+def test_the_public_board_lists_the_points_and_the_circle(world, sp, client):
+    page = client.get(f"/board/{world.wumei.pk}/").content.decode()
+    assert 'data-testid="board-service-points"' in page
+    assert "五美社区老饭桌" in page and "老年人就餐正常价优惠2元" in page and "五美路40号" in page
+    assert "15分钟服务圈" in page
+    # a point taken out of use leaves the board
+    services.set_point_active(actor=world.wumei_staff, point=sp.canteen, active=False, reason="装修")
+    assert "五美社区老饭桌" not in client.get(f"/board/{world.wumei.pk}/").content.decode()

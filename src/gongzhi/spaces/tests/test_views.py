@@ -101,7 +101,11 @@ def test_it_requires_scope(world, spaces, client_for):
 def test_the_partner_record_shows_its_services_for_space(world, spaces):
     from django.template.loader import render_to_string
 
-    from gongzhi.partners.sections import partner_sections
+    from gongzhi.core.registry import page_sections
+    from gongzhi.partners.sections import PARTNER_PAGE
+
+    def partner_sections(partner, user):
+        return page_sections(PARTNER_PAGE, partner, user)
 
     s = spaces
     weekly_class(world, s)
