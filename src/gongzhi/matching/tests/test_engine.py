@@ -1,4 +1,5 @@
 import pytest
+from django.utils import translation
 
 from gongzhi.matching.engine import (
     AssignmentReport,
@@ -52,8 +53,37 @@ def test_bonuses_never_create_a_match_and_full_resources_are_penalised():
     assert suggestions[1].score < suggestions[0].score
 
 
-def test_a_need_without_any_shared_term_gets_nothing():
-    assert rank([Need("n", "今天天气不错")], EVAL_RESOURCES) == [[]]
+def test_no_need_is_left_without_a_suggestion():
+    """Issue 13: whatever a resident writes, while resources exist the need gets suggestions — from the
+    character n-gram floor when no word, concept or synonym is shared, and from the list (score 0, marked for
+    staff to check) when not even a character is."""
+    needs = [Need("a", "今天天气不错"), Need("b", "？？？"), Need("c", "xyz", category="legal"), Need("d", "")]
+    ranked = rank(needs, EVAL_RESOURCES, top_k=3)
+    assert all(len(row) == 3 for row in ranked)
+    assert "字面相近" in ranked[0][0].reason
+    assert all(s.score == 0 and "请人工确认" in s.reason for s in ranked[1])
+    assert ranked[2][0].resource.category == "legal"
+    assert rank(needs, [], top_k=3) == [[], [], [], []]
+
+
+@pytest.mark.parametrize("key", ["2611", "2612"])
+def test_no_need_of_any_labelled_set_is_left_without_a_suggestion(key):
+    from gongzhi.matching.quality import COLLECTIONS
+
+    collection = next(c for c in COLLECTIONS if c.key == key)
+    labelled, resources = load_labelled(sets=("dev", "test"), collection=collection)
+    ranked = rank([item.need for item in labelled], Index(resources), top_k=3)
+    assert [item.need.id for item, row in zip(labelled, ranked, strict=True) if not row] == []
+
+
+def test_a_synonym_from_the_thesaurus_matches_and_says_so():
+    resources = [Resource("net", "宽带安装与维修"), Resource("other", "法律咨询")]
+    [suggestions] = rank([Need("n", "宽频装不上")], resources, top_k=1)
+    assert suggestions[0].resource.id == "net"
+    assert suggestions[0].reason == "宽频 ≈ 宽带（同义词）"
+    with translation.override("en"):
+        [suggestions] = rank([Need("n", "宽频装不上")], resources, top_k=1)
+    assert suggestions[0].reason == "宽频 ≈ 宽带 (synonym)"
 
 
 def test_equal_scores_keep_resource_order():
