@@ -2,9 +2,14 @@
 resources within their capacities.
 
 Text is segmented with jieba (the lexicon's phrases registered as words), read for the lexicon's concepts
-(homophone typos included, see lexicon.Matcher), and scored with BM25 over the resources; a concept of a
-resource's heading counts twice, same category and same community add a bonus, a resource with no capacity
-left is penalised. Scoring is sparse matrix algebra (numpy/scipy) in blocks of needs, so memory stays flat
+(homophone typos included, see lexicon.Matcher) and for thesaurus groups (thesaurus.py: words and adjacent-word
+runs found in 同义词林 / cnsyn groups; a group holding a lexicon phrase also brings its concept), and scored with
+BM25 over the resources — words, concepts and groups as terms, a group and a concept reached through it weighted
+below an exact word or concept, generic terms (found in many resources) scaled down; a concept of a resource's
+heading counts twice, same category and same community add a bonus, a resource with no capacity left is
+penalised. A need with fewer than three matches gets a character n-gram floor (baseline.py's TF-IDF cosine), and a
+need sharing not a character with any resource still gets suggestions (score 0, marked for staff), so no need
+comes back empty while resources exist (docs/adr/0018-matching-hybrid-ranker.md). Scoring is sparse matrix algebra (numpy/scipy) in blocks of needs, so memory stays flat
 while the number of needs grows; the best k of each need are read off the sparse scores without ever
 building a dense needs × resources matrix. Large batches are scored by worker processes (one per core).
 Nothing is downloaded: jieba's dictionary ships inside its package.
@@ -86,10 +91,10 @@ class Weights:
     # the character n-gram floor: a need with fewer than floor_k matches gets the resources most similar by
     # character 1–2-grams (TF-IDF cosine), scored floor × cosine (below any word or concept match)
     floor: float = 1.0
+    floor_k: int = 3
     # character n-gram cosine × ngram added to every match (full fusion): +0.007 top-1 on the 2026-12 development
     # set at 4.0, but a full n-gram product per block of needs; off (the floor above is kept)
     ngram: float = 0.0
-    floor_k: int = 3
 
 
 DEFAULT_WEIGHTS = Weights()
@@ -341,6 +346,7 @@ class Index:
         self._capacities = [r.capacity for r in self.resources]
         self._category_cache: dict[str, int] = {}
         self._implied_cache: dict[tuple[str, ...], list[int]] = {}
+        self._fallback_cache: dict[tuple[int, int, int], list[int]] = {}
 
     # --- queries ----------------------------------------------------------------------------------------
     def query_matrix(self, analyses: Sequence[Analysis]) -> sparse.csr_matrix:
@@ -532,13 +538,18 @@ class Index:
 
     def _fallback(self, need: Need, k: int) -> list[int]:
         """Suggestions for a need that shares nothing with any resource (score 0, for staff to check): resources
-        with places left first, the need's category and community first, then in list order."""
+        with places left first, the need's category and community first, then in list order (one sort per
+        category and community, kept)."""
         category = self._category_index(need.category)
         community = self.communities.of(need.community.strip(), add=False) if need.community else -1
-        order = sorted(range(len(self.resources)), key=lambda r: (
-            bool(self.full[r]), not (category >= 0 and self.resource_category[r] == category),
-            not (community >= 0 and self.resource_community[r] == community), r))
-        return order[:k]
+        key = (category, community, k)
+        order = self._fallback_cache.get(key)
+        if order is None:
+            other_category = ~((self.resource_category == category) & (category >= 0))
+            other_community = ~((self.resource_community == community) & (community >= 0))
+            order = self._fallback_cache[key] = np.lexsort(
+                (np.arange(len(self.resources)), other_community, other_category, self.full))[:k].tolist()
+        return order
 
     # --- explanations -----------------------------------------------------------------------------------
     def reason(self, need: Need, analysis: Analysis, r: int) -> str:
