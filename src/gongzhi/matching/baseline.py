@@ -43,6 +43,10 @@ class CharNgramTfidf:
         norms[norms == 0] = 1.0
         return sparse.diags(1.0 / norms) @ weighted
 
+    def similarity(self, texts: Sequence[str]) -> sparse.csr_matrix:
+        """texts × documents cosine similarity, sparse (entries where they share an n-gram)."""
+        return (self._normalise(self._counts(texts, grow=False)) @ self.matrix.T).tocsr()
+
     def rank(self, texts: Sequence[str], k: int) -> list[list[int]]:
         """Per text, the indices of its k most similar documents (positive similarity only)."""
         scores = (self._normalise(self._counts(texts, grow=False)) @ self.matrix.T).toarray()

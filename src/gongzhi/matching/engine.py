@@ -2,9 +2,14 @@
 resources within their capacities.
 
 Text is segmented with jieba (the lexicon's phrases registered as words), read for the lexicon's concepts
-(homophone typos included, see lexicon.Matcher), and scored with BM25 over the resources; a concept of a
-resource's heading counts twice, same category and same community add a bonus, a resource with no capacity
-left is penalised. Scoring is sparse matrix algebra (numpy/scipy) in blocks of needs, so memory stays flat
+(homophone typos included, see lexicon.Matcher) and for thesaurus groups (thesaurus.py: words and adjacent-word
+runs found in 同义词林 / cnsyn groups; a group holding a lexicon phrase also brings its concept), and scored with
+BM25 over the resources — words, concepts and groups as terms, a group and a concept reached through it weighted
+below an exact word or concept, generic terms (found in many resources) scaled down; a concept of a resource's
+heading counts twice, same category and same community add a bonus, a resource with no capacity left is
+penalised. A need with fewer than three matches gets a character n-gram floor (baseline.py's TF-IDF cosine), and a
+need sharing not a character with any resource still gets suggestions (score 0, marked for staff), so no need
+comes back empty while resources exist (docs/adr/0018-matching-hybrid-ranker.md). Scoring is sparse matrix algebra (numpy/scipy) in blocks of needs, so memory stays flat
 while the number of needs grows; the best k of each need are read off the sparse scores without ever
 building a dense needs × resources matrix. Large batches are scored by worker processes (one per core).
 Nothing is downloaded: jieba's dictionary ships inside its package.
@@ -31,6 +36,7 @@ import numpy as np
 from django.utils.translation import gettext as _
 from scipy import sparse
 
+from gongzhi.matching.baseline import CharNgramTfidf
 from gongzhi.matching.lexicon import (
     CATEGORY_NAMES,
     CONCEPT_TOKEN,
@@ -42,6 +48,7 @@ from gongzhi.matching.lexicon import (
     register_with_jieba,
     segment,
 )
+from gongzhi.matching.thesaurus import is_synonym_group, units
 
 
 @dataclass(frozen=True)
@@ -75,6 +82,19 @@ class Weights:
     no_capacity_factor: float = 0.5  # a resource with no places left keeps half its score
     heading: bool = True  # a concept of the resource's heading counts twice (what it is, not what it mentions)
     weak_concept: float = 0.5  # factor for a concept read from one-character phrases only (臭, 脏)
+    related_concept: float = 0.5  # query weight of a concept reached through the thesaurus (剪发 ≈ 理发 → 理发)
+    synonym: float = 0.1  # query weight of a thesaurus group of one of the need's words (剪头发 ≈ 理发)
+    # generic terms: a term found in more than this share of the resources has its query weight scaled by
+    # (share / spread) ** -spread_power (老人, 孩子, 社区 say who or where, the rest of the need says what)
+    spread: float = 0.05
+    spread_power: float = 1.0
+    # the character n-gram floor: a need with fewer than floor_k matches gets the resources most similar by
+    # character 1–2-grams (TF-IDF cosine), scored floor × cosine (below any word or concept match)
+    floor: float = 1.0
+    floor_k: int = 3
+    # character n-gram cosine × ngram added to every match (full fusion): +0.007 top-1 on the 2026-12 development
+    # set at 4.0, but a full n-gram product per block of needs; off (the floor above is kept)
+    ngram: float = 0.0
 
 
 DEFAULT_WEIGHTS = Weights()
@@ -86,6 +106,9 @@ class Analysis:
     concepts: tuple[str, ...]  # concept names, lexicon order
     corrections: tuple[tuple[str, str], ...] = ()  # homophone typos read as lexicon phrases (雪压 → 血压)
     weak: tuple[str, ...] = ()  # concepts read from one-character phrases only (臭): counted at half weight
+    synonyms: tuple[tuple[str, int], ...] = ()  # (word of the text, thesaurus group) for its thesaurus words
+    # concepts reached through the thesaurus: (word of the text, lexicon phrase of the same group, concept, group)
+    related: tuple[tuple[str, str, str, int], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -161,14 +184,46 @@ def analyse(text: str) -> Analysis:
     words = [w for w in tokens if _is_content(w) and w not in groups]
     found = find(text, tokens)
     words += [phrase for _written, phrase in found.corrections]
-    return Analysis(tuple(words), found.concepts, found.corrections, found.weak)
+    synonyms = tuple(dict.fromkeys((unit, gid) for unit, ids in units(tokens) if _is_content(unit) for gid in ids))
+    phrases = _concept_phrases()
+    related: dict[str, tuple[str, str, str, int]] = {}
+    for unit, gid in synonyms:
+        if unit in phrases:
+            continue
+        for phrase, name in _group_concepts().get(gid, ()):
+            if name not in found.concepts and name not in related:
+                related[name] = (unit, phrase, name, gid)
+    return Analysis(tuple(words), found.concepts, found.corrections, found.weak, synonyms, tuple(related.values()))
+
+
+@lru_cache(maxsize=1)
+def _concept_phrases() -> frozenset[str]:
+    return frozenset(p for c in concept_by_name().values() for p in (c.name, *c.phrases))
+
+
+@lru_cache(maxsize=1)
+def _group_concepts() -> dict[int, tuple[tuple[str, str], ...]]:
+    """thesaurus group → (lexicon phrase, service concept) for the service phrases of two or more characters in
+    the group."""
+    from gongzhi.matching.thesaurus import groups_of
+
+    known = groups_of()
+    result: dict[int, list[tuple[str, str]]] = {}
+    for concept in concept_by_name().values():
+        if concept.kind != "service":
+            continue
+        for phrase in (concept.name, *concept.phrases):
+            for gid in known.get(phrase, ()):
+                result.setdefault(gid, []).append((phrase, concept.name))
+    return {gid: tuple(pairs) for gid, pairs in result.items()}
 
 
 def analyse_resource(resource: Resource) -> Analysis:
     """Concepts come from what the resource offers; the provider's name adds words only (a lecture by
     a hospital is not a clinic)."""
     own = analyse(resource.text)
-    return Analysis(own.words + _words(resource.org), own.concepts, own.corrections) if resource.org else own
+    return (Analysis(own.words + _words(resource.org), own.concepts, own.corrections, (), own.synonyms)
+            if resource.org else own)
 
 
 @lru_cache(maxsize=65_536)
@@ -218,6 +273,9 @@ class _Block:
     classes: list[str] | None = None  # what decides a need's scores (for merging interchangeable needs)
 
 
+SYNONYM_TOKEN = "§syn:"  # a thesaurus group as an index term (no text contains §)
+
+
 class Index:
     """BM25 index of a resource list; scores needs against it in blocks."""
 
@@ -235,7 +293,8 @@ class Index:
         for i, analysis in enumerate(self.analyses):
             terms: dict[int, int] = {}
             heading = heading_concepts(self.resources[i].text) if weights.heading else ()
-            for token in (*analysis.words, *(CONCEPT_TOKEN + c for c in (*analysis.concepts, *heading))):
+            synonyms = {SYNONYM_TOKEN + str(gid) for _unit, gid in analysis.synonyms}
+            for token in (*analysis.words, *(CONCEPT_TOKEN + c for c in (*analysis.concepts, *heading)), *synonyms):
                 t = self.vocabulary.setdefault(token, len(self.vocabulary))
                 terms[t] = terms.get(t, 0) + 1
             lengths[i] = sum(terms.values())
@@ -252,6 +311,12 @@ class Index:
         data = idf[tf_coo.col] * tf_coo.data * (weights.k1 + 1) / (tf_coo.data + norm[tf_coo.row])
         # terms × resources, so that (needs × terms) @ this = needs × resources
         self.bm25 = sparse.csr_matrix((data, (tf_coo.col, tf_coo.row)), shape=(n_terms, n_res))
+        # generic terms (found in many resources) weigh less in a query:老人, 孩子, 社区 say who or where
+        share = df / max(n_res, 1)
+        self._generic = np.where(share > weights.spread,
+                                 (np.maximum(share, 1e-12) / weights.spread) ** -weights.spread_power, 1.0)
+        # the character n-gram floor (baseline.CharNgramTfidf over the resources' texts)
+        self.ngrams = CharNgramTfidf([f"{r.text} {r.org}" for r in self.resources]) if n_res else None
         self.categories = _Codes()
         self.communities = _Codes()
         self.resource_category = np.array(
@@ -270,27 +335,45 @@ class Index:
         self._spread = np.random.default_rng(20240601).random(n_res)
         self._resource_words = [frozenset(a.words) for a in self.analyses]
         self._resource_concepts = [frozenset(a.concepts) for a in self.analyses]
+        self._resource_synonyms: list[dict[int, str]] = []
+        for a in self.analyses:
+            groups: dict[int, str] = {}
+            for unit, gid in a.synonyms:
+                groups.setdefault(gid, unit)
+            self._resource_synonyms.append(groups)
         self._resource_codes = [category_code(r.category) for r in self.resources]
         self._resource_community_names = [r.community.strip() or None for r in self.resources]
         self._capacities = [r.capacity for r in self.resources]
         self._category_cache: dict[str, int] = {}
         self._implied_cache: dict[tuple[str, ...], list[int]] = {}
+        self._fallback_cache: dict[tuple[int, int, int], list[int]] = {}
 
     # --- queries ----------------------------------------------------------------------------------------
     def query_matrix(self, analyses: Sequence[Analysis]) -> sparse.csr_matrix:
         concepts = concept_by_name()
         w = self.weights
         indptr, indices, data = [0], [], []
+        generic = self._generic
         for analysis in analyses:
             row: dict[int, float] = {}
+            if w.synonym:
+                for _unit, gid in analysis.synonyms:
+                    t = self.vocabulary.get(SYNONYM_TOKEN + str(gid))
+                    if t is not None:
+                        row[t] = w.synonym * generic[t]
             for word in analysis.words:
                 t = self.vocabulary.get(word)
                 if t is not None:
-                    row[t] = w.word
+                    row[t] = w.word * generic[t]
+            if w.related_concept:
+                for _unit, _phrase, name, _gid in analysis.related:
+                    t = self.vocabulary.get(CONCEPT_TOKEN + name)
+                    if t is not None:
+                        row[t] = w.related_concept * generic[t]
             for name in analysis.concepts:
                 t = self.vocabulary.get(CONCEPT_TOKEN + name)
                 if t is not None:
-                    row[t] = w.service_concept if concepts[name].kind == "service" else w.group_concept
+                    row[t] = generic[t] * (w.service_concept if concepts[name].kind == "service" else w.group_concept)
                     if name in analysis.weak:
                         row[t] *= w.weak_concept
             indices += row.keys()
@@ -299,15 +382,58 @@ class Index:
         return sparse.csr_matrix((np.asarray(data, dtype=np.float64), np.asarray(indices, dtype=np.int64),
                                   np.asarray(indptr, dtype=np.int64)), shape=(len(analyses), self.bm25.shape[0]))
 
-    def scores(self, needs: Sequence[Need], analyses: Sequence[Analysis]) -> sparse.csr_matrix:
+    def scores(self, needs: Sequence[Need], analyses: Sequence[Analysis],
+               floored: list[int] | None = None) -> sparse.csr_matrix:
         """needs × resources scores, sparse: an entry exists (and is positive) only where the need and the
-        resource share a word or a concept; the bonuses and the penalty apply to those entries only, so a bonus
-        never creates a match."""
+        resource share a word, a concept or a thesaurus group; the bonuses apply to those entries only, so a bonus
+        never creates a match. A need left with fewer than ``floor_k`` entries gets the floor: its most similar
+        resources by character n-grams, scored ``floor`` × cosine (``floored``, if given, receives the indices of
+        those needs). The no-capacity penalty applies to all."""
         w = self.weights
         n_res = len(self.resources)
         product = (self.query_matrix(analyses) @ self.bm25).tocsr()
-        if n_res == 0 or product.nnz == 0:
+        if n_res == 0:
             return product
+        if product.nnz:
+            self._bonuses(product, needs, analyses)
+        if w.ngram > 0 and self.ngrams is not None and product.nnz:
+            similarity = self.ngrams.similarity([n.text for n in needs])
+            present = product.copy()
+            present.data = np.ones_like(present.data)
+            product = (product + w.ngram * similarity.multiply(present)).tocsr()
+        if w.floor > 0 and self.ngrams is not None:
+            product = self._with_floor(product, needs, floored)
+        if self.full.any() and product.nnz:
+            product.data[self.full[product.indices]] *= w.no_capacity_factor
+        return product
+
+    def _with_floor(self, product: sparse.csr_matrix, needs: Sequence[Need],
+                    floored: list[int] | None = None) -> sparse.csr_matrix:
+        """The character n-gram floor for the needs with fewer than floor_k entries (new entries only)."""
+        w = self.weights
+        short = np.flatnonzero(np.diff(product.indptr) < w.floor_k)
+        if floored is not None:
+            floored.extend(short.tolist())
+        if len(short) == 0:
+            return product
+        similarity = self.ngrams.similarity([needs[i].text for i in short]).tocsr()
+        if similarity.nnz == 0:
+            return product
+        similarity.data *= w.floor
+        lifted = sparse.csr_matrix((similarity.data, similarity.indices, similarity.indptr),
+                                   shape=(len(short), product.shape[1]))
+        spread = sparse.csr_matrix((np.ones(len(short)), (short, np.arange(len(short)))),
+                                   shape=(product.shape[0], len(short)))
+        floor = (spread @ lifted).tocsr()
+        # only where the need has no match yet: a floor entry never adds to a real match
+        present = product.copy()
+        present.data = np.ones_like(present.data)
+        floor = floor - floor.multiply(present)
+        floor.eliminate_zeros()
+        return (product + floor).tocsr()
+
+    def _bonuses(self, product: sparse.csr_matrix, needs: Sequence[Need], analyses: Sequence[Analysis]) -> None:
+        w = self.weights
         data = product.data
         cols = product.indices
         row_of = np.repeat(np.arange(len(needs)), np.diff(product.indptr))
@@ -327,9 +453,6 @@ class Index:
         if (com >= 0).any():
             com[com < 0] = -3  # equal to no resource's code
             data += w.same_community * (com[row_of] == self.resource_community[cols])
-        if self.full.any():
-            data[self.full[cols]] *= w.no_capacity_factor
-        return product
 
     def _category_index(self, category: str) -> int:
         if not category:
@@ -375,7 +498,8 @@ class Index:
         analyses = [analyse(n.text) for n in chunk]
         block = _Block(start)
         n_res = len(self.resources)
-        matrix = self.scores(chunk, analyses) if n_res else sparse.csr_matrix((len(chunk), 0))
+        floored: list[int] = []
+        matrix = self.scores(chunk, analyses, floored) if n_res else sparse.csr_matrix((len(chunk), 0))
         if top_k:
             ptr, cols, vals, _left = _row_top(matrix.indptr, matrix.indices, matrix.data, top_k)
             counts = np.diff(ptr)
@@ -385,14 +509,25 @@ class Index:
             row = np.repeat(np.arange(len(chunk)), counts)
             block.top_cols[row, position] = cols
             block.top_vals[row, position] = vals
+            empty = np.flatnonzero(counts == 0)
+            for i in empty.tolist():  # no word, concept, synonym or character in common: still suggest something
+                fallback = self._fallback(chunk[i], top_k)
+                block.top_cols[i, :len(fallback)] = fallback
             if reasons:
-                block.reasons = [self.reasons(need, analysis, [r for r in row if r >= 0])
-                                 for need, analysis, row in zip(chunk, analyses, block.top_cols.tolist(), strict=True)]
+                blank = set(empty.tolist())
+                block.reasons = [
+                    self.reasons(need, analysis, [r for r in row if r >= 0],
+                                 frozenset() if i in blank else None)
+                    for i, (need, analysis, row) in enumerate(zip(chunk, analyses, block.top_cols.tolist(),
+                                                                  strict=True))]
         if candidates:
-            # what decides a need's scores: its words, concepts (and which are weak), category and community
-            # (same → same scores)
-            block.classes = [repr((a.words, a.concepts, a.weak, category_code(n.category) if n.category else "",
-                                   n.community.strip())) for n, a in zip(chunk, analyses, strict=True)]
+            # what decides a need's scores: its words, concepts (and which are weak), thesaurus groups, category
+            # and community, and its text when the n-gram floor was applied (same → same scores)
+            short = set(floored)
+            block.classes = [repr((a.words, a.concepts, a.weak, tuple(g for _u, g in a.synonyms),
+                                   category_code(n.category) if n.category else "", n.community.strip(),
+                                   n.text if i in short else ""))
+                             for i, (n, a) in enumerate(zip(chunk, analyses, strict=True))]
             data = matrix.data * ~self.full[matrix.indices] if self.full.any() else matrix.data
             turn = np.array([zlib.crc32(c.encode()) / 2**32 for c in block.classes])
             counts = np.diff(matrix.indptr)
@@ -401,13 +536,32 @@ class Index:
                 matrix.indptr, matrix.indices, data, candidates, tie)
         return block
 
+    def _fallback(self, need: Need, k: int) -> list[int]:
+        """Suggestions for a need that shares nothing with any resource (score 0, for staff to check): resources
+        with places left first, the need's category and community first, then in list order (one sort per
+        category and community, kept)."""
+        category = self._category_index(need.category)
+        community = self.communities.of(need.community.strip(), add=False) if need.community else -1
+        key = (category, community, k)
+        order = self._fallback_cache.get(key)
+        if order is None:
+            other_category = ~((self.resource_category == category) & (category >= 0))
+            other_community = ~((self.resource_community == community) & (community >= 0))
+            order = self._fallback_cache[key] = np.lexsort(
+                (np.arange(len(self.resources)), other_community, other_category, self.full))[:k].tolist()
+        return order
+
     # --- explanations -----------------------------------------------------------------------------------
     def reason(self, need: Need, analysis: Analysis, r: int) -> str:
         """Why resource r suits the need: shared concepts, shared words, category, community, typos read by
         sound, places left."""
         return self.reasons(need, analysis, [r])[0]
 
-    def reasons(self, need: Need, analysis: Analysis, resource_indices: list[int]) -> list[str]:
+    def reasons(self, need: Need, analysis: Analysis, resource_indices: list[int],
+                close: frozenset[int] | None = None) -> list[str]:
+        """``close``: the resources that share characters with the need (the n-gram floor); default: all."""
+        if close is None:
+            close = frozenset(resource_indices)
         code = category_code(need.category) if need.category else ""
         implied = _implied_categories(analysis)
         community = need.community.strip() if need.community else None
@@ -430,6 +584,22 @@ class Index:
             words = [w for w in analysis.words if w in own_words]
             if words:
                 parts.append(_("共同词语：%(items)s") % {"items": items.join(list(dict.fromkeys(words))[:4])})
+            own_groups = self._resource_synonyms[r]
+            pairs: dict[tuple[str, str], int] = {}  # (need word, offer word) → a group linking them, synonyms first
+            for a, b, gid in ([(unit, phrase, gid) for unit, phrase, name, gid in analysis.related
+                               if name in own_concepts]
+                              + [(unit, own_groups[gid], gid) for unit, gid in analysis.synonyms
+                                 if gid in own_groups and unit != own_groups[gid] and unit not in own_words
+                                 and own_groups[gid] not in analysis.words]):
+                if (a, b) not in pairs or (is_synonym_group(gid) and not is_synonym_group(pairs[a, b])):
+                    pairs[a, b] = gid
+            similar = list(pairs.items())[:3]
+            if similar:
+                parts.append(items.join(
+                    (_("%(need)s ≈ %(offer)s（同义词）") if is_synonym_group(gid) else
+                     _("%(need)s ≈ %(offer)s（同类词）")) % {"need": a, "offer": b} for (a, b), gid in similar))
+            if not (shared or words or similar):
+                parts.append(_("字面相近（字符重合）") if r in close else _("没有相同的词语，请人工确认"))
             rc = self._resource_codes[r]
             if code and code == rc:
                 parts.append(_("同一类别（%(category)s）") % {"category": CATEGORY_NAMES.get(code, code)})
@@ -513,8 +683,10 @@ def _row_top(indptr: np.ndarray, indices: np.ndarray, data: np.ndarray, k: int, 
 
 def rank(needs: Sequence[Need], resources: Sequence[Resource] | Index, top_k: int = 3,
          weights: Weights = DEFAULT_WEIGHTS, *, workers: int | None = None) -> list[list[Suggestion]]:
-    """Per need, its best top_k resources with a positive score: (resource, score, reason), best first (equal
-    scores in resource order)."""
+    """Per need, its best top_k resources: (resource, score, reason), best first (equal scores in resource
+    order). No need comes back empty while resources exist: a need with fewer than ``floor_k`` matches gets the
+    character n-gram floor, and one that shares not a character with any resource gets resources with places
+    left (score 0, reason saying so)."""
     index = resources if isinstance(resources, Index) else Index(resources, weights)
     if top_k < 1:
         return [[] for _ in needs]

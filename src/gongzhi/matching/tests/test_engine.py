@@ -1,4 +1,5 @@
 import pytest
+from django.utils import translation
 
 from gongzhi.matching.engine import (
     AssignmentReport,
@@ -52,8 +53,37 @@ def test_bonuses_never_create_a_match_and_full_resources_are_penalised():
     assert suggestions[1].score < suggestions[0].score
 
 
-def test_a_need_without_any_shared_term_gets_nothing():
-    assert rank([Need("n", "今天天气不错")], EVAL_RESOURCES) == [[]]
+def test_no_need_is_left_without_a_suggestion():
+    """Issue 13: whatever a resident writes, while resources exist the need gets suggestions — from the
+    character n-gram floor when no word, concept or synonym is shared, and from the list (score 0, marked for
+    staff to check) when not even a character is."""
+    needs = [Need("a", "今天天气不错"), Need("b", "？？？"), Need("c", "xyz", category="legal"), Need("d", "")]
+    ranked = rank(needs, EVAL_RESOURCES, top_k=3)
+    assert all(len(row) == 3 for row in ranked)
+    assert "字面相近" in ranked[0][0].reason
+    assert all(s.score == 0 and "请人工确认" in s.reason for s in ranked[1])
+    assert ranked[2][0].resource.category == "legal"
+    assert rank(needs, [], top_k=3) == [[], [], [], []]
+
+
+@pytest.mark.parametrize("key", ["2611", "2612"])
+def test_no_need_of_any_labelled_set_is_left_without_a_suggestion(key):
+    from gongzhi.matching.quality import COLLECTIONS
+
+    collection = next(c for c in COLLECTIONS if c.key == key)
+    labelled, resources = load_labelled(sets=("dev", "test"), collection=collection)
+    ranked = rank([item.need for item in labelled], Index(resources), top_k=3)
+    assert [item.need.id for item, row in zip(labelled, ranked, strict=True) if not row] == []
+
+
+def test_a_synonym_from_the_thesaurus_matches_and_says_so():
+    resources = [Resource("net", "宽带安装与维修"), Resource("other", "法律咨询")]
+    [suggestions] = rank([Need("n", "宽频装不上")], resources, top_k=1)
+    assert suggestions[0].resource.id == "net"
+    assert suggestions[0].reason == "宽频 ≈ 宽带（同义词）"
+    with translation.override("en"):
+        [suggestions] = rank([Need("n", "宽频装不上")], resources, top_k=1)
+    assert suggestions[0].reason == "宽频 ≈ 宽带 (synonym)"
 
 
 def test_equal_scores_keep_resource_order():
@@ -166,7 +196,8 @@ def test_worker_processes_give_the_same_results():
 # The development set's figures reached, kept as a floor: a change that loses a development need fails here. No
 # test set is pinned (a pinned test-set score turns the test set into a tuning target): CI only checks that the
 # evaluation runs on every collection (test_commands.py). See evaluation/README.md.
-REACHED_DEV = (381, 387, 388)  # top-1 hits, top-3 hits, needs of the 2026-11 development set
+REACHED_DEV = (383, 387, 388)  # top-1 hits, top-3 hits, needs of the 2026-11 development set
+REACHED_DEV_2612 = (237, 266, 269)  # the same for the 2026-12 development set (issue 13; tuned on)
 
 
 def test_the_development_set_keeps_its_figures_and_beats_the_baseline():
@@ -179,6 +210,18 @@ def test_the_development_set_keeps_its_figures_and_beats_the_baseline():
     assert engine.count == count
     assert round(engine.top1 * count) >= top1 and round(engine.top3 * count) >= top3
     assert engine.top1 >= baseline.top1 + 0.2 and engine.top3 >= baseline.top3 + 0.2
+
+
+def test_the_2612_development_set_keeps_its_figures_and_beats_the_baseline():
+    from gongzhi.matching.quality import COLLECTIONS, evaluate
+
+    figures, _picks, _labelled = evaluate(sets=("dev",), collection=next(c for c in COLLECTIONS if c.key == "2612"))
+    engine = next(f for f in figures if f.method == "engine")
+    baseline = next(f for f in figures if f.method == "baseline")
+    top1, top3, count = REACHED_DEV_2612
+    assert engine.count == count and engine.empty == 0
+    assert round(engine.top1 * count) >= top1 and round(engine.top3 * count) >= top3
+    assert engine.top1 >= baseline.top1 + 0.05 and engine.top3 >= baseline.top3 + 0.05
 
 
 def test_the_test_set_covers_every_resource_and_every_category():
