@@ -7,7 +7,7 @@ import datetime as dt
 import hashlib
 from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
@@ -41,16 +41,12 @@ from gongzhi.contracts.permissions import (
     officer_candidates,
 )
 from gongzhi.core import clock, limits
+from gongzhi.core.checks import require
 from gongzhi.core.uploads import JPEG_PNG_PDF, read_checked
 from gongzhi.party.models import PartyOrganisation, PartyOrgKind
 
 MAX_EVIDENCE_FILES = 6
 APPROACHING_DAYS = 14
-
-
-def _require(allowed: bool) -> None:
-    if not allowed:
-        raise PermissionDenied
 
 
 def _draft_only(contract: Contract) -> None:
@@ -76,7 +72,7 @@ def _same_community(community, items, label) -> None:
 def convene_meeting(*, actor, community, title: str, starts_at: dt.datetime, place: str, units, needs=(),
                     resources=(), agenda: str = "", attendees: str = "") -> Meeting:
     """The street party working committee convenes a negotiation meeting (商谈会) with an agenda from the lists."""
-    _require(may_convene(actor, community))
+    require(may_convene(actor, community))
     units, needs, resources = list(units), list(needs), list(resources)
     if not units:
         raise ValidationError(_("请选择参会单位"))
@@ -102,7 +98,7 @@ def convene_meeting(*, actor, community, title: str, starts_at: dt.datetime, pla
 
 @transaction.atomic
 def record_meeting_minutes(*, actor, meeting: Meeting, notes: str) -> Meeting:
-    _require(may_convene(actor, meeting.community))
+    require(may_convene(actor, meeting.community))
     if Meeting.objects.filter(pk=meeting.pk, status=MeetingStatus.HELD).exists():
         raise ValidationError(_("会议纪要已记录，不可改写"))
     if not notes.strip():
@@ -129,7 +125,7 @@ def _next_number(community, year: int) -> str:
 def draft_contract(*, actor, community, title: str, year: int, term_start: dt.date, term_end: dt.date, units,
                    meeting: Meeting | None = None) -> Contract:
     """The outcome of negotiation: a draft contract binding the community party committee and the units."""
-    _require(may_draft(actor, community))
+    require(may_draft(actor, community))
     units = list(units)
     if not units:
         raise ValidationError(_("契约至少要有一家签约单位"))
@@ -177,7 +173,7 @@ def _check_commitment(contract: Contract, fields: dict, undertakers) -> None:
 def add_commitment(*, actor, contract: Contract, undertakers, needs=(), resources=(), milestones=(),
                    **fields) -> Commitment:
     """A commitment (承诺事项) of a draft contract; `milestones` are (title, due_on) pairs."""
-    _require(may_draft(actor, contract.community))
+    require(may_draft(actor, contract.community))
     contract = Contract.objects.select_for_update().get(pk=contract.pk)
     _draft_only(contract)
     undertakers, needs, resources = list(undertakers), list(needs), list(resources)
@@ -212,7 +208,7 @@ def _reopen_agreement(actor, contract: Contract) -> None:
 @transaction.atomic
 def remove_commitment(*, actor, commitment: Commitment) -> None:
     contract = Contract.objects.select_for_update().get(pk=commitment.contract_id)
-    _require(may_draft(actor, contract.community))
+    require(may_draft(actor, contract.community))
     _draft_only(contract)
     record(contract, "contract.commitment_removed", actor, {"commitment": commitment.pk, "title": commitment.title})
     commitment.delete()
@@ -223,7 +219,7 @@ def remove_commitment(*, actor, commitment: Commitment) -> None:
 def record_agreement(*, actor, contract: Contract, organisation, representative: str) -> Party:
     """Who agreed for a unit at the negotiation (a unit's liaison for their own unit, or the convening street)."""
     contract = Contract.objects.select_for_update().get(pk=contract.pk)
-    _require(may_agree_for(actor, contract, organisation))
+    require(may_agree_for(actor, contract, organisation))
     _draft_only(contract)
     party = contract.parties.filter(organisation=organisation).first()
     if party is None:
@@ -242,7 +238,7 @@ def record_agreement(*, actor, contract: Contract, organisation, representative:
 def sign_contract(*, actor, contract: Contract) -> Contract:
     """Freeze the text: render the signed document, store its hash in the contract and the chronicle."""
     contract = Contract.objects.select_for_update().get(pk=contract.pk)
-    _require(may_sign(actor, contract))
+    require(may_sign(actor, contract))
     _draft_only(contract)
     if not contract.commitments.exists():
         raise ValidationError(_("契约至少要有一项承诺事项"))
@@ -273,7 +269,7 @@ def sign_contract(*, actor, contract: Contract) -> Contract:
 def amend_contract(*, actor, contract: Contract, reason: str) -> Contract:
     """A signed contract is never edited: an amendment is a new draft version that copies it."""
     contract = Contract.objects.select_for_update().get(pk=contract.pk)
-    _require(may_draft(actor, contract.community))
+    require(may_draft(actor, contract.community))
     if contract.status != ContractStatus.SIGNED:
         raise ValidationError(_("只有已签订的契约可以修订"))
     if Contract.objects.filter(previous=contract).exists():
@@ -305,7 +301,7 @@ def amend_contract(*, actor, contract: Contract, reason: str) -> Contract:
 @transaction.atomic
 def appoint_liaison_officer(*, actor, contract: Contract, organisation, officer) -> Party:
     """The district organisation department appoints a liaison officer for a unit to push fulfilment."""
-    _require(may_appoint_officer(actor, contract))
+    require(may_appoint_officer(actor, contract))
     party = contract.parties.filter(organisation=organisation).first()
     if party is None:
         raise ValidationError(_("该单位不是本契约的签约单位"))
@@ -387,7 +383,7 @@ def record_fulfilment(*, actor, commitment: Commitment, date: dt.date, content: 
     held to `core.limits`; figures above the usual range need `confirm_unusual` and an `unusual_reason`."""
     commitment = Commitment.objects.select_related("contract__community").get(pk=commitment.pk)  # current state
     contract = commitment.contract
-    _require(may_record_fulfilment(actor, commitment, organisation))
+    require(may_record_fulfilment(actor, commitment, organisation))
     if contract.status != ContractStatus.SIGNED:
         raise ValidationError(_("只有已签订且现行有效的契约可以登记履约"))
     if organisation is None:
@@ -425,7 +421,7 @@ def record_fulfilment(*, actor, commitment: Commitment, date: dt.date, content: 
 def complete_milestone(*, actor, milestone: Milestone, on: dt.date) -> Milestone:
     milestone = Milestone.objects.select_related("commitment__contract__community").get(pk=milestone.pk)
     commitment = milestone.commitment
-    _require(may_record_fulfilment(actor, commitment))
+    require(may_record_fulfilment(actor, commitment))
     if commitment.contract.status != ContractStatus.SIGNED:
         raise ValidationError(_("只有已签订的契约可以登记实施步骤"))
     if milestone.done_on is not None:
@@ -495,7 +491,7 @@ def quarter_end(year: int, quarter: int) -> dt.date:
 def publish(*, actor, community, year: int, period: int) -> Publication:
     """Freeze a board page: period 0 is the start-of-year publication (contracts in force, resource list,
     needs list), 1–4 a quarter's progress report, only once that quarter has ended. Never changes after."""
-    _require(may_publish(actor, community))
+    require(may_publish(actor, community))
     if period not in (0, 1, 2, 3, 4):
         raise ValidationError(_("期次须为 0（年初公示）或 1–4 季度"))
     if not 2000 <= year <= 2100:

@@ -20,7 +20,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -30,6 +30,7 @@ from gongzhi.cases.models import Case, CaseCategory, CaseChannel, CaseKind, Case
 from gongzhi.cases.permissions import may_manage_case
 from gongzhi.chronicle.services import record
 from gongzhi.core import clock, limits
+from gongzhi.core.checks import require
 from gongzhi.core.pinyin import search_key
 from gongzhi.disputes.models import (
     MEDIATION_STATUSES,
@@ -70,11 +71,6 @@ class PartyInput:
 
 
 # --- shared checks ----------------------------------------------------------------------------------------
-
-def _require(allowed: bool) -> None:
-    if not allowed:
-        raise PermissionDenied
-
 
 def _raise(errors: dict) -> None:
     if errors:
@@ -207,7 +203,7 @@ def register_dispute(*, actor, community: RegionNode, category: CaseCategory, ti
         raise ValueError("a dispute is registered by a user: pass the staff member as actor")
     if community is None or community.kind != RegionKind.COMMUNITY:
         raise ValidationError({"community": _("请选择社区")})
-    _require(may_register(actor, community))
+    require(may_register(actor, community))
     errors: dict = {}
     if category is None or not category.active or not category.is_dispute:
         errors["category"] = _("请选择矛盾纠纷类别")
@@ -277,7 +273,7 @@ def register_dispute(*, actor, community: RegionNode, category: CaseCategory, ti
 def add_party(*, actor, dispute: Dispute, name: str, role: str, phone: str = "", address: str = "",
               person: Person | None = None) -> Party:
     """Another party joins the dispute (a third party, a second respondent …) while it is not closed."""
-    _require(actor is not None and may_handle(actor, dispute))
+    require(actor is not None and may_handle(actor, dispute))
     _lock(dispute)
     _check_case(dispute)
     if dispute.status == DisputeStatus.CLOSED:
@@ -314,7 +310,7 @@ def record_session(*, actor, dispute: Dispute, held_at: dt.datetime, place: str,
                    next_session_on: dt.date | None = None) -> MediationSession:
     """A mediation session that was held: the dispute is then being mediated (调解中). A session that ends
     with "continue" names the date of the next one."""
-    _require(actor is not None and may_handle(actor, dispute))
+    require(actor is not None and may_handle(actor, dispute))
     _lock(dispute)
     _check_case(dispute)
     if dispute.status not in MEDIATION_STATUSES:
@@ -377,7 +373,7 @@ def record_outcome(*, actor, dispute: Dispute, outcome: str, agreement_text: str
     - litigation (引导诉讼): needs at least one session, and the reason;
     - withdrawal by the applicant.
     Every outcome except a withdrawal schedules a follow-up visit (回访) by `follow_up_on`."""
-    _require(actor is not None and may_handle(actor, dispute))
+    require(actor is not None and may_handle(actor, dispute))
     _lock(dispute)
     if dispute.status not in MEDIATION_STATUSES:
         raise ValidationError(_("纠纷已有调解结果（%(s)s）") % {"s": dispute.get_status_display()})
@@ -439,7 +435,7 @@ def record_outcome(*, actor, dispute: Dispute, outcome: str, agreement_text: str
 @transaction.atomic
 def schedule_follow_up(*, actor, dispute: Dispute, on: dt.date) -> Dispute:
     """Set (or move) the date of the next follow-up visit of a dispute that has an outcome."""
-    _require(actor is not None and may_handle(actor, dispute))
+    require(actor is not None and may_handle(actor, dispute))
     _lock(dispute)
     if dispute.status not in OUTCOME_STATUSES:
         raise ValidationError(_("有调解结果且未结案的纠纷才能安排回访"))
@@ -458,7 +454,7 @@ def record_follow_up(*, actor, dispute: Dispute, done_on: dt.date, note: str, st
     """A follow-up visit (回访) after the outcome: how the parties are doing, and whether the dispute is settled
     (stable). It clears the scheduled date, or moves it to `next_follow_up_on`. An unsettled dispute needs the
     next visit scheduled (or mediation reopened)."""
-    _require(actor is not None and may_handle(actor, dispute))
+    require(actor is not None and may_handle(actor, dispute))
     _lock(dispute)
     if dispute.status not in OUTCOME_STATUSES:
         if dispute.status == DisputeStatus.CLOSED:
@@ -516,7 +512,7 @@ def close_dispute(*, actor, dispute: Dispute, note: str = "") -> Dispute:
     litigation, at least one follow-up is needed; a withdrawal needs none. The case is resolved through the
     cases app with the outcome as its result (when it is still being handled), so its deadline stops and the
     resident's confirmation and rating follow there."""
-    _require(may_close(actor, dispute))
+    require(may_close(actor, dispute))
     _lock(dispute)
     if dispute.status not in OUTCOME_STATUSES:
         if dispute.status == DisputeStatus.CLOSED:
@@ -545,7 +541,7 @@ def close_dispute(*, actor, dispute: Dispute, note: str = "") -> Dispute:
 def reopen_mediation(*, actor, dispute: Dispute, reason: str) -> Dispute:
     """Set an outcome aside and mediate again (an agreement not kept, a referral sent back): the dispute is
     being mediated again; the earlier outcome stays in the chronicle."""
-    _require(actor is not None and may_handle(actor, dispute))
+    require(actor is not None and may_handle(actor, dispute))
     _lock(dispute)
     _check_case(dispute)
     if dispute.status not in OUTCOME_STATUSES:
@@ -568,7 +564,7 @@ def reopen_mediation(*, actor, dispute: Dispute, reason: str) -> Dispute:
 @transaction.atomic
 def assess_risk(*, actor, dispute: Dispute, risk: str, reason: str) -> Dispute:
     """Re-assess the risk level; raising it to 重大 flags the dispute to street staff (chronicled)."""
-    _require(actor is not None and may_handle(actor, dispute))
+    require(actor is not None and may_handle(actor, dispute))
     _lock(dispute)
     if dispute.status == DisputeStatus.CLOSED:
         raise ValidationError(_("纠纷已结案"))

@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,7 +21,7 @@ from gongzhi.cases.models import CaseCategory, CaseChannel
 from gongzhi.cases.services import report_case
 from gongzhi.chronicle.services import record
 from gongzhi.core import clock, limits
-from gongzhi.core.privacy import public_text_problems
+from gongzhi.core.checks import clean_text, no_personal_data, require
 from gongzhi.elections.models import (
     BALLOTS,
     MIN_AGE,
@@ -44,30 +44,6 @@ from gongzhi.elections.models import (
 from gongzhi.elections.permissions import is_elected_supervisor, may_run_elections, own_person, phase
 from gongzhi.people.models import Person
 from gongzhi.regions.models import RegionKind, RegionNode
-
-
-def _require(allowed: bool) -> None:
-    if not allowed:
-        raise PermissionDenied
-
-
-def _text(value: str | None, *, field: str, label: str, max_length: int, required: bool) -> str:
-    value = (value or "").strip()
-    if "\x00" in value:
-        raise ValidationError({field: _("%(label)s含有无效字符") % {"label": label}})
-    if required and not value:
-        raise ValidationError({field: _("请填写%(label)s") % {"label": label}})
-    if len(value) > max_length:
-        raise ValidationError({field: _("%(label)s不能超过 %(n)d 个字") % {"label": label, "n": max_length}})
-    return value
-
-
-def _public(value: str, *, field: str, label: str) -> str:
-    problems = public_text_problems(value)
-    if problems:
-        raise ValidationError({field: _("%(label)s将公开，请不要填写电话、身份证号或楼栋门牌（发现：%(found)s）")
-                               % {"label": label, "found": "、".join(problems)}})
-    return value
 
 
 def _whole(value: Any, *, field: str, bound: limits.Bound, label: str) -> int:
@@ -152,16 +128,16 @@ def create_election(*, actor, community: RegionNode, constituency: RegionNode | 
                     seats, opens_at, closes_at, project: str = "", notice_days=5, min_age=18) -> Election:
     if community is None or community.kind != RegionKind.COMMUNITY:
         raise ValidationError({"community": _("请选择社区")})
-    _require(actor is None or may_run_elections(actor, community))
+    require(actor is None or may_run_elections(actor, community))
     constituency = constituency or community
     if not constituency.path.startswith(community.path) or constituency.kind not in (
             RegionKind.COMMUNITY, RegionKind.NEIGHBOURHOOD):
         raise ValidationError({"constituency": _("选民范围须为本社区或本社区的一个小区")})
     if kind not in ElectionKind.values:
         raise ValidationError({"kind": _("请选择选举类别")})
-    title = _public(_text(title, field="title", label=_("选举名称"), max_length=limits.TITLE, required=True),
+    title = no_personal_data(clean_text(title, field="title", label=_("选举名称"), max_length=limits.TITLE, required=True),
                     field="title", label=_("选举名称"))
-    project = _public(_text(project, field="project", label=_("监督项目"), max_length=limits.SHORT_TEXT,
+    project = no_personal_data(clean_text(project, field="project", label=_("监督项目"), max_length=limits.SHORT_TEXT,
                             required=kind == ElectionKind.SUPERVISOR), field="project", label=_("监督项目"))
     seats = _whole(seats, field="seats", bound=SEATS, label=_("应选名额"))
     notice_days = _whole(notice_days, field="notice_days", bound=NOTICE_DAYS, label=_("候选人公示天数"))
@@ -179,7 +155,7 @@ def create_election(*, actor, community: RegionNode, constituency: RegionNode | 
 @transaction.atomic
 def reschedule(*, actor, election: Election, opens_at, closes_at) -> Election:
     election = _lock(election)
-    _require(actor is None or may_run_elections(actor, election.community))
+    require(actor is None or may_run_elections(actor, election.community))
     _not_cancelled(election)
     if election.status != ElectionStatus.DRAFT:
         raise ValidationError(_("候选人名单公布后不能再改投票时间"))
@@ -209,7 +185,7 @@ def apply_as_candidate(*, actor, election: Election, statement: str = "", person
     reason = ineligibility(person, election)
     if reason:
         raise ValidationError(reason)
-    statement = _public(_text(statement, field="statement", label=_("参选说明"), max_length=limits.SHORT_TEXT,
+    statement = no_personal_data(clean_text(statement, field="statement", label=_("参选说明"), max_length=limits.SHORT_TEXT,
                               required=False), field="statement", label=_("参选说明"))
     if Candidate.objects.filter(election=election, person=person).exists():
         raise ValidationError(_("您已经报名参选"))
@@ -223,14 +199,14 @@ def apply_as_candidate(*, actor, election: Election, statement: str = "", person
 def nominate_candidate(*, actor, election: Election, person: Person, note: str = "") -> Candidate:
     """The community enters a nomination (e.g. by ten residents jointly): a candidate at once."""
     election = _lock(election)
-    _require(actor is None or may_run_elections(actor, election.community))
+    require(actor is None or may_run_elections(actor, election.community))
     _open_for_candidates(election)
     if person is None:
         raise ValidationError({"person": _("请选择被提名的居民")})
     reason = ineligibility(person, election)
     if reason:
         raise ValidationError({"person": reason})
-    note = _public(_text(note, field="note", label=_("提名说明"), max_length=limits.SHORT_TEXT, required=False),
+    note = no_personal_data(clean_text(note, field="note", label=_("提名说明"), max_length=limits.SHORT_TEXT, required=False),
                    field="note", label=_("提名说明"))
     if Candidate.objects.filter(election=election, person=person).exists():
         raise ValidationError({"person": _("该居民已是本次选举的候选人或报名人")})
@@ -243,12 +219,12 @@ def nominate_candidate(*, actor, election: Election, person: Person, note: str =
 @transaction.atomic
 def decide_application(*, actor, candidate: Candidate, accept: bool, reason: str = "") -> Candidate:
     election = _lock(candidate.election)
-    _require(actor is None or may_run_elections(actor, election.community))
+    require(actor is None or may_run_elections(actor, election.community))
     _open_for_candidates(election)
     candidate = Candidate.objects.select_for_update().get(pk=candidate.pk)
     if candidate.status != CandidateStatus.APPLIED:
         raise ValidationError(_("该报名已经审核"))
-    reason = _text(reason, field="reason", label=_("审核意见"), max_length=limits.SHORT_TEXT, required=not accept)
+    reason = clean_text(reason, field="reason", label=_("审核意见"), max_length=limits.SHORT_TEXT, required=not accept)
     candidate.status = CandidateStatus.ACCEPTED if accept else CandidateStatus.DECLINED
     candidate.decided_reason = reason
     candidate.save(update_fields=["status", "decided_reason"])
@@ -260,7 +236,7 @@ def decide_application(*, actor, candidate: Candidate, accept: bool, reason: str
 def publish_election(*, actor, election: Election) -> Election:
     """Publish the candidate list: more candidates than seats (差额), a set number of days before voting."""
     election = _lock(election)
-    _require(actor is None or may_run_elections(actor, election.community))
+    require(actor is None or may_run_elections(actor, election.community))
     _not_cancelled(election)
     if election.status != ElectionStatus.DRAFT:
         raise ValidationError(_("候选人名单已经公布"))
@@ -290,14 +266,14 @@ def withdraw_candidate(*, actor, candidate: Candidate, reason: str) -> Candidate
     election = _lock(candidate.election)
     person = own_person(actor) if actor is not None else None
     herself = person is not None and person.pk == candidate.person_id
-    _require(actor is None or herself or may_run_elections(actor, election.community))
+    require(actor is None or herself or may_run_elections(actor, election.community))
     candidate = Candidate.objects.select_for_update().get(pk=candidate.pk)
     if candidate.status not in (CandidateStatus.APPLIED, CandidateStatus.ACCEPTED):
         raise ValidationError(_("该候选人现为“%(status)s”，不能再退出") % {"status": candidate.get_status_display()})
     current = phase(election)
     if current not in ("draft", "announced"):
         raise ValidationError(_("投票开始后候选人不能退出"))
-    reason = _public(_text(reason, field="reason", label=_("退出原因"), max_length=limits.SHORT_TEXT,
+    reason = no_personal_data(clean_text(reason, field="reason", label=_("退出原因"), max_length=limits.SHORT_TEXT,
                            required=True), field="reason", label=_("退出原因"))
     if current == "announced" and candidate.status == CandidateStatus.ACCEPTED:
         left = Candidate.objects.filter(election=election, status=CandidateStatus.ACCEPTED).count() - 1
@@ -317,12 +293,12 @@ def cancel_election(*, actor, election: Election, reason: str) -> Election:
     point before the result is declared. Votes already cast stay uncounted and unseen: counts show only once declared,
     and a cancelled election is never declared."""
     election = _lock(election)
-    _require(actor is None or may_run_elections(actor, election.community))
+    require(actor is None or may_run_elections(actor, election.community))
     if election.status == ElectionStatus.DECLARED:
         raise ValidationError(_("选举结果已经公布，不能取消"))
     if election.status == ElectionStatus.CANCELLED:
         raise ValidationError(_("该选举已经取消"))
-    reason = _public(_text(reason, field="reason", label=_("取消原因"), max_length=limits.SHORT_TEXT,
+    reason = no_personal_data(clean_text(reason, field="reason", label=_("取消原因"), max_length=limits.SHORT_TEXT,
                            required=True), field="reason", label=_("取消原因"))
     election.status, election.cancelled_at, election.cancel_reason = ElectionStatus.CANCELLED, clock.now(), reason
     election.save(update_fields=["status", "cancelled_at", "cancel_reason"])
@@ -407,7 +383,7 @@ def record_paper_voter(*, actor, election: Election, person: Person) -> VoterRec
     """At the on-site meeting: the staff member checks the resident off and hands her a paper ballot (she fills it
     in privately and drops it in the box). Her online vote and her paper vote exclude each other."""
     election = _lock(election)
-    _require(actor is None or may_run_elections(actor, election.community))
+    require(actor is None or may_run_elections(actor, election.community))
     _voting_open(election)
     if person is None:
         raise ValidationError({"person": _("请选择领取选票的居民")})
@@ -447,7 +423,7 @@ def enter_paper_tally(*, actor, election: Election, ballots, invalid, counts: di
     """Double entry of the on-site count: the first entry waits; a second by ANOTHER staff member confirms both when
     every figure agrees (then the paper counts are added) or voids both (the count is entered again)."""
     election = _lock(election)
-    _require(actor is not None and may_run_elections(actor, election.community))
+    require(actor is not None and may_run_elections(actor, election.community))
     _not_cancelled(election)
     if phase(election) != "counting":
         raise ValidationError(_("投票截止后、公布结果前才能录入现场计票"))
@@ -487,7 +463,7 @@ def declare_results(*, actor, election: Election) -> Election:
     """After the close: rank by votes (online + confirmed paper); the first `seats` are elected; a tie across the last
     seat elects none of the tied (the community holds a run-off) and says so."""
     election = _lock(election)
-    _require(actor is None or may_run_elections(actor, election.community))
+    require(actor is None or may_run_elections(actor, election.community))
     _not_cancelled(election)
     if election.status == ElectionStatus.DECLARED:
         raise ValidationError(_("选举结果已经公布"))
@@ -527,13 +503,13 @@ def log_inspection(*, actor, election: Election, inspected_on, findings: str,
                    problems: Iterable[str] = ()) -> Inspection:
     election = Election.objects.select_related("community").get(pk=election.pk)
     supervisor = is_elected_supervisor(actor, election)
-    _require(supervisor is not None)
+    require(supervisor is not None)
     assert supervisor is not None
     today = clock.today()
     if not isinstance(inspected_on, dt.date) or inspected_on > today or inspected_on < limits.PLATFORM_START:
         raise ValidationError({"inspected_on": _("请填写有效的巡查日期（不能晚于今天）")})
-    findings = _text(findings, field="findings", label=_("巡查情况"), max_length=limits.NOTE, required=True)
-    cleaned = [_text(p, field="problems", label=_("发现的问题"), max_length=limits.SHORT_TEXT, required=False)
+    findings = clean_text(findings, field="findings", label=_("巡查情况"), max_length=limits.NOTE, required=True)
+    cleaned = [clean_text(p, field="problems", label=_("发现的问题"), max_length=limits.SHORT_TEXT, required=False)
                for p in problems or ()]
     cleaned = [p for p in cleaned if p]
     if len(cleaned) > 20:
@@ -551,7 +527,7 @@ def problem_to_case(*, actor, problem: Problem, category: CaseCategory) -> Probl
     problem = Problem.objects.select_for_update().select_related(
         "inspection__election__community", "inspection__supervisor__person").get(pk=problem.pk)
     election = problem.inspection.election
-    _require(actor is None or may_run_elections(actor, election.community))
+    require(actor is None or may_run_elections(actor, election.community))
     if problem.case_id is not None:
         raise ValidationError(_("该问题已经转为诉求"))
     supervisor = problem.inspection.supervisor.person

@@ -13,7 +13,7 @@ import re
 import zipfile
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
@@ -22,6 +22,7 @@ from gongzhi.chronicle.services import record
 from gongzhi.contracts.models import Commitment, ContractStatus, Party
 from gongzhi.contracts.selectors import unit_figures
 from gongzhi.core import clock
+from gongzhi.core.checks import require
 from gongzhi.core.privacy import scrub
 from gongzhi.core.uploads import is_real_pdf
 from gongzhi.evaluation.models import (
@@ -49,11 +50,6 @@ from gongzhi.evaluation.permissions import (
 MAX_REPORT_BYTES = 10 * 1024 * 1024
 CENT = Decimal("0.01")
 HUNDRED = Decimal("100")
-
-
-def _require(allowed: bool) -> None:
-    if not allowed:
-        raise PermissionDenied
 
 
 def _decimal(raw) -> Decimal | None:
@@ -108,7 +104,7 @@ def _clean_indicators(indicators) -> list[tuple[str, str, Decimal, str]]:
 def create_scheme(*, actor, district, year: int, title: str, indicators=None, excellent_from=90, good_from=80,
                   pass_from=60) -> Scheme:
     """考评方案: the district's staff set the year's weighted indicators and grade thresholds."""
-    _require(may_create_scheme(actor, district))
+    require(may_create_scheme(actor, district))
     title = (title or "").strip()
     if not title:
         raise ValidationError({"title": _("请填写方案名称")})
@@ -155,7 +151,7 @@ def open_assessments(*, actor, scheme: Scheme) -> list[Assessment]:
     """One assessment per unit that is a party of a signed contract of the scheme's year in the district's
     communities (the contract's community is the unit's). Safe to run again: only missing units are added."""
     scheme = _locked_scheme(scheme)
-    _require(may_open(actor, scheme))
+    require(may_open(actor, scheme))
     _not_published(scheme)
     parties = (Party.objects.filter(contract__status=ContractStatus.SIGNED, contract__year=scheme.year,
                                     contract__community__path__startswith=scheme.district.path)
@@ -220,7 +216,7 @@ def _start_stage(actor, assessment, stage: Stage) -> tuple[Assessment, list[Indi
     locked = (Assessment.objects.select_for_update(of=("self",))
               .select_related("scheme__district", "organisation__supervising_department", "community")
               .get(pk=assessment.pk))
-    _require(may_act(actor, locked, stage))
+    require(may_act(actor, locked, stage))
     expected = next_stage(locked)
     if expected != stage:
         if expected is None:
@@ -360,7 +356,7 @@ def commend(*, actor, scheme: Scheme, kind: str, organisation=None, individual: 
     unit they served with) among units whose assessment is final, influential projects whose undertakers'
     assessments are all final. Frozen once the outcomes are published."""
     scheme = _locked_scheme(scheme)
-    _require(may_decide_outcomes(actor, scheme))
+    require(may_decide_outcomes(actor, scheme))
     _not_published(scheme)
     if kind not in CommendationKind.values:
         raise ValidationError({"kind": _("请选择表彰类别")})
@@ -417,7 +413,7 @@ def commend(*, actor, scheme: Scheme, kind: str, organisation=None, individual: 
 def withdraw_commendation(*, actor, commendation: Commendation) -> None:
     """Remove a commendation chosen by mistake, before the outcomes are published."""
     scheme = _locked_scheme(commendation.scheme)
-    _require(may_decide_outcomes(actor, scheme))
+    require(may_decide_outcomes(actor, scheme))
     _not_published(scheme)
     record(scheme, "scheme.commendation_withdrawn", actor, {"commendation": commendation.pk,
                                                              "kind": commendation.kind})
@@ -435,7 +431,7 @@ def notice_text(assessment: Assessment) -> str:
 def issue_notices(*, actor, scheme: Scheme) -> list[Notice]:
     """督促提醒: one notice for every final assessment graded 较差. Safe to run again: a unit gets one."""
     scheme = _locked_scheme(scheme)
-    _require(may_decide_outcomes(actor, scheme))
+    require(may_decide_outcomes(actor, scheme))
     poor = (scheme.assessments.filter(stage=Stage.DISTRICT, grade=Grade.POOR, notice__isnull=True)
             .select_related("organisation", "scheme", "community"))
     issued = []
@@ -452,7 +448,7 @@ def publish_outcomes(*, actor, scheme: Scheme) -> Scheme:
     """Publish the year's outcomes on the public boards, once every assessment has been re-checked by the
     district. Afterwards grades and commendations are frozen."""
     scheme = _locked_scheme(scheme)
-    _require(may_decide_outcomes(actor, scheme))
+    require(may_decide_outcomes(actor, scheme))
     _not_published(scheme)
     assessments = scheme.assessments.all()
     if not assessments.exists():

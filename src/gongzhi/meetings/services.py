@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from gongzhi.cases.models import Case
 from gongzhi.chronicle.services import record
 from gongzhi.core import clock, limits
+from gongzhi.core.checks import clean_text, require
 from gongzhi.lists.models import Need, Resource
 from gongzhi.meetings.models import (
     AgendaItem,
@@ -42,21 +43,6 @@ from gongzhi.people.models import VolunteerTeam
 from gongzhi.regions.models import RegionNode
 
 # --- small shared steps ---------------------------------------------------------------------------------------
-
-def _require(allowed: bool) -> None:
-    if not allowed:
-        raise PermissionDenied
-
-
-def _text(value: str | None, *, field: str, label: str, max_length: int, required: bool) -> str:
-    value = (value or "").strip()
-    if "\x00" in value:
-        raise ValidationError({field: _("%(label)s含有无效字符") % {"label": label}})
-    if required and not value:
-        raise ValidationError({field: _("请填写%(label)s") % {"label": label}})
-    if len(value) > max_length:
-        raise ValidationError({field: _("%(label)s不能超过 %(n)d 个字") % {"label": label, "n": max_length}})
-    return value
 
 
 def _lock(meeting: JointMeeting) -> JointMeeting:
@@ -93,16 +79,16 @@ def create_meeting(*, actor, community: RegionNode | None, kind: str, starts_at:
     `roles` maps ("organisation" | "department", pk) to a six-party role (六方议事)."""
     if community is None or community.kind not in BODY_KINDS:
         raise ValidationError({"community": _("请选择社区或街道")})
-    _require(actor is None or may_run(actor, community))
+    require(actor is None or may_run(actor, community))
     if kind not in MeetingKind.values:
         raise ValidationError({"kind": _("请选择会议类别")})
     if starts_at is None or timezone.is_naive(starts_at):
         raise ValidationError({"starts_at": _("请填写会议时间")})
     if not (limits.PLATFORM_START <= timezone.localtime(starts_at).date() <= dt.date(limits.LAST_YEAR, 12, 31)):
         raise ValidationError({"starts_at": _("会议时间须在 %(y)d 年之后") % {"y": limits.PLATFORM_START.year}})
-    place = _text(place, field="place", label=_("地点"), max_length=limits.TITLE, required=True)
-    convener = _text(convener, field="convener", label=_("召集人"), max_length=limits.NAME * 2, required=True)
-    title = _text(title, field="title", label=_("会议名称"), max_length=limits.TITLE, required=False)
+    place = clean_text(place, field="place", label=_("地点"), max_length=limits.TITLE, required=True)
+    convener = clean_text(convener, field="convener", label=_("召集人"), max_length=limits.NAME * 2, required=True)
+    title = clean_text(title, field="title", label=_("会议名称"), max_length=limits.TITLE, required=False)
     meeting = JointMeeting.objects.create(community=community, kind=kind, starts_at=starts_at, place=place,
                                           convener=convener, title=title or default_title(community, kind, starts_at),
                                           created_by=actor, created_at=clock.now())
@@ -142,7 +128,7 @@ def _invite(actor, meeting: JointMeeting, *, organisation: Organisation | None, 
 def invite(*, actor, meeting: JointMeeting, organisation: Organisation | None = None,
            department: Department | None = None, role: str = "") -> Invitation:
     meeting = _lock(meeting)
-    _require(actor is None or may_run(actor, meeting.community))
+    require(actor is None or may_run(actor, meeting.community))
     _not_minuted(meeting, _("会议纪要已记录，不能再增加受邀单位"))
     return _invite(actor, meeting, organisation=organisation, department=department, role=role)
 
@@ -153,7 +139,7 @@ def record_attendance(*, actor, meeting: JointMeeting, organisation: Organisatio
                       absence_reason: str = "") -> Invitation:
     """Who attended for one invited organisation or department, or that it was absent and why."""
     meeting = _lock(meeting)
-    _require(actor is None or may_run(actor, meeting.community))
+    require(actor is None or may_run(actor, meeting.community))
     _not_minuted(meeting, _("会议纪要已记录，出席情况不可更改"))
     if (organisation is None) == (department is None):
         raise ValidationError({"organisation": _("请选择一个受邀单位或职能部门")})
@@ -162,9 +148,9 @@ def record_attendance(*, actor, meeting: JointMeeting, organisation: Organisatio
     if invitation is None:
         raise ValidationError({"organisation": _("%(name)s未受邀参加本次会议，不能登记出席情况")
                                % {"name": _invitee_name(organisation, department)}})
-    attendees = _text(attendees, field="attendees", label=_("参会人员"), max_length=limits.SHORT_TEXT,
+    attendees = clean_text(attendees, field="attendees", label=_("参会人员"), max_length=limits.SHORT_TEXT,
                       required=attended)
-    absence_reason = _text(absence_reason, field="absence_reason", label=_("缺席原因"),
+    absence_reason = clean_text(absence_reason, field="absence_reason", label=_("缺席原因"),
                            max_length=limits.SHORT_TEXT, required=not attended)
     invitation.attendance = Attendance.ATTENDED if attended else Attendance.ABSENT
     invitation.attendees = attendees if attended else ""
@@ -185,7 +171,7 @@ def add_agenda_item(*, actor, meeting: JointMeeting, title: str = "", note: str 
     title is taken from the entry when none is given), or — from a higher app — any object named by `source_label`
     and `source_key` (the same key is refused twice on one agenda)."""
     meeting = _lock(meeting)
-    _require(actor is None or may_run(actor, meeting.community))
+    require(actor is None or may_run(actor, meeting.community))
     _not_minuted(meeting, _("会议纪要已记录，议程不可再增加"))
     links = [x for x in (need, resource, case) if x is not None]
     if len(links) > 1:
@@ -199,11 +185,11 @@ def add_agenda_item(*, actor, meeting: JointMeeting, title: str = "", note: str 
         title = resource.title
     elif not title and case is not None:
         title = _("诉求 %(number)s（%(category)s）") % {"number": case.number, "category": case.category.name}
-    title = _text(title, field="title", label=_("议题"), max_length=limits.TITLE, required=True)
-    note = _text(note, field="note", label=_("说明"), max_length=limits.NOTE, required=False)
-    source_label = _text(source_label, field="source_label", label=_("来源说明"), max_length=limits.TITLE,
+    title = clean_text(title, field="title", label=_("议题"), max_length=limits.TITLE, required=True)
+    note = clean_text(note, field="note", label=_("说明"), max_length=limits.NOTE, required=False)
+    source_label = clean_text(source_label, field="source_label", label=_("来源说明"), max_length=limits.TITLE,
                          required=False)
-    source_key = _text(source_key, field="source_key", label=_("来源"), max_length=80, required=False)
+    source_key = clean_text(source_key, field="source_key", label=_("来源"), max_length=80, required=False)
     if source_key and AgendaItem.objects.filter(meeting=meeting, source_key=source_key).exists():
         raise ValidationError(_("该事项已在本次会议议程中"))
     source = (AgendaSource.NEED if need is not None else AgendaSource.RESOURCE if resource is not None
@@ -223,9 +209,9 @@ def add_agenda_item(*, actor, meeting: JointMeeting, title: str = "", note: str 
 def record_minutes(*, actor, meeting: JointMeeting, minutes: str, host_attendees: str = "") -> JointMeeting:
     """Write the minutes. Once written they are frozen: a second call is refused and changes nothing."""
     meeting = _lock(meeting)
-    _require(actor is None or may_run(actor, meeting.community))
-    minutes = _text(minutes, field="minutes", label=_("会议纪要"), max_length=limits.MINUTES, required=True)
-    host_attendees = _text(host_attendees, field="host_attendees", label=_("社区方参会人员"),
+    require(actor is None or may_run(actor, meeting.community))
+    minutes = clean_text(minutes, field="minutes", label=_("会议纪要"), max_length=limits.MINUTES, required=True)
+    host_attendees = clean_text(host_attendees, field="host_attendees", label=_("社区方参会人员"),
                            max_length=limits.SHORT_TEXT, required=False)
     now = clock.now()
     if now < meeting.starts_at:
@@ -245,10 +231,10 @@ def record_minutes(*, actor, meeting: JointMeeting, minutes: str, host_attendees
 @transaction.atomic
 def add_minutes_note(*, actor, meeting: JointMeeting, text: str) -> MinutesNote:
     meeting = _lock(meeting)
-    _require(actor is None or may_run(actor, meeting.community))
+    require(actor is None or may_run(actor, meeting.community))
     if meeting.status != MeetingStatus.MINUTED:
         raise ValidationError(_("请先记录会议纪要，再追加补充说明"))
-    text = _text(text, field="text", label=_("补充说明"), max_length=limits.NOTE, required=True)
+    text = clean_text(text, field="text", label=_("补充说明"), max_length=limits.NOTE, required=True)
     note = MinutesNote.objects.create(meeting=meeting, text=text, written_by=actor, written_at=clock.now())
     record(meeting, "meetings.minutes_note", actor, {"note": note.pk})
     return note
@@ -286,9 +272,9 @@ def add_resolution(*, actor, meeting: JointMeeting, title: str, deadline: dt.dat
     """A resolution (决议事项) of the meeting, tracked as a task with exactly one owner and a deadline on or after
     the meeting's day."""
     meeting = _lock(meeting)
-    _require(actor is None or may_run(actor, meeting.community))
-    title = _text(title, field="title", label=_("决议事项"), max_length=limits.TITLE, required=True)
-    detail = _text(detail, field="detail", label=_("具体要求"), max_length=limits.NOTE, required=False)
+    require(actor is None or may_run(actor, meeting.community))
+    title = clean_text(title, field="title", label=_("决议事项"), max_length=limits.TITLE, required=True)
+    detail = clean_text(detail, field="detail", label=_("具体要求"), max_length=limits.NOTE, required=False)
     _check_owner(meeting, organisation=owner_organisation, department=owner_department, team=owner_team,
                  user=owner_user)
     if deadline is None:
@@ -321,8 +307,8 @@ def update_task(*, actor, task: Task, note: str, percent: int | None = None, don
     task = _lock_task(task)
     if not task.is_open:
         raise ValidationError(_("该决议事项已%(status)s，不能再更新进展") % {"status": task.get_status_display()})
-    _require(actor is None or may_update_task(actor, task))
-    note = _text(note, field="note", label=_("进展说明"), max_length=limits.NOTE, required=True)
+    require(actor is None or may_update_task(actor, task))
+    note = clean_text(note, field="note", label=_("进展说明"), max_length=limits.NOTE, required=True)
     if percent is not None and (isinstance(percent, bool) or not isinstance(percent, int)
                                 or not limits.SCORE.holds(percent)):
         raise ValidationError({"percent": _("完成进度须为 0—100 之间的整数")})
@@ -352,8 +338,8 @@ def close_task(*, actor, task: Task, reason: str) -> Task:
     task = _lock_task(task)
     if not task.is_open:
         raise ValidationError(_("该决议事项已%(status)s") % {"status": task.get_status_display()})
-    _require(actor is None or may_close_task(actor, task))
-    reason = _text(reason, field="reason", label=_("关闭原因"), max_length=limits.SHORT_TEXT, required=True)
+    require(actor is None or may_close_task(actor, task))
+    reason = clean_text(reason, field="reason", label=_("关闭原因"), max_length=limits.SHORT_TEXT, required=True)
     now = clock.now()
     TaskUpdate.objects.create(task=task, note=reason, status=TaskStatus.CLOSED, written_by=actor, written_at=now)
     task.status, task.finished_at = TaskStatus.CLOSED, now

@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from gongzhi.chronicle.services import record
 from gongzhi.core import clock, limits
+from gongzhi.core.checks import clean_text, require
 from gongzhi.lists.models import Beneficiary
 from gongzhi.organisations.models import Organisation, OrganisationKind
 from gongzhi.organisations.services import register_organisation, update_organisation
@@ -42,21 +43,6 @@ from gongzhi.partners.permissions import (
 from gongzhi.regions.models import RegionKind, RegionNode
 
 # --- small shared steps -------------------------------------------------------------------------------------------
-
-def _require(allowed: bool) -> None:
-    if not allowed:
-        raise PermissionDenied
-
-
-def _text(value: str | None, *, field: str, label: str, max_length: int, required: bool = True) -> str:
-    value = (value or "").strip()
-    if "\x00" in value:
-        raise ValidationError({field: _("%(label)s含有无效字符") % {"label": label}})
-    if required and not value:
-        raise ValidationError({field: _("请填写%(label)s") % {"label": label}})
-    if len(value) > max_length:
-        raise ValidationError({field: _("%(label)s不能超过 %(n)d 个字") % {"label": label, "n": max_length}})
-    return value
 
 
 def _choice(value: str, choices, *, field: str, label: str) -> str:
@@ -112,19 +98,19 @@ def apply(*, actor, community: RegionNode, kind: str, gives: str, gets: str = ""
     the organisations service in the same transaction. `gives`: what the partner offers; `gets`: what it wants."""
     community = _community(community)
     kind = _choice(kind, PartnerKind, field="kind", label=_("合伙类型"))
-    gives = _text(gives, field="gives", label=_("合伙人提供的服务或资源"), max_length=limits.NOTE)
-    gets = _text(gets, field="gets", label=_("希望社区提供的支持"), max_length=limits.NOTE, required=False)
+    gives = clean_text(gives, field="gives", label=_("合伙人提供的服务或资源"), max_length=limits.NOTE)
+    gets = clean_text(gets, field="gets", label=_("希望社区提供的支持"), max_length=limits.NOTE, required=False)
     if organisation is None and not new_organisation:
         raise ValidationError({"organisation": _("请选择申请单位，或填写新单位的名称")})
     if organisation is not None and new_organisation:
         raise ValidationError({"organisation": _("请只选择已登记单位或填写新单位，二者选其一")})
     if actor is not None:
-        _require(may_apply(actor, community=community, organisation=organisation))
+        require(may_apply(actor, community=community, organisation=organisation))
     if organisation is None:
         data = new_organisation or {}
-        name = _text(data.get("name"), field="new_name", label=_("新单位名称"), max_length=120)
+        name = clean_text(data.get("name"), field="new_name", label=_("新单位名称"), max_length=120)
         org_kind = _choice(data.get("kind") or "", OrganisationKind, field="new_kind", label=_("单位类别"))
-        contact_name = _text(data.get("contact_name"), field="contact_name", label=_("联系人"),
+        contact_name = clean_text(data.get("contact_name"), field="contact_name", label=_("联系人"),
                              max_length=limits.NAME, required=False)
         if Organisation.objects.filter(name=name).exists():
             raise ValidationError({"new_name": _("已有名为“%(name)s”的单位，请在已登记单位中选择")
@@ -177,11 +163,11 @@ def approve(*, actor, partner: Partner, gives: str | None = None, gets: str, agr
             agreement_end: dt.date | None = None, note: str = "") -> Partner:
     """Approve with the partner agreement: what the partner gives, what it gets (space, publicity), the dates."""
     if actor is not None:
-        _require(may_decide(actor, partner))
-    gives = _text(partner.gives if gives is None else gives, field="gives", label=_("合伙人提供的服务或资源"),
+        require(may_decide(actor, partner))
+    gives = clean_text(partner.gives if gives is None else gives, field="gives", label=_("合伙人提供的服务或资源"),
                   max_length=limits.NOTE)
-    gets = _text(gets, field="gets", label=_("社区提供的支持（空间、宣传等）"), max_length=limits.NOTE)
-    note = _text(note, field="note", label=_("审核意见"), max_length=limits.SHORT_TEXT, required=False)
+    gets = clean_text(gets, field="gets", label=_("社区提供的支持（空间、宣传等）"), max_length=limits.NOTE)
+    note = clean_text(note, field="note", label=_("审核意见"), max_length=limits.SHORT_TEXT, required=False)
     _period(agreement_start, agreement_end, start_field="agreement_start", end_field="agreement_end")
     partner = _decidable(partner)
     partner.status = PartnerStatus.APPROVED
@@ -199,8 +185,8 @@ def approve(*, actor, partner: Partner, gives: str | None = None, gets: str, agr
 @transaction.atomic
 def reject(*, actor, partner: Partner, reason: str) -> Partner:
     if actor is not None:
-        _require(may_decide(actor, partner))
-    reason = _text(reason, field="reason", label=_("不通过的理由"), max_length=limits.SHORT_TEXT)
+        require(may_decide(actor, partner))
+    reason = clean_text(reason, field="reason", label=_("不通过的理由"), max_length=limits.SHORT_TEXT)
     partner = _decidable(partner)
     partner.status = PartnerStatus.REJECTED
     partner.decided_by, partner.decided_at, partner.decision_note = actor or _system_user(), clock.now(), reason
@@ -213,8 +199,8 @@ def reject(*, actor, partner: Partner, reason: str) -> Partner:
 def end(*, actor, partner: Partner, reason: str) -> Partner:
     """End a partnership in force; the unit keeps its partner type only while another partnership is in force."""
     if actor is not None:
-        _require(may_decide(actor, partner))
-    reason = _text(reason, field="reason", label=_("退出原因"), max_length=limits.SHORT_TEXT)
+        require(may_decide(actor, partner))
+    reason = clean_text(reason, field="reason", label=_("退出原因"), max_length=limits.SHORT_TEXT)
     partner = Partner.objects.select_for_update().get(pk=partner.pk)
     if partner.status != PartnerStatus.APPROVED:
         raise ValidationError(_("只有已入伙的合伙人才能退出（当前：%(status)s）")
@@ -236,11 +222,11 @@ def end(*, actor, partner: Partner, reason: str) -> Partner:
 def create_project(*, actor, partner: Partner, title: str, content: str, starts_on: dt.date | None,
                    ends_on: dt.date | None = None, beneficiaries: str = Beneficiary.ALL_RESIDENTS) -> PartnerProject:
     if actor is not None:
-        _require(may_write_project(actor, partner))
+        require(may_write_project(actor, partner))
     if partner.status != PartnerStatus.APPROVED:
         raise ValidationError(_("只有已入伙的合伙人才能登记项目"))
-    title = _text(title, field="title", label=_("项目名称"), max_length=120)
-    content = _text(content, field="content", label=_("服务内容"), max_length=limits.NOTE)
+    title = clean_text(title, field="title", label=_("项目名称"), max_length=120)
+    content = clean_text(content, field="content", label=_("服务内容"), max_length=limits.NOTE)
     beneficiaries = _choice(beneficiaries, Beneficiary, field="beneficiaries", label=_("服务对象"))
     starts_on = _day(starts_on, field="starts_on")
     _period(starts_on, ends_on, start_field="starts_on", end_field="ends_on")
@@ -254,7 +240,7 @@ def create_project(*, actor, partner: Partner, title: str, content: str, starts_
 @transaction.atomic
 def publish_project(*, actor, project: PartnerProject) -> PartnerProject:
     if actor is not None:
-        _require(may_publish_project(actor, project))
+        require(may_publish_project(actor, project))
     project = PartnerProject.objects.select_for_update().select_related("partner").get(pk=project.pk)
     if project.status != ProjectStatus.DRAFT:
         raise ValidationError(_("只有草稿才能公开（当前：%(status)s）") % {"status": project.get_status_display()})
@@ -269,7 +255,7 @@ def publish_project(*, actor, project: PartnerProject) -> PartnerProject:
 @transaction.atomic
 def close_project(*, actor, project: PartnerProject) -> PartnerProject:
     if actor is not None:
-        _require(may_publish_project(actor, project))
+        require(may_publish_project(actor, project))
     project = PartnerProject.objects.select_for_update().get(pk=project.pk)
     if project.status == ProjectStatus.CLOSED:
         raise ValidationError(_("该项目已结项"))
@@ -287,9 +273,9 @@ def create_alliance(*, actor, region: RegionNode | None, name: str, founded_on: 
     if region is None or region.kind not in (RegionKind.STREET, RegionKind.COMMUNITY):
         raise ValidationError({"region": _("商家联盟须建在街道或社区")})
     if actor is not None:
-        _require(may_manage_alliance_at(actor, region))
-    name = _text(name, field="name", label=_("联盟名称"), max_length=120)
-    description = _text(description, field="description", label=_("简介"), max_length=limits.DESCRIPTION,
+        require(may_manage_alliance_at(actor, region))
+    name = clean_text(name, field="name", label=_("联盟名称"), max_length=120)
+    description = clean_text(description, field="description", label=_("简介"), max_length=limits.DESCRIPTION,
                         required=False)
     founded_on = _day(founded_on, field="founded_on")
     _period(founded_on, None, start_field="founded_on", end_field="founded_on")
@@ -306,7 +292,7 @@ def create_alliance(*, actor, region: RegionNode | None, name: str, founded_on: 
 def add_member(*, actor, alliance: MerchantAlliance, organisation: Organisation | None,
                joined_on: dt.date | None) -> AllianceMember:
     if actor is not None:
-        _require(may_manage_alliance(actor, alliance))
+        require(may_manage_alliance(actor, alliance))
     if organisation is None:
         raise ValidationError({"organisation": _("请选择商户")})
     if not organisation.home.path.startswith(alliance.region.path):
@@ -330,7 +316,7 @@ def add_member(*, actor, alliance: MerchantAlliance, organisation: Organisation 
 def remove_member(*, actor, member: AllianceMember, left_on: dt.date | None) -> AllianceMember:
     """A merchant leaves on `left_on`; its published offers are withdrawn with it."""
     if actor is not None:
-        _require(may_manage_alliance(actor, member.alliance))
+        require(may_manage_alliance(actor, member.alliance))
     member = AllianceMember.objects.select_for_update().get(pk=member.pk)
     if member.left_on is not None:
         raise ValidationError(_("该商户已于 %(day)s 退出联盟") % {"day": member.left_on.isoformat()})
@@ -355,11 +341,11 @@ def create_offer(*, actor, member: AllianceMember, title: str, description: str,
                  valid_until: dt.date | None = None, audience: str = OfferAudience.ALL,
                  publish: bool = False) -> Offer:
     if actor is not None:
-        _require(may_write_offer(actor, member))
+        require(may_write_offer(actor, member))
     if member.left_on is not None:
         raise ValidationError(_("该商户已退出联盟，不能发布优惠"))
-    title = _text(title, field="title", label=_("优惠名称"), max_length=120)
-    description = _text(description, field="description", label=_("优惠内容"), max_length=limits.NOTE)
+    title = clean_text(title, field="title", label=_("优惠名称"), max_length=120)
+    description = clean_text(description, field="description", label=_("优惠内容"), max_length=limits.NOTE)
     audience = _choice(audience, OfferAudience, field="audience", label=_("面向人群"))
     valid_from = _day(valid_from, field="valid_from")
     _period(valid_from, valid_until, start_field="valid_from", end_field="valid_until")
@@ -377,7 +363,7 @@ def create_offer(*, actor, member: AllianceMember, title: str, description: str,
 @transaction.atomic
 def publish_offer(*, actor, offer: Offer) -> Offer:
     if actor is not None:
-        _require(may_change_offer(actor, offer))
+        require(may_change_offer(actor, offer))
     offer = Offer.objects.select_for_update().select_related("member").get(pk=offer.pk)
     if offer.status == OfferStatus.PUBLISHED:
         raise ValidationError(_("该优惠已发布"))
@@ -394,8 +380,8 @@ def publish_offer(*, actor, offer: Offer) -> Offer:
 @transaction.atomic
 def withdraw_offer(*, actor, offer: Offer, reason: str = "") -> Offer:
     if actor is not None:
-        _require(may_change_offer(actor, offer))
-    reason = _text(reason, field="reason", label=_("撤下原因"), max_length=limits.SHORT_TEXT, required=False)
+        require(may_change_offer(actor, offer))
+    reason = clean_text(reason, field="reason", label=_("撤下原因"), max_length=limits.SHORT_TEXT, required=False)
     offer = Offer.objects.select_for_update().get(pk=offer.pk)
     if offer.status != OfferStatus.PUBLISHED:
         raise ValidationError(_("只有已发布的优惠才能撤下（当前：%(status)s）") % {"status": offer.get_status_display()})

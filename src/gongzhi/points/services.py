@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import Count, F, Q, Sum
@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 
 from gongzhi.chronicle.services import record
 from gongzhi.core import clock, limits
+from gongzhi.core.checks import clean_text, require
 from gongzhi.core.uploads import JPEG_PNG, read_checked
 from gongzhi.organisations.models import Organisation
 from gongzhi.people.models import Person
@@ -54,11 +55,6 @@ class AlreadyPosted(ValidationError):
 
 # --- small shared steps ---------------------------------------------------------------------------------------
 
-def _require(allowed: bool) -> None:
-    if not allowed:
-        raise PermissionDenied
-
-
 def _community(node: RegionNode | None) -> RegionNode:
     if node is None or node.kind != RegionKind.COMMUNITY:
         raise ValidationError({"community": _("请选择社区")})
@@ -77,17 +73,6 @@ def _whole(value: Any, *, field: str, bound: limits.Bound, label: str) -> int:
         raise ValidationError({field: _("%(label)s须为 %(low)s—%(high)s 之间的整数")
                                % {"label": label, "low": bound.low, "high": bound.high}})
     return number
-
-
-def _text(value: str | None, *, field: str, label: str, max_length: int, required: bool) -> str:
-    value = (value or "").strip()
-    if "\x00" in value:
-        raise ValidationError({field: _("%(label)s含有无效字符") % {"label": label}})
-    if required and not value:
-        raise ValidationError({field: _("请填写%(label)s") % {"label": label}})
-    if len(value) > max_length:
-        raise ValidationError({field: _("%(label)s不能超过 %(n)d 个字") % {"label": label, "n": max_length}})
-    return value
 
 
 def home_community_of(person: Person) -> RegionNode | None:
@@ -185,11 +170,11 @@ def rule_in_force(community: RegionNode, on) -> PointsRule | None:
 def set_rule(*, actor, community: RegionNode, points_per_hour, effective_from, note: str = "") -> PointsRule:
     """A new version of the community's rate. Earlier credits keep the version they were paid by."""
     community = _community(community)
-    _require(actor is None or may_run_points(actor, community))
+    require(actor is None or may_run_points(actor, community))
     rate = _whole(points_per_hour, field="points_per_hour", bound=limits.POINTS_PER_HOUR, label=_("每小时积分"))
     if effective_from is None or not (limits.PLATFORM_START.year <= effective_from.year <= limits.LAST_YEAR):
         raise ValidationError({"effective_from": _("请填写有效的生效日期")})
-    note = _text(note, field="note", label=_("说明"), max_length=limits.SHORT_TEXT, required=False)
+    note = clean_text(note, field="note", label=_("说明"), max_length=limits.SHORT_TEXT, required=False)
     RegionNode.objects.select_for_update().filter(pk=community.pk).first()  # one new version at a time
     last = PointsRule.objects.filter(community=community).order_by("-version").first()
     rule = PointsRule.objects.create(community=community, version=(last.version + 1) if last else 1,
@@ -308,9 +293,9 @@ def sweep(*, actor=None) -> SweepResult:
 def award_good_deed(*, actor, person: Person, community: RegionNode, points, reason: str, done_on=None) -> GoodDeed:
     """好人好事: staff recognise a resident's good deed with points from the community's pool."""
     community = _community(community)
-    _require(actor is None or may_run_points(actor, community))
+    require(actor is None or may_run_points(actor, community))
     amount = _whole(points, field="points", bound=limits.POINTS, label=_("奖励积分"))
-    reason = _text(reason, field="reason", label=_("事由"), max_length=limits.SHORT_TEXT, required=True)
+    reason = clean_text(reason, field="reason", label=_("事由"), max_length=limits.SHORT_TEXT, required=True)
     done_on = done_on or clock.today()
     if done_on > clock.today() or done_on < limits.PLATFORM_START:
         raise ValidationError({"done_on": _("好人好事的日期不能晚于今天")})
@@ -327,13 +312,13 @@ def award_good_deed(*, actor, person: Person, community: RegionNode, points, rea
 def adjust(*, actor, person: Person, community: RegionNode, points, reason: str) -> Transaction:
     """A manual correction between the pool and a resident (positive: to her, negative: from her), with a reason."""
     community = _community(community)
-    _require(actor is None or may_run_points(actor, community))
+    require(actor is None or may_run_points(actor, community))
     try:
         signed = int(str(points).strip())
     except (TypeError, ValueError):
         signed = 0
     _whole(abs(signed), field="points", bound=limits.POINTS, label=_("调整积分"))
-    reason = _text(reason, field="reason", label=_("调整原因"), max_length=limits.SHORT_TEXT, required=True)
+    reason = clean_text(reason, field="reason", label=_("调整原因"), max_length=limits.SHORT_TEXT, required=True)
     return post_transaction(community=community, kind=TransactionKind.ADJUSTMENT, key=f"adjust:{uuid.uuid4().hex}",
                             legs=[(pool_of(community), -signed), (resident_account(person, community), signed)],
                             actor=actor, memo=_("人工调整：%(r)s") % {"r": reason})
@@ -360,9 +345,9 @@ def _donor(donor: Organisation | None, community: RegionNode) -> Organisation | 
 def create_item(*, actor, community: RegionNode, name: str, price, stock, donor: Organisation | None = None,
                 description: str = "", photo=None) -> Item:
     community = _community(community)
-    _require(actor is None or may_run_points(actor, community))
-    name = _text(name, field="name", label=_("商品名称"), max_length=limits.NAME, required=True)
-    description = _text(description, field="description", label=_("说明"), max_length=limits.SHORT_TEXT,
+    require(actor is None or may_run_points(actor, community))
+    name = clean_text(name, field="name", label=_("商品名称"), max_length=limits.NAME, required=True)
+    description = clean_text(description, field="description", label=_("说明"), max_length=limits.SHORT_TEXT,
                         required=False)
     price = _whole(price, field="price", bound=limits.POINTS, label=_("兑换积分"))
     stock = _whole(stock, field="stock", bound=limits.STOCK, label=_("库存"))
@@ -385,7 +370,7 @@ def _lock_item(item: Item) -> Item:
 @transaction.atomic
 def restock_item(*, actor, item: Item, change, reason: str = "") -> Item:
     """Add (or, with a negative change, write off) stock; the stock never goes below zero."""
-    _require(actor is None or may_run_points(actor, item.community))
+    require(actor is None or may_run_points(actor, item.community))
     try:
         delta = int(str(change).strip())
     except (TypeError, ValueError):
@@ -393,7 +378,7 @@ def restock_item(*, actor, item: Item, change, reason: str = "") -> Item:
     if delta == 0 or abs(delta) > limits.STOCK.high:
         raise ValidationError({"change": _("库存变动须为 1—%(n)s 之间的整数（减少时为负数）")
                                % {"n": limits.STOCK.high}})
-    reason = _text(reason, field="reason", label=_("原因"), max_length=limits.SHORT_TEXT, required=False)
+    reason = clean_text(reason, field="reason", label=_("原因"), max_length=limits.SHORT_TEXT, required=False)
     _lock_item(item)
     before = item.stock
     if not limits.STOCK.holds(before + delta):
@@ -410,14 +395,14 @@ def restock_item(*, actor, item: Item, change, reason: str = "") -> Item:
 def change_item(*, actor, item: Item, name: str | None = None, price=None, description: str | None = None,
                 active: bool | None = None, donor: Organisation | bool | None = False, photo=None) -> Item:
     """Edit the name, price, description, donor, photo or shelf state; the price applies to later redemptions."""
-    _require(actor is None or may_run_points(actor, item.community))
+    require(actor is None or may_run_points(actor, item.community))
     _lock_item(item)
     changes: dict[str, Any] = {}
     if name is not None:
-        item.name = changes["name"] = _text(name, field="name", label=_("商品名称"), max_length=limits.NAME,
+        item.name = changes["name"] = clean_text(name, field="name", label=_("商品名称"), max_length=limits.NAME,
                                             required=True)
     if description is not None:
-        item.description = _text(description, field="description", label=_("说明"), max_length=limits.SHORT_TEXT,
+        item.description = clean_text(description, field="description", label=_("说明"), max_length=limits.SHORT_TEXT,
                                  required=False)
     if price is not None:
         before = item.price
@@ -449,9 +434,9 @@ def redeem(*, actor, item: Item, quantity=1, resident: Person | None = None) -> 
         resident = getattr(actor, "person", None) if actor is not None else None
         if resident is None:
             raise ValidationError(_("您的账号尚未关联居民档案，请联系社区登记"))
-        _require(actor is None or may_redeem_in(actor, item.community))
+        require(actor is None or may_redeem_in(actor, item.community))
     else:
-        _require(actor is None or may_run_points(actor, item.community)
+        require(actor is None or may_run_points(actor, item.community)
                  or resident.pk in actor.scope.person_ids)
     if isinstance(quantity, bool):
         quantity = None
@@ -491,7 +476,7 @@ def _lock_redemption(redemption: Redemption) -> Redemption:
 
 @transaction.atomic
 def confirm_pickup(*, actor, redemption: Redemption) -> Redemption:
-    _require(actor is None or may_run_points(actor, redemption.community))
+    require(actor is None or may_run_points(actor, redemption.community))
     _lock_redemption(redemption)
     if redemption.status != RedemptionStatus.REQUESTED:
         raise ValidationError(_("该兑换单%(s)s，不能确认领取") % {"s": redemption.get_status_display()})
@@ -506,8 +491,8 @@ def confirm_pickup(*, actor, redemption: Redemption) -> Redemption:
 @transaction.atomic
 def cancel_redemption(*, actor, redemption: Redemption, reason: str = "") -> Redemption:
     """Before pick-up, the resident (or community staff for her) cancels: points and stock come back."""
-    _require(actor is None or is_owner(actor, redemption) or may_run_points(actor, redemption.community))
-    reason = _text(reason, field="reason", label=_("取消原因"), max_length=limits.SHORT_TEXT, required=False)
+    require(actor is None or is_owner(actor, redemption) or may_run_points(actor, redemption.community))
+    reason = clean_text(reason, field="reason", label=_("取消原因"), max_length=limits.SHORT_TEXT, required=False)
     item = _lock_item(Item.objects.get(pk=redemption.item_id))
     _lock_redemption(redemption)
     if redemption.status != RedemptionStatus.REQUESTED:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -15,33 +15,13 @@ from django.utils.translation import gettext as _
 
 from gongzhi.chronicle.services import record
 from gongzhi.core import clock, limits
-from gongzhi.core.privacy import public_text_problems
+from gongzhi.core.checks import public_text, require
 from gongzhi.meetings.models import JointMeeting
 from gongzhi.meetings.services import add_agenda_item
 from gongzhi.people.models import Person
 from gongzhi.proposals.models import ANSWER_DAYS, Proposal, ProposalStatus, Support
 from gongzhi.proposals.permissions import may_answer, own_person, resident_community
 from gongzhi.regions.models import RegionKind, RegionNode
-
-
-def _require(allowed: bool) -> None:
-    if not allowed:
-        raise PermissionDenied
-
-
-def _public_text(value: str | None, *, field: str, label: str, max_length: int, required: bool = True) -> str:
-    value = (value or "").strip()
-    if "\x00" in value:
-        raise ValidationError({field: _("%(label)s含有无效字符") % {"label": label}})
-    if required and not value:
-        raise ValidationError({field: _("请填写%(label)s") % {"label": label}})
-    if len(value) > max_length:
-        raise ValidationError({field: _("%(label)s不能超过 %(n)d 个字") % {"label": label, "n": max_length}})
-    problems = public_text_problems(value)
-    if problems:
-        raise ValidationError({field: _("%(label)s将向居民公开，请不要填写电话、身份证号或楼栋门牌（发现：%(found)s）")
-                               % {"label": label, "found": "、".join(problems)}})
-    return value
 
 
 @transaction.atomic
@@ -55,9 +35,9 @@ def submit_proposal(*, actor, title: str, problem: str, suggestion: str, author:
         raise ValidationError(_("您的账号尚未关联居民档案，请先到社区登记"))
     if community is None or community.kind != RegionKind.COMMUNITY or not author.home.path.startswith(community.path):
         raise ValidationError(_("只能向您居住的社区提议"))
-    title = _public_text(title, field="title", label=_("标题"), max_length=60)
-    problem = _public_text(problem, field="problem", label=_("问题"), max_length=limits.NOTE)
-    suggestion = _public_text(suggestion, field="suggestion", label=_("建议"), max_length=limits.NOTE)
+    title = public_text(title, field="title", label=_("标题"), max_length=60)
+    problem = public_text(problem, field="problem", label=_("问题"), max_length=limits.NOTE)
+    suggestion = public_text(suggestion, field="suggestion", label=_("建议"), max_length=limits.NOTE)
     now = clock.now()
     proposal = Proposal.objects.create(community=community, author=author, title=title, problem=problem,
                                        suggestion=suggestion, submitted_at=now,
@@ -94,10 +74,10 @@ def support_proposal(*, actor, proposal: Proposal, person: Person | None = None)
 def answer_proposal(*, actor, proposal: Proposal, answer: str) -> Proposal:
     """The community's answer, published on the resident page and the board (so it is checked like public text)."""
     proposal = Proposal.objects.select_for_update(of=("self",)).select_related("community").get(pk=proposal.pk)
-    _require(actor is None or may_answer(actor, proposal.community))
+    require(actor is None or may_answer(actor, proposal.community))
     if proposal.status != ProposalStatus.OPEN:
         raise ValidationError(_("该提议已经答复"))
-    proposal.answer = _public_text(answer, field="answer", label=_("答复"), max_length=limits.NOTE)
+    proposal.answer = public_text(answer, field="answer", label=_("答复"), max_length=limits.NOTE)
     proposal.status, proposal.answered_at, proposal.answered_by = ProposalStatus.ANSWERED, clock.now(), actor
     proposal.save(update_fields=["answer", "status", "answered_at", "answered_by"])
     late = timezone.localtime(proposal.answered_at).date() > proposal.answer_due
@@ -111,11 +91,11 @@ def put_on_agenda(*, actor, proposal: Proposal, meeting: JointMeeting, note: str
     refused once the minutes are recorded, by the meetings app's own service). The proposal then names the meeting
     for residents."""
     proposal = Proposal.objects.select_for_update(of=("self",)).select_related("community").get(pk=proposal.pk)
-    _require(actor is None or may_answer(actor, proposal.community))
+    require(actor is None or may_answer(actor, proposal.community))
     meeting = JointMeeting.objects.select_related("community").get(pk=meeting.pk)
     if not proposal.community.path.startswith(meeting.community.path):
         raise ValidationError({"meeting": _("只能列入本社区或所在街道的联席会议")})
-    note = _public_text(note, field="note", label=_("说明"), max_length=limits.SHORT_TEXT, required=False)
+    note = public_text(note, field="note", label=_("说明"), max_length=limits.SHORT_TEXT, required=False)
     item = add_agenda_item(actor=actor, meeting=meeting, title=_("居民提议：%(t)s") % {"t": proposal.title}, note=note,
                            source_label=_("居民提议"), source_key=f"proposal:{proposal.pk}")
     proposal.agenda_item = item

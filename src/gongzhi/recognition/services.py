@@ -17,13 +17,14 @@ import json
 from decimal import Decimal
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gongzhi.chronicle.services import record
 from gongzhi.core import clock, limits
+from gongzhi.core.checks import collect_text, require
 from gongzhi.core.numbers import tenths
 from gongzhi.core.privacy import mask_id_number, scrub
 from gongzhi.people.models import Person, VolunteerTeam
@@ -52,20 +53,6 @@ from gongzhi.recognition.selectors import period_hours
 from gongzhi.regions.models import RegionKind, RegionNode
 
 MIN_HASH_PREFIX = 8
-
-
-def _require(allowed: bool) -> None:
-    if not allowed:
-        raise PermissionDenied
-
-
-def _text(errors: dict, field: str, value: str | None, *, required: bool, max_length: int, label: str) -> str:
-    value = (value or "").strip()
-    if required and not value:
-        errors[field] = _("请填写%(label)s") % {"label": label}
-    elif len(value) > max_length:
-        errors[field] = _("%(label)s不能超过 %(n)d 个字") % {"label": label, "n": max_length}
-    return value
 
 
 def _raise(errors: dict) -> None:
@@ -146,10 +133,10 @@ def issue_certificate(*, actor, person: Person, community: RegionNode, period_st
     The content (the holder's masked identity, hours, their breakdown, the service) is frozen and hashed."""
     if community.kind != RegionKind.COMMUNITY:
         raise ValidationError({"community": _("出具单位须为社区")})
-    _require(actor is None or may_issue(actor, community))
+    require(actor is None or may_issue(actor, community))
     start, end = check_period(period_start, period_end)
     errors: dict = {}
-    content = _text(errors, "content", content, required=False, max_length=limits.NOTE, label=_("服务内容"))
+    content = collect_text(errors, "content", content, required=False, max_length=limits.NOTE, label=_("服务内容"))
     _raise(errors)
     if request is not None:
         request = CertificateRequest.objects.select_for_update().get(pk=request.pk)
@@ -185,9 +172,9 @@ def issue_certificate(*, actor, person: Person, community: RegionNode, period_st
 @transaction.atomic
 def revoke_certificate(*, actor, certificate: Certificate, reason: str) -> Certificate:
     """A certificate issued in error is voided with a reason; it stays on record and its public page says so."""
-    _require(actor is None or may_issue(actor, certificate.community))
+    require(actor is None or may_issue(actor, certificate.community))
     errors: dict = {}
-    reason = _text(errors, "reason", reason, required=True, max_length=limits.SHORT_TEXT, label=_("作废原因"))
+    reason = collect_text(errors, "reason", reason, required=True, max_length=limits.SHORT_TEXT, label=_("作废原因"))
     _raise(errors)
     certificate.refresh_from_db(from_queryset=Certificate.objects.select_for_update())
     if certificate.revoked:
@@ -222,12 +209,12 @@ def request_certificate(*, actor, community: RegionNode, period_start, period_en
     person = getattr(actor, "person", None)
     if person is None:
         raise ValidationError(_("您的账号尚未关联居民档案，请联系社区登记"))
-    _require(may_request(actor, person))
+    require(may_request(actor, person))
     if community.kind != RegionKind.COMMUNITY:
         raise ValidationError({"community": _("请选择社区")})
     start, end = check_period(period_start, period_end)
     errors: dict = {}
-    purpose = _text(errors, "purpose", purpose, required=False, max_length=limits.SHORT_TEXT, label=_("用途"))
+    purpose = collect_text(errors, "purpose", purpose, required=False, max_length=limits.SHORT_TEXT, label=_("用途"))
     _raise(errors)
     if period_hours(person, community, start, end)["total"] <= 0:
         raise ValidationError({"period_start": _("该时段内您在该社区没有已确认的服务时长")})
@@ -242,9 +229,9 @@ def request_certificate(*, actor, community: RegionNode, period_start, period_en
 
 @transaction.atomic
 def decline_request(*, actor, request: CertificateRequest, reason: str) -> CertificateRequest:
-    _require(actor is None or may_issue(actor, request.community))
+    require(actor is None or may_issue(actor, request.community))
     errors: dict = {}
-    reason = _text(errors, "reason", reason, required=True, max_length=limits.SHORT_TEXT, label=_("不予出具的原因"))
+    reason = collect_text(errors, "reason", reason, required=True, max_length=limits.SHORT_TEXT, label=_("不予出具的原因"))
     _raise(errors)
     request.refresh_from_db(from_queryset=CertificateRequest.objects.select_for_update())
     if request.status != RequestStatus.PENDING:
@@ -263,7 +250,7 @@ def open_selection(*, actor, node: RegionNode, year: int, kind: str) -> HonourSe
     """A community or street opens this year's selection of one honour."""
     if node.kind not in (RegionKind.COMMUNITY, RegionKind.STREET):
         raise ValidationError({"node": _("评选单位须为社区或街道")})
-    _require(actor is None or may_run_selection_at(actor, node))
+    require(actor is None or may_run_selection_at(actor, node))
     if kind not in HonourKind.values:
         raise ValidationError({"kind": _("请选择表彰类别")})
     if not isinstance(year, int) or not limits.PLATFORM_START.year <= year <= clock.today().year:
@@ -293,16 +280,16 @@ def nominate(*, actor, selection: HonourSelection, reason: str, person: Person |
     """A nomination with its reason: by the selection's staff (a person of their area or a building), by a team's
     captain for the team, or by a resident of the community from her phone (a name, or a building)."""
     if team is not None:
-        _require(actor is not None and is_team_captain(actor, team))
+        require(actor is not None and is_team_captain(actor, team))
         nominated_as = NominatedAs.TEAM
     elif as_resident or actor is None or not may_nominate_as_staff(actor, selection):
-        _require(actor is not None and may_nominate_as_resident(actor, selection))
+        require(actor is not None and may_nominate_as_resident(actor, selection))
         nominated_as = NominatedAs.RESIDENT
     else:
         nominated_as = NominatedAs.STAFF
     errors: dict = {}
-    reason = _text(errors, "reason", reason, required=True, max_length=limits.SHORT_TEXT, label=_("推荐理由"))
-    nominee_name = _text(errors, "nominee_name", nominee_name, required=False, max_length=limits.NAME,
+    reason = collect_text(errors, "reason", reason, required=True, max_length=limits.SHORT_TEXT, label=_("推荐理由"))
+    nominee_name = collect_text(errors, "nominee_name", nominee_name, required=False, max_length=limits.NAME,
                          label=_("被推荐人姓名"))
     kind = selection.kind
     if kind == HonourKind.BUILDING:
@@ -343,9 +330,9 @@ def decide_selection(*, actor, selection: HonourSelection, committee: str, decid
                      decisions: dict[int, tuple[str, str]]) -> HonourSelection:
     """The committee's decision: every nomination selected or not, each with its reason; the members and the
     date recorded. One decision for the whole selection, all or nothing."""
-    _require(actor is None or may_run_selection_at(actor, selection.node))
+    require(actor is None or may_run_selection_at(actor, selection.node))
     errors: dict = {}
-    committee = _text(errors, "committee", committee, required=True, max_length=limits.SHORT_TEXT,
+    committee = collect_text(errors, "committee", committee, required=True, max_length=limits.SHORT_TEXT,
                       label=_("评审委员会成员"))
     if not isinstance(decided_on, dt.date) or decided_on > clock.today() or decided_on.year < selection.year:
         errors["decided_on"] = _("评定日期须在评选年度内或之后，且不晚于今天")
@@ -390,7 +377,7 @@ def decide_selection(*, actor, selection: HonourSelection, committee: str, decid
 @transaction.atomic
 def publish_selection(*, actor, selection: HonourSelection) -> HonourSelection:
     """The decided selection goes on the public board (masked names, buildings without rooms)."""
-    _require(actor is None or may_run_selection_at(actor, selection.node))
+    require(actor is None or may_run_selection_at(actor, selection.node))
     _lock_selection(selection)
     if selection.status != SelectionStatus.DECIDED:
         raise ValidationError(_("只有已评定的评选可以公布（当前：%(s)s）") % {"s": selection.get_status_display()})

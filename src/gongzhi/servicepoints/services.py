@@ -10,12 +10,13 @@ import datetime as dt
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from gongzhi.chronicle.services import record
 from gongzhi.core import clock, limits
+from gongzhi.core.checks import collect_text, require
 from gongzhi.core.scope import ancestor_paths
 from gongzhi.organisations.models import Organisation
 from gongzhi.regions.models import RegionKind, RegionNode
@@ -31,22 +32,6 @@ from gongzhi.servicepoints.permissions import may_maintain, may_set_area
 
 DISCOUNT = (Decimal("0.1"), Decimal("100"))  # 元 off a meal: a tenth of a yuan to a hundred
 Q6 = Decimal("0.000001")
-
-
-def _require(allowed: bool) -> None:
-    if not allowed:
-        raise PermissionDenied
-
-
-def _text(errors: dict, field: str, value: Any, *, label: str, max_length: int, required: bool) -> str:
-    value = str(value or "").strip()
-    if "\x00" in value:
-        errors[field] = _("%(label)s含有无效字符") % {"label": label}
-    elif required and not value:
-        errors[field] = _("请填写%(label)s") % {"label": label}
-    elif len(value) > max_length:
-        errors[field] = _("%(label)s不能超过 %(n)d 个字") % {"label": label, "n": max_length}
-    return value
 
 
 def _degrees(errors: dict, field: str, value: Any, *, label: str, low: int, high: int) -> Decimal | None:
@@ -168,10 +153,10 @@ def _clean(*, community, kind, name, address, lat, lon, offerings, elderly_disco
     errors: dict[str, str] = {}
     community = _community(errors, community)
     fields: dict[str, Any] = {"community": community, "kind": _kind(errors, kind)}
-    fields["name"] = _text(errors, "name", name, label=_("名称"), max_length=limits.NAME, required=True)
-    fields["address"] = _text(errors, "address", address, label=_("地址"), max_length=limits.SHORT_TEXT,
+    fields["name"] = collect_text(errors, "name", name, label=_("名称"), max_length=limits.NAME, required=True)
+    fields["address"] = collect_text(errors, "address", address, label=_("地址"), max_length=limits.SHORT_TEXT,
                               required=True)
-    fields["description"] = _text(errors, "description", description, label=_("简介"), max_length=limits.NOTE,
+    fields["description"] = collect_text(errors, "description", description, label=_("简介"), max_length=limits.NOTE,
                                   required=False)
     fields["offerings"] = _offerings(errors, offerings)
     if not fields["offerings"] and "offerings" not in errors:
@@ -208,7 +193,7 @@ def create_point(*, actor, community: RegionNode, kind: str, name: str, address:
                  offerings=(), elderly_discount=None, open_24h: bool = False, opens_at=None, closes_at=None,
                  days: str = WEEKDAYS, operator: Organisation | None = None, description: str = "") -> ServicePoint:
     if community is not None and actor is not None:
-        _require(may_maintain(actor, community))
+        require(may_maintain(actor, community))
     fields = _clean(community=community, kind=kind, name=name, address=address, lat=lat, lon=lon,
                     offerings=offerings, elderly_discount=elderly_discount, open_24h=open_24h, opens_at=opens_at,
                     closes_at=closes_at, days=days, operator=operator, description=description)
@@ -225,7 +210,7 @@ EDITABLE = ("kind", "name", "address", "lat", "lon", "offerings", "elderly_disco
 @transaction.atomic
 def change_point(*, actor, point: ServicePoint, **changes) -> ServicePoint:
     """Change any of EDITABLE; the others keep their values, and the whole point is checked again."""
-    _require(actor is None or may_maintain(actor, point.community))
+    require(actor is None or may_maintain(actor, point.community))
     unknown = set(changes) - set(EDITABLE)
     if unknown:
         raise ValidationError(_("不能修改的字段：%(f)s") % {"f": "、".join(sorted(unknown))})
@@ -244,9 +229,9 @@ def change_point(*, actor, point: ServicePoint, **changes) -> ServicePoint:
 @transaction.atomic
 def set_point_active(*, actor, point: ServicePoint, active: bool, reason: str = "") -> ServicePoint:
     """Take a point out of use (closed, moved) or back into use; it is never deleted."""
-    _require(actor is None or may_maintain(actor, point.community))
+    require(actor is None or may_maintain(actor, point.community))
     errors: dict[str, str] = {}
-    reason = _text(errors, "reason", reason, label=_("原因"), max_length=limits.SHORT_TEXT, required=not active)
+    reason = collect_text(errors, "reason", reason, label=_("原因"), max_length=limits.SHORT_TEXT, required=not active)
     if errors:
         raise ValidationError(errors)
     locked = ServicePoint.objects.select_for_update().get(pk=point.pk)
@@ -263,7 +248,7 @@ def set_point_active(*, actor, point: ServicePoint, active: bool, reason: str = 
 def set_neighbourhood_location(*, actor, neighbourhood: RegionNode, lat, lon) -> NeighbourhoodLocation:
     if neighbourhood is None or neighbourhood.kind != RegionKind.NEIGHBOURHOOD:
         raise ValidationError({"neighbourhood": _("请选择小区/院落")})
-    _require(actor is None or may_maintain(actor, neighbourhood))
+    require(actor is None or may_maintain(actor, neighbourhood))
     errors: dict[str, str] = {}
     lat_d, lon_d = _coordinates(errors, neighbourhood, lat, lon)
     if errors or lat_d is None or lon_d is None:
@@ -283,14 +268,14 @@ def set_service_area(*, actor, region: RegionNode, min_lat, max_lat, min_lon, ma
     """A district's (or street's) bounding box. Points and neighbourhoods already placed must stay inside it."""
     if region is None or region.kind not in (RegionKind.DISTRICT, RegionKind.STREET):
         raise ValidationError({"region": _("地理范围须设在区或街道")})
-    _require(actor is None or may_set_area(actor, region))
+    require(actor is None or may_set_area(actor, region))
     errors: dict[str, str] = {}
     s = _degrees(errors, "min_lat", min_lat, label=_("最南纬度"), low=-90, high=90)
     n = _degrees(errors, "max_lat", max_lat, label=_("最北纬度"), low=-90, high=90)
     w = _degrees(errors, "min_lon", min_lon, label=_("最西经度"), low=-180, high=180)
     e = _degrees(errors, "max_lon", max_lon, label=_("最东经度"), low=-180, high=180)
-    province = _text(errors, "province", province, label=_("省份"), max_length=40, required=True)
-    postal_code = _text(errors, "postal_code", postal_code, label=_("邮政编码"), max_length=6, required=False)
+    province = collect_text(errors, "province", province, label=_("省份"), max_length=40, required=True)
+    postal_code = collect_text(errors, "postal_code", postal_code, label=_("邮政编码"), max_length=6, required=False)
     if postal_code and not (postal_code.isascii() and postal_code.isdigit() and len(postal_code) == 6):
         errors["postal_code"] = _("邮政编码须为 6 位数字")
     if errors or s is None or n is None or w is None or e is None:

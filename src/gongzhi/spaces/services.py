@@ -17,13 +17,14 @@ import itertools
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gongzhi.chronicle.services import record
 from gongzhi.core import clock, limits
+from gongzhi.core.checks import clean_text, require
 from gongzhi.partners.models import Partner, PartnerStatus
 from gongzhi.people.models import Person, VolunteerTeam
 from gongzhi.regions.models import RegionKind, RegionNode
@@ -57,21 +58,6 @@ WEEKDAYS = ("周一", "周二", "周三", "周四", "周五", "周六", "周日"
 
 
 # --- small shared steps ---------------------------------------------------------------------------------------------
-
-def _require(allowed: bool) -> None:
-    if not allowed:
-        raise PermissionDenied
-
-
-def _text(value: str | None, *, field: str, label: str, max_length: int, required: bool) -> str:
-    value = (value or "").strip()
-    if "\x00" in value:
-        raise ValidationError({field: _("%(label)s含有无效字符") % {"label": label}})
-    if required and not value:
-        raise ValidationError({field: _("请填写%(label)s") % {"label": label}})
-    if len(value) > max_length:
-        raise ValidationError({field: _("%(label)s不能超过 %(n)d 个字") % {"label": label, "n": max_length}})
-    return value
 
 
 def _whole(value: Any, *, field: str, bound: limits.Bound, label: str) -> int:
@@ -132,13 +118,13 @@ def _community(node: RegionNode | None) -> RegionNode:
 def create_venue(*, actor, community: RegionNode, name: str, kind: str = VenueKind.ROOM, capacity,
                  location: str = "", description: str = "") -> Venue:
     community = _community(community)
-    _require(actor is None or may_run_spaces(actor, community))
-    name = _text(name, field="name", label=_("场地名称"), max_length=limits.NAME, required=True)
+    require(actor is None or may_run_spaces(actor, community))
+    name = clean_text(name, field="name", label=_("场地名称"), max_length=limits.NAME, required=True)
     if kind not in VenueKind.values:
         raise ValidationError({"kind": _("请选择场地类别")})
     capacity = _whole(capacity, field="capacity", bound=CAPACITY, label=_("容纳人数"))
-    location = _text(location, field="location", label=_("位置"), max_length=limits.TITLE, required=False)
-    description = _text(description, field="description", label=_("说明"), max_length=limits.SHORT_TEXT,
+    location = clean_text(location, field="location", label=_("位置"), max_length=limits.TITLE, required=False)
+    description = clean_text(description, field="description", label=_("说明"), max_length=limits.SHORT_TEXT,
                         required=False)
     if Venue.objects.filter(community=community, name=name).exists():
         raise ValidationError({"name": _("本社区已有名为“%(name)s”的场地") % {"name": name}})
@@ -151,11 +137,11 @@ def create_venue(*, actor, community: RegionNode, name: str, kind: str = VenueKi
 @transaction.atomic
 def change_venue(*, actor, venue: Venue, name: str | None = None, kind: str | None = None, capacity=None,
                  location: str | None = None, description: str | None = None, active: bool | None = None) -> Venue:
-    _require(actor is None or may_run_spaces(actor, venue.community))
+    require(actor is None or may_run_spaces(actor, venue.community))
     venue = Venue.objects.select_for_update().select_related("community").get(pk=venue.pk)
     changed: dict[str, Any] = {}
     if name is not None:
-        name = _text(name, field="name", label=_("场地名称"), max_length=limits.NAME, required=True)
+        name = clean_text(name, field="name", label=_("场地名称"), max_length=limits.NAME, required=True)
         if Venue.objects.filter(community=venue.community, name=name).exclude(pk=venue.pk).exists():
             raise ValidationError({"name": _("本社区已有名为“%(name)s”的场地") % {"name": name}})
         venue.name = name
@@ -166,10 +152,10 @@ def change_venue(*, actor, venue: Venue, name: str | None = None, kind: str | No
     if capacity is not None:
         venue.capacity = _whole(capacity, field="capacity", bound=CAPACITY, label=_("容纳人数"))
     if location is not None:
-        venue.location = _text(location, field="location", label=_("位置"), max_length=limits.TITLE,
+        venue.location = clean_text(location, field="location", label=_("位置"), max_length=limits.TITLE,
                                required=False)
     if description is not None:
-        venue.description = _text(description, field="description", label=_("说明"),
+        venue.description = clean_text(description, field="description", label=_("说明"),
                                   max_length=limits.SHORT_TEXT, required=False)
     if active is not None:
         venue.active = bool(active)
@@ -184,7 +170,7 @@ def change_venue(*, actor, venue: Venue, name: str | None = None, kind: str | No
 def set_opening_hours(*, actor, venue: Venue, ranges: list[tuple[int, dt.time, dt.time]]) -> list[OpeningHours]:
     """Replace the venue's weekly opening hours. `ranges` are (weekday 0=Monday, opens, closes); a day may have
     several ranges, which must not overlap. Bookings already made keep their slots."""
-    _require(actor is None or may_run_spaces(actor, venue.community))
+    require(actor is None or may_run_spaces(actor, venue.community))
     clean: list[tuple[int, dt.time, dt.time]] = []
     for weekday, opens, closes in ranges:
         if not isinstance(weekday, int) or isinstance(weekday, bool) or not 0 <= weekday <= 6:
@@ -209,14 +195,14 @@ def set_opening_hours(*, actor, venue: Venue, ranges: list[tuple[int, dt.time, d
 @transaction.atomic
 def add_closure(*, actor, venue: Venue, starts_on, ends_on, reason: str) -> Closure:
     """闭馆: refused while bookings hold a slot in those days (cancel them first, after telling the applicants)."""
-    _require(actor is None or may_run_spaces(actor, venue.community))
+    require(actor is None or may_run_spaces(actor, venue.community))
     starts_on = _day(starts_on, field="starts_on", label=_("起始日期"))
     ends_on = _day(ends_on, field="ends_on", label=_("截止日期"))
     if ends_on < starts_on:
         raise ValidationError({"ends_on": _("截止日期不能早于起始日期")})
     if (ends_on - starts_on).days > 366:
         raise ValidationError({"ends_on": _("一次闭馆不超过一年；长期停用请将场地设为不开放预约")})
-    reason = _text(reason, field="reason", label=_("闭馆原因"), max_length=limits.SHORT_TEXT, required=True)
+    reason = clean_text(reason, field="reason", label=_("闭馆原因"), max_length=limits.SHORT_TEXT, required=True)
     held = list(Booking.objects.filter(venue=venue, status__in=HOLDING, starts_at__lt=at(ends_on + dt.timedelta(days=1),
                                                                                            dt.time(0)),
                                        ends_at__gt=at(starts_on, dt.time(0))).order_by("starts_at")[:3])
@@ -362,10 +348,10 @@ def apply(*, actor, venue: Venue, applicant, purpose: str, attendance, first_dat
     application with a message naming the dates, and nothing is written. A partner states the service it gives in
     exchange, which becomes a tracked commitment."""
     venue = Venue.objects.select_related("community").get(pk=venue.pk)
-    _require(actor is None or may_apply_as(actor, venue, applicant))
+    require(actor is None or may_apply_as(actor, venue, applicant))
     kind, who = _applicant(venue, applicant)
-    purpose = _text(purpose, field="purpose", label=_("用途"), max_length=limits.TITLE, required=True)
-    exchange_service = _text(exchange_service, field="exchange_service", label=_("交换的服务"),
+    purpose = clean_text(purpose, field="purpose", label=_("用途"), max_length=limits.TITLE, required=True)
+    exchange_service = clean_text(exchange_service, field="exchange_service", label=_("交换的服务"),
                              max_length=limits.SHORT_TEXT, required=kind == ApplicantKind.PARTNER)
     checked = preview(venue=venue, first_date=first_date, starts=starts, ends=ends, attendance=attendance,
                       repeat_until=repeat_until)
@@ -407,10 +393,10 @@ def approve(*, actor, application: Application, note: str = "") -> Application:
     """Community staff approve the whole application: its occurrences still waiting are approved (those whose time
     passed undecided have lapsed), and a partner's commitment comes into force."""
     application = _lock(application)
-    _require(actor is None or may_decide(actor, application))
+    require(actor is None or may_decide(actor, application))
     if application.status != ApplicationStatus.APPLIED:
         raise ValidationError(_("该申请%(s)s，不能再审批") % {"s": application.get_status_display()})
-    note = _text(note, field="note", label=_("审核意见"), max_length=limits.SHORT_TEXT, required=False)
+    note = clean_text(note, field="note", label=_("审核意见"), max_length=limits.SHORT_TEXT, required=False)
     now = clock.now()
     waiting = application.bookings.filter(status=BookingStatus.APPLIED)
     waiting.filter(starts_at__lte=now).update(status=BookingStatus.LAPSED)
@@ -429,10 +415,10 @@ def approve(*, actor, application: Application, note: str = "") -> Application:
 def reject(*, actor, application: Application, note: str) -> Application:
     """Not approved: every occurrence frees its slot; a reason is required (the applicant reads it)."""
     application = _lock(application)
-    _require(actor is None or may_decide(actor, application))
+    require(actor is None or may_decide(actor, application))
     if application.status != ApplicationStatus.APPLIED:
         raise ValidationError(_("该申请%(s)s，不能再审批") % {"s": application.get_status_display()})
-    note = _text(note, field="note", label=_("不批准的原因"), max_length=limits.SHORT_TEXT, required=True)
+    note = clean_text(note, field="note", label=_("不批准的原因"), max_length=limits.SHORT_TEXT, required=True)
     freed = application.bookings.filter(status=BookingStatus.APPLIED).update(status=BookingStatus.REJECTED)
     application.status = ApplicationStatus.REJECTED
     application.decided_by, application.decided_at, application.decision_note = actor, clock.now(), note
@@ -447,10 +433,10 @@ def cancel_application(*, actor, application: Application, reason: str = "") -> 
     """The applicant (or community staff) withdraws the whole application: every future occurrence is cancelled and
     frees its slot; past ones stay as they were."""
     application = _lock(application)
-    _require(actor is None or may_cancel(actor, application))
+    require(actor is None or may_cancel(actor, application))
     if application.status not in (ApplicationStatus.APPLIED, ApplicationStatus.APPROVED):
         raise ValidationError(_("该申请%(s)s，不能取消") % {"s": application.get_status_display()})
-    reason = _text(reason, field="reason", label=_("取消原因"), max_length=limits.SHORT_TEXT, required=False)
+    reason = clean_text(reason, field="reason", label=_("取消原因"), max_length=limits.SHORT_TEXT, required=False)
     now = clock.now()
     cancelled = (application.bookings.filter(status__in=HOLDING, starts_at__gt=now)
                  .update(status=BookingStatus.CANCELLED, cancelled_by=actor, cancelled_at=now, cancel_reason=reason))
@@ -467,12 +453,12 @@ def cancel_booking(*, actor, booking: Booking, reason: str = "") -> Booking:
     """Cancel one occurrence of an application (not yet begun): its slot is free again at once."""
     booking = (Booking.objects.select_for_update(of=("self",))
                .select_related("application__venue__community", "application__partner").get(pk=booking.pk))
-    _require(actor is None or may_cancel(actor, booking.application))
+    require(actor is None or may_cancel(actor, booking.application))
     if booking.status not in HOLDING:
         raise ValidationError(_("该次预约%(s)s，不能取消") % {"s": booking.get_status_display()})
     if booking.starts_at <= clock.now():
         raise ValidationError(_("该次预约已经开始或结束，不能取消"))
-    reason = _text(reason, field="reason", label=_("取消原因"), max_length=limits.SHORT_TEXT, required=False)
+    reason = clean_text(reason, field="reason", label=_("取消原因"), max_length=limits.SHORT_TEXT, required=False)
     booking.status = BookingStatus.CANCELLED
     booking.cancelled_by, booking.cancelled_at, booking.cancel_reason = actor, clock.now(), reason
     booking.save(update_fields=["status", "cancelled_by", "cancelled_at", "cancel_reason"])
@@ -490,7 +476,7 @@ def record_fulfilment(*, actor, commitment: ExchangeCommitment, date, content: s
     above the usual range only with a confirmation and a reason (as for contracts)."""
     commitment = ExchangeCommitment.objects.select_for_update().select_related(
         "community", "partner", "application").get(pk=commitment.pk)
-    _require(may_record_fulfilment(actor, commitment))
+    require(may_record_fulfilment(actor, commitment))
     if commitment.status != CommitmentStatus.ACTIVE:
         raise ValidationError(_("只有已批准的交换服务承诺可以登记履约"))
     date = _day(date, field="date", label=_("服务日期"))
@@ -502,11 +488,11 @@ def record_fulfilment(*, actor, commitment: ExchangeCommitment, date, content: s
     if date < commitment.application.first_date:
         raise ValidationError({"date": _("服务日期不能早于场地使用的第一天（%(d)s）")
                                % {"d": commitment.application.first_date.isoformat()}})
-    content = _text(content, field="content", label=_("服务内容"), max_length=limits.SHORT_TEXT, required=True)
+    content = clean_text(content, field="content", label=_("服务内容"), max_length=limits.SHORT_TEXT, required=True)
     person_times = _whole(person_times, field="person_times", bound=limits.PERSON_TIMES, label=_("服务人次"))
     reason = ""
     if limits.PERSON_TIMES.is_unusual(person_times):
-        reason = _text(unusual_reason, field="unusual_reason", label=_("原因"),
+        reason = clean_text(unusual_reason, field="unusual_reason", label=_("原因"),
                        max_length=limits.UNUSUAL_REASON_LENGTH, required=False)
         if not confirm_unusual or not reason:
             raise ValidationError({"person_times": _("服务人次超过 %(n)d，远超常见范围：请确认无误并说明原因")

@@ -19,6 +19,7 @@ from gongzhi.cases.models import Case, CaseCategory, CaseChannel
 from gongzhi.cases.services import report_case
 from gongzhi.chronicle.services import record
 from gongzhi.core import clock, limits
+from gongzhi.core.checks import clean_text, require
 from gongzhi.core.privacy import public_text_problems
 from gongzhi.lists.models import Category, Channel, Need
 from gongzhi.lists.services import submit_need
@@ -45,22 +46,6 @@ from gongzhi.stewards.selectors import (
     neighbourhood_of,
     previous_month,
 )
-
-
-def _require(allowed: bool) -> None:
-    if not allowed:
-        raise PermissionDenied
-
-
-def _text(value: str | None, *, field: str, label: str, max_length: int, required: bool) -> str:
-    value = (value or "").strip()
-    if "\x00" in value:
-        raise ValidationError({field: _("%(label)s含有无效字符") % {"label": label}})
-    if required and not value:
-        raise ValidationError({field: _("请填写%(label)s") % {"label": label}})
-    if len(value) > max_length:
-        raise ValidationError({field: _("%(label)s不能超过 %(n)d 个字") % {"label": label, "n": max_length}})
-    return value
 
 
 def _day(value, *, field: str, label: str, earliest: dt.date | None = None) -> dt.date:
@@ -110,14 +95,14 @@ def appoint(*, actor, post: RegionNode, person: Person, selection: str, roles: I
     community = community_of(post)
     if community is None:
         raise ValidationError({"post": _("该楼门不在任何社区")})
-    _require(actor is None or may_run_stewards(actor, community))
+    require(actor is None or may_run_stewards(actor, community))
     if not person.home.path.startswith(community.path):
         raise ValidationError({"person": _("楼门管家须为本社区居民")})
     if selection not in Selection.values:
         raise ValidationError({"selection": _("请选择产生方式（居民推荐、本人自荐或社区任命）")})
     roles = _roles(roles)
     started_on = _day(started_on, field="started_on", label=_("上任日期"))
-    selection_note = _text(selection_note, field="selection_note", label=_("产生说明"), max_length=limits.SHORT_TEXT,
+    selection_note = clean_text(selection_note, field="selection_note", label=_("产生说明"), max_length=limits.SHORT_TEXT,
                            required=False)
     RegionNode.objects.select_for_update().filter(pk=post.pk).first()  # one appointment per post at a time
     holder = Steward.objects.filter(post=post, status=StewardStatus.CURRENT).select_related("person").first()
@@ -140,7 +125,7 @@ def appoint(*, actor, post: RegionNode, person: Person, selection: str, roles: I
 
 @transaction.atomic
 def set_roles(*, actor, steward: Steward, roles: Iterable[str]) -> Steward:
-    _require(actor is None or may_run_stewards(actor, steward.community))
+    require(actor is None or may_run_stewards(actor, steward.community))
     roles = _roles(roles)
     _lock(steward)
     if steward.status != StewardStatus.CURRENT:
@@ -155,11 +140,11 @@ def set_roles(*, actor, steward: Steward, roles: Iterable[str]) -> Steward:
 @transaction.atomic
 def retire(*, actor, steward: Steward, retired_on: dt.date | None = None, reason: str) -> Steward:
     """光荣退休: the steward leaves office on a date, with a reason; the post becomes vacant."""
-    _require(actor is None or may_run_stewards(actor, steward.community))
+    require(actor is None or may_run_stewards(actor, steward.community))
     _lock(steward)
     if steward.status == StewardStatus.RETIRED:
         raise ValidationError(_("该楼门管家已于 %(d)s 光荣退休，不能重复办理") % {"d": steward.retired_on})
-    reason = _text(reason, field="reason", label=_("退休原因"), max_length=limits.SHORT_TEXT, required=True)
+    reason = clean_text(reason, field="reason", label=_("退休原因"), max_length=limits.SHORT_TEXT, required=True)
     retired_on = _day(retired_on, field="retired_on", label=_("退休日期"), earliest=steward.started_on)
     steward.status = StewardStatus.RETIRED
     steward.retired_on, steward.retirement_reason = retired_on, reason
@@ -189,7 +174,7 @@ def parse_month(value) -> dt.date:
 def evaluate(*, actor, steward: Steward, month, grade: str, note: str = "") -> Evaluation:
     """The community's evaluation of one steward for one month: once per month, not for a month to come, not for a
     month she was not in office."""
-    _require(actor is None or may_run_stewards(actor, steward.community))
+    require(actor is None or may_run_stewards(actor, steward.community))
     month = parse_month(month)
     if month > month_start(clock.today()):
         raise ValidationError({"month": _("不能评价未来的月份（%(m)s）") % {"m": f"{month:%Y-%m}"}})
@@ -199,7 +184,7 @@ def evaluate(*, actor, steward: Steward, month, grade: str, note: str = "") -> E
         raise ValidationError({"month": _("%(m)s 该楼门管家已光荣退休") % {"m": f"{month:%Y-%m}"}})
     if grade not in Grade.values:
         raise ValidationError({"grade": _("请选择评价等次")})
-    note = _text(note, field="note", label=_("评价意见"), max_length=limits.SHORT_TEXT, required=False)
+    note = clean_text(note, field="note", label=_("评价意见"), max_length=limits.SHORT_TEXT, required=False)
     duplicate = _("%(m)s 已评价过该楼门管家，每月只评价一次") % {"m": f"{month:%Y-%m}"}
     if Evaluation.objects.filter(steward=steward, month=month).exists():
         raise ValidationError({"month": duplicate})
@@ -224,9 +209,9 @@ def commend(*, actor, steward: Steward, title: str, awarded_on: dt.date | None =
             name_shown: str = "masked") -> Commendation:
     """表彰: dated, published on the community's board with the name the community chooses (masked by default, as
     honours are published, or the full name) and the neighbourhood — never the entrance or any other detail."""
-    _require(actor is None or may_run_stewards(actor, steward.community))
-    title = _text(title, field="title", label=_("表彰名称"), max_length=limits.TITLE, required=True)
-    reason = _text(reason, field="reason", label=_("事迹"), max_length=limits.SHORT_TEXT, required=False)
+    require(actor is None or may_run_stewards(actor, steward.community))
+    title = clean_text(title, field="title", label=_("表彰名称"), max_length=limits.TITLE, required=True)
+    reason = clean_text(reason, field="reason", label=_("事迹"), max_length=limits.SHORT_TEXT, required=False)
     for field, value in (("title", title), ("reason", reason)):
         if public_text_problems(value):
             raise ValidationError({field: _("表彰将在公开栏公布，请勿填写电话、证件号或楼栋、单元、门牌")})
@@ -256,10 +241,10 @@ def submit_suggestion(*, actor, text: str, steward: Steward | None = None,
         if steward is None:
             raise PermissionDenied
     elif actor is not None:
-        _require(steward.person_id in actor.scope.person_ids or may_run_stewards(actor, steward.community))
+        require(steward.person_id in actor.scope.person_ids or may_run_stewards(actor, steward.community))
     if steward.status != StewardStatus.CURRENT:
         raise ValidationError(_("该楼门管家已光荣退休，不能再提交意见建议"))
-    text = _text(text, field="text", label=_("意见建议"), max_length=limits.NOTE, required=True)
+    text = clean_text(text, field="text", label=_("意见建议"), max_length=limits.NOTE, required=True)
     collected_on = _day(collected_on, field="collected_on", label=_("收集日期"))
     suggestion = Suggestion.objects.create(steward=steward, community=steward.community, text=text,
                                            collected_on=collected_on, submitted_by=actor, submitted_at=clock.now())
@@ -278,7 +263,7 @@ def to_need(*, actor, suggestion: Suggestion, title: str, category: Category,
             channel: str = Channel.GRID_VISIT) -> Need:
     """Staff turn a suggestion into a need of the community's needs list (through `lists.services.submit_need`,
     which the periodic review then publishes); the suggestion keeps the link."""
-    _require(actor is None or may_run_stewards(actor, suggestion.community))
+    require(actor is None or may_run_stewards(actor, suggestion.community))
     _open(suggestion)
     place = neighbourhood_of(suggestion.steward.post) or suggestion.community
     need = submit_need(actor=actor, title=title, category=category, community=suggestion.community,
@@ -294,7 +279,7 @@ def to_need(*, actor, suggestion: Suggestion, title: str, category: Category,
 def to_case(*, actor, suggestion: Suggestion, category: CaseCategory, title: str = "") -> Case:
     """Staff turn a suggestion into a case (接诉即办, through `cases.services.report_case`, the steward as the
     reporter); the suggestion keeps the link."""
-    _require(actor is None or may_run_stewards(actor, suggestion.community))
+    require(actor is None or may_run_stewards(actor, suggestion.community))
     _open(suggestion)
     post = suggestion.steward.post
     building = post.parent if post.kind == RegionKind.ENTRANCE else post
@@ -310,8 +295,8 @@ def to_case(*, actor, suggestion: Suggestion, category: CaseCategory, title: str
 
 @transaction.atomic
 def decline(*, actor, suggestion: Suggestion, reason: str) -> Suggestion:
-    _require(actor is None or may_run_stewards(actor, suggestion.community))
-    reason = _text(reason, field="reason", label=_("不予采纳理由"), max_length=limits.SHORT_TEXT, required=True)
+    require(actor is None or may_run_stewards(actor, suggestion.community))
+    reason = clean_text(reason, field="reason", label=_("不予采纳理由"), max_length=limits.SHORT_TEXT, required=True)
     _open(suggestion)
     suggestion.status, suggestion.decline_reason = SuggestionStatus.DECLINED, reason
     suggestion.handled_by, suggestion.handled_at = actor, clock.now()

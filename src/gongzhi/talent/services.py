@@ -7,22 +7,18 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from gongzhi.chronicle.services import record
 from gongzhi.core import clock, limits
+from gongzhi.core.checks import require
 from gongzhi.core.pinyin import search_key
 from gongzhi.people.models import Person
 from gongzhi.regions.models import RegionKind, RegionNode
 from gongzhi.talent.models import Availability, Skill, Source, Talent
 from gongzhi.talent.permissions import may_keep_pool, own_person
-
-
-def _require(allowed: bool) -> None:
-    if not allowed:
-        raise PermissionDenied
 
 
 def community_of(person: Person) -> RegionNode | None:
@@ -79,7 +75,7 @@ def register_talent(*, actor, person: Person, skills: Iterable[str] = (), skills
     mine = own_person(actor) if actor is not None else None
     own = mine is not None and mine.pk == person.pk
     keeper = actor is None or may_keep_pool(actor, community)
-    _require(own or keeper)
+    require(own or keeper)
     source = Source.SELF if own and not keeper else Source.STAFF
     if not consent:
         raise ValidationError({"consent": _("请先确认本人同意加入人才储备库") if source == Source.SELF
@@ -114,7 +110,7 @@ def _may_write(actor, talent: Talent) -> bool:
 @transaction.atomic
 def change_talent(*, actor, talent: Talent, skills: Iterable[str] | None = None, skills_note: str | None = None,
                   availability: Iterable[str] | None = None) -> Talent:
-    _require(_may_write(actor, talent))
+    require(_may_write(actor, talent))
     _lock(talent)
     if not talent.active:
         raise ValidationError(_("该居民已退出人才储备库，不能修改"))
@@ -134,7 +130,7 @@ def change_talent(*, actor, talent: Talent, skills: Iterable[str] | None = None,
 @transaction.atomic
 def withdraw_talent(*, actor, talent: Talent) -> Talent:
     """She leaves the pool (or staff take her off at her request): the entry stays, inactive."""
-    _require(_may_write(actor, talent))
+    require(_may_write(actor, talent))
     _lock(talent)
     if not talent.active:
         raise ValidationError(_("该居民已退出人才储备库"))

@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy
 
 from gongzhi.chronicle.services import record
 from gongzhi.core import clock
+from gongzhi.core.checks import collect_text, require
 from gongzhi.core.privacy import scrub
 from gongzhi.core.uploads import JPEG_PNG, read_checked
 from gongzhi.people.models import Person
@@ -65,11 +66,6 @@ ALREADY_CLAIMED = gettext_lazy("该心愿已被认领")
 
 # --- shared steps ----------------------------------------------------------------------------------------------
 
-def _require(allowed: bool) -> None:
-    if not allowed:
-        raise PermissionDenied
-
-
 def _lock(wish: Wish) -> Wish:
     """Lock the wish's row and re-read it onto the caller's instance (so the caller sees the transition)."""
     wish.refresh_from_db(from_queryset=Wish.objects.select_for_update())
@@ -86,15 +82,6 @@ def _event(wish: Wish, action: str, actor, from_status: str, *, note: str = "", 
     WishEvent.objects.create(wish=wish, action=action, from_status=from_status, to_status=wish.status, actor=actor,
                              at=clock.now(), note=(note or "")[:300])
     record(wish, f"wish.{action}", actor, {"from": from_status, "to": wish.status, **(data or {})})
-
-
-def _text(errors: dict, field: str, value: str, *, required: bool, max_length: int, label: str) -> str:
-    value = (value or "").strip()
-    if required and not value:
-        errors[field] = _("请填写%(label)s") % {"label": label}
-    elif len(value) > max_length:
-        errors[field] = _("%(label)s不能超过 %(n)d 个字") % {"label": label, "n": max_length}
-    return value
 
 
 def _raise(errors: dict) -> None:
@@ -156,12 +143,12 @@ def post_wish(*, actor, title: str, beneficiary: str, story: str = "", resident:
     if community is None:
         raise ValidationError({"resident": _("该居民的居住地不在任何社区")})
     if on_behalf:
-        _require(actor is None or may_post_for(actor, community))
+        require(actor is None or may_post_for(actor, community))
         if channel not in STAFF_CHANNELS:
             raise ValidationError({"channel": _("请选择心愿的来源渠道")})
     errors: dict = {}
-    title = _text(errors, "title", title, required=True, max_length=60, label=_("心愿"))
-    story = _text(errors, "story", story, required=False, max_length=1000, label=_("情况说明"))
+    title = collect_text(errors, "title", title, required=True, max_length=60, label=_("心愿"))
+    story = collect_text(errors, "story", story, required=False, max_length=1000, label=_("情况说明"))
     if beneficiary not in Beneficiary.values:
         errors["beneficiary"] = _("请选择心愿对象")
     _raise(errors)
@@ -182,7 +169,7 @@ REVIEW_DECISIONS = {"approve": WishStatus.OPEN, "reject": WishStatus.REJECTED}
 def _public_title(public_title: str) -> str:
     """The wall's wording: phone and ID numbers masked before it is stored."""
     errors: dict = {}
-    value = _text(errors, "public_title", public_title, required=True, max_length=60, label=_("公开表述"))
+    value = collect_text(errors, "public_title", public_title, required=True, max_length=60, label=_("公开表述"))
     _raise(errors)
     return scrub(value)
 
@@ -191,7 +178,7 @@ def _public_title(public_title: str) -> str:
 def review_wish(*, actor, wish: Wish, decision: str, reason: str = "", public_title: str = "") -> Wish:
     """The community's review: approve — the wish goes on the wall with its public wording (the resident's words
     unless staff reword them) — or reject with a reason."""
-    _require(actor is None or may_review(actor, wish))
+    require(actor is None or may_review(actor, wish))
     if decision not in REVIEW_DECISIONS:
         raise ValidationError({"decision": _("审核结论须为通过或不通过")})
     _lock(wish)
@@ -218,7 +205,7 @@ def review_wish(*, actor, wish: Wish, decision: str, reason: str = "", public_ti
 @transaction.atomic
 def reword_wish(*, actor, wish: Wish, public_title: str) -> Wish:
     """Staff change the wording the wall shows (the resident's own words stay on record)."""
-    _require(actor is None or may_review(actor, wish))
+    require(actor is None or may_review(actor, wish))
     _lock(wish)
     _expect(wish, PUBLIC_STATUSES, _("只有心愿墙上的心愿可以修改公开表述（当前：%(s)s）"))
     value = _public_title(public_title)
@@ -233,7 +220,7 @@ def reword_wish(*, actor, wish: Wish, public_title: str) -> Wish:
 @transaction.atomic
 def withdraw_wish(*, actor, wish: Wish, reason: str = "") -> Wish:
     """The resident (or staff for her) withdraws a wish nobody has claimed yet."""
-    _require(actor is None or may_withdraw(actor, wish))
+    require(actor is None or may_withdraw(actor, wish))
     _lock(wish)
     if wish.status in (*HELD_STATUSES, WishStatus.FULFILLED, WishStatus.CONFIRMED):
         raise ValidationError(_("心愿已被认领，不能撤回；如有变化请联系社区"))
@@ -258,15 +245,15 @@ def claim_wish(*, actor, wish: Wish, kind: str = "", organisation=None) -> WishC
     if actor is None:
         raise ValueError("a claim is made by a user: pass the claimant as actor")
     options = claim_options(actor, wish)
-    _require(bool(options))
+    require(bool(options))
     if organisation is not None:
         chosen = [o for o in options if o.organisation is not None and o.organisation.pk == organisation.pk]
-        _require(bool(chosen))
+        require(bool(chosen))
     elif kind:
         chosen = [o for o in options if o.kind == kind]
         if kind == ClaimKind.UNIT and len(chosen) > 1:
             raise ValidationError({"kind": _("请选择认领单位")})
-        _require(bool(chosen))
+        require(bool(chosen))
     else:
         chosen = options
         if len(chosen) > 1:
@@ -315,7 +302,7 @@ def _back_to_wall(wish: Wish, *, actor, action: str, claim_status: str, reason: 
 @transaction.atomic
 def release_claim(*, actor, wish: Wish, reason: str = "") -> Wish:
     """Staff take an overdue claim back and put the wish on the wall again."""
-    _require(actor is None or may_review(actor, wish))
+    require(actor is None or may_review(actor, wish))
     _lock(wish)
     _expect(wish, (WishStatus.OVERDUE,), _("只有逾期未完成的认领可以收回（当前：%(s)s）"))
     return _back_to_wall(wish, actor=actor, action="released", claim_status=ClaimStatus.RELEASED,
@@ -326,7 +313,7 @@ def release_claim(*, actor, wish: Wish, reason: str = "") -> Wish:
 def give_up_claim(*, actor, wish: Wish, reason: str = "") -> Wish:
     """The claimant cannot fulfil the wish after all: it goes back on the wall."""
     _lock(wish)
-    _require(is_claimant(actor, holding_claim(wish)))
+    require(is_claimant(actor, holding_claim(wish)))
     _expect(wish, HELD_STATUSES, _("该心愿当前不能放弃认领（当前：%(s)s）"))
     return _back_to_wall(wish, actor=actor, action="abandoned", claim_status=ClaimStatus.ABANDONED,
                          reason=(reason or "").strip())
@@ -361,7 +348,7 @@ def sweep_overdue_claims(*, today: dt.date | None = None) -> int:
 def set_wish_claim_days(*, actor, wish: Wish, days: int) -> Wish:
     """Staff set this wish's claim period. A claim in progress gets its deadline moved (counted from the day it
     was claimed); an overdue claim whose new deadline has not passed is back in time."""
-    _require(actor is None or may_review(actor, wish))
+    require(actor is None or may_review(actor, wish))
     days = _check_days(days)
     _lock(wish)
     _expect(wish, (WishStatus.SUBMITTED, WishStatus.OPEN, *HELD_STATUSES),
@@ -389,7 +376,7 @@ def set_community_claim_days(*, actor, community: RegionNode, days: int) -> Comm
     """Community staff set the default claim period of their community's wishes (new claims)."""
     if community is None or community.kind != RegionKind.COMMUNITY:
         raise ValidationError({"community": _("请选择社区")})
-    _require(actor is None or may_manage_policy(actor, community))
+    require(actor is None or may_manage_policy(actor, community))
     days = _check_days(days)
     policy, _created = CommunityWishPolicy.objects.select_for_update().get_or_create(community=community)
     policy.claim_days, policy.updated_by, policy.updated_at = days, actor, clock.now()
@@ -408,11 +395,11 @@ def record_fulfilment(*, actor, wish: Wish, note: str, photo=None) -> WishClaim:
         raise ValueError("fulfilment is recorded by the claimant: pass them as actor")
     _lock(wish)
     claim = holding_claim(wish)
-    _require(is_claimant(actor, claim))
+    require(is_claimant(actor, claim))
     assert claim is not None  # is_claimant() is False without a holding claim
     _expect(wish, HELD_STATUSES, _("该心愿当前不能登记完成（当前：%(s)s）"))
     errors: dict = {}
-    note = _text(errors, "note", note, required=True, max_length=1000, label=_("完成情况"))
+    note = collect_text(errors, "note", note, required=True, max_length=1000, label=_("完成情况"))
     _raise(errors)
     checked = check_photo(photo)
     now = clock.now()
@@ -439,7 +426,7 @@ def confirm_fulfilment(*, actor, wish: Wish, reason: str = "") -> Wish:
     a phone), giving the reason."""
     if actor is None:
         raise ValueError("confirmation names who confirmed: pass the resident or staff member as actor")
-    _require(may_confirm(actor, wish))
+    require(may_confirm(actor, wish))
     _lock(wish)
     _expect(wish, (WishStatus.FULFILLED,), _("该心愿尚未登记完成，不能确认（当前：%(s)s）"))
     by_resident = is_owner(actor, wish)
@@ -460,13 +447,13 @@ def thank(*, actor, wish: Wish, note: str) -> Wish:
     """The resident leaves a thank-you note, shown on the wall (phone and ID numbers masked). Once."""
     if actor is None:
         raise ValueError("a thank-you note is the resident's: pass her as actor")
-    _require(is_owner(actor, wish))
+    require(is_owner(actor, wish))
     _lock(wish)
     _expect(wish, (WishStatus.CONFIRMED,), _("心愿实现并确认后才能留言致谢（当前：%(s)s）"))
     if wish.thanks_note:
         raise ValidationError(_("您已经留过言了"))
     errors: dict = {}
-    note = _text(errors, "note", note, required=True, max_length=200, label=_("感谢留言"))
+    note = collect_text(errors, "note", note, required=True, max_length=200, label=_("感谢留言"))
     _raise(errors)
     wish.thanks_note, wish.thanked_at = scrub(note), clock.now()
     wish.save(update_fields=["thanks_note", "thanked_at"])

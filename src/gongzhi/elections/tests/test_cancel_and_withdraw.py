@@ -40,7 +40,7 @@ def test_after_publication_a_withdrawal_must_keep_the_election_contested(world, 
     assert "不符合差额选举" in str(e.value) and "请取消本次选举" in str(e.value)
     assert Entry.objects.count() == entries and Candidate.objects.get(pk=three[0].pk).status == "accepted"
     # a reason that would publish a phone number is refused too
-    with pytest.raises(ValidationError, match="将公开"):
+    with pytest.raises(ValidationError, match="将向居民公开"):
         services.withdraw_candidate(actor=world.wumei_staff, candidate=three[0], reason="联系电话13812345678")
 
 

@@ -22,13 +22,14 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gongzhi.chronicle.services import record
 from gongzhi.core import clock, limits
+from gongzhi.core.checks import require
 from gongzhi.lists.models import Activity
 from gongzhi.people.models import Person
 from gongzhi.volunteering.models import (
@@ -50,11 +51,6 @@ PURPOSES = ("in", "out")
 
 
 # --- shared steps ----------------------------------------------------------------------------------------------------
-
-def _require(allowed: bool) -> None:
-    if not allowed:
-        raise PermissionDenied
-
 
 def _lock(activity: Activity) -> Activity:
     """Lock the activity's row: sign-ups, cancellations and promotions of one activity happen one at a time."""
@@ -83,7 +79,7 @@ def sign_up(*, actor, activity: Activity, person: Person | None = None) -> SignU
     if person is None:
         raise ValidationError(_("您的账号尚未关联居民档案，请联系社区登记后再报名"))
     if actor is not None:
-        _require(may_sign_up(actor, activity) and own_person(actor) == person)
+        require(may_sign_up(actor, activity) and own_person(actor) == person)
     activity = _lock(activity)
     _recruiting(activity)
     now = clock.now()
@@ -110,7 +106,7 @@ def cancel_signup(*, actor, signup: SignUp) -> SignUp:
     """The volunteer cancels before the cut-off; a freed place goes to the first waiting, who is told (the phone
     page shows 候补已转正, the chronicle records the promotion)."""
     if actor is not None:
-        _require(signup.person_id == getattr(own_person(actor), "pk", None))
+        require(signup.person_id == getattr(own_person(actor), "pk", None))
     activity = _lock(signup.activity)
     signup.refresh_from_db(from_queryset=SignUp.objects.select_for_update())
     if signup.status not in ACTIVE_SIGNUP:
@@ -174,7 +170,7 @@ class CurrentCode:
 
 def current_code(*, actor, activity: Activity, purpose: str) -> CurrentCode:
     """What the organiser's phone shows now (a read; only the organisers may see it)."""
-    _require(actor is None or organises(actor, activity))
+    require(actor is None or organises(actor, activity))
     if purpose not in PURPOSES:
         raise ValidationError({"purpose": _("用途须为签到或签退")})
     _recruiting(activity)

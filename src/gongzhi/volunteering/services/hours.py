@@ -12,24 +12,20 @@ from __future__ import annotations
 from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gongzhi.chronicle.services import record
 from gongzhi.core import clock, limits
+from gongzhi.core.checks import require
 from gongzhi.lists.models import Activity
 from gongzhi.people.models import Person
 from gongzhi.volunteering.models import HoursEntry, HoursKind, HoursStatus, SignUp, SignUpStatus
 from gongzhi.volunteering.permissions_activities import may_decide_hours, organises
 
 DECISION = ["status", "reason", "decided_by", "decided_at"]  # the only fields a decision writes
-
-
-def _require(allowed: bool) -> None:
-    if not allowed:
-        raise PermissionDenied
 
 
 def _lock(entry: HoursEntry) -> HoursEntry:
@@ -82,7 +78,7 @@ def _record(entry: HoursEntry, action: str, actor, data: dict | None = None) -> 
 
 @transaction.atomic
 def confirm_hours(*, actor, entry: HoursEntry) -> HoursEntry:
-    _require(actor is None or may_decide_hours(actor, entry))
+    require(actor is None or may_decide_hours(actor, entry))
     _lock(entry)
     if entry.status != HoursStatus.PENDING:
         raise ValidationError(_("该时长已处理（%(s)s），不能再确认") % {"s": entry.get_status_display()})
@@ -97,7 +93,7 @@ def confirm_many(*, actor, entries: Iterable[HoursEntry]) -> int:
     entries already decided are skipped. Returns how many were confirmed."""
     done = 0
     for entry in sorted(entries, key=lambda e: e.pk):
-        _require(actor is None or may_decide_hours(actor, entry))
+        require(actor is None or may_decide_hours(actor, entry))
         _lock(entry)
         if entry.status == HoursStatus.PENDING:
             decide(entry, HoursStatus.CONFIRMED, actor)
@@ -110,7 +106,7 @@ def confirm_many(*, actor, entries: Iterable[HoursEntry]) -> int:
 def decline_hours(*, actor, entry: HoursEntry, reason: str) -> HoursEntry:
     """Not confirmed, with a reason — from pending, or after confirmation (the points credited for it are then
     reversed by the points ledger, never edited)."""
-    _require(actor is None or may_decide_hours(actor, entry))
+    require(actor is None or may_decide_hours(actor, entry))
     reason = _reason(reason)
     _lock(entry)
     if entry.status not in (HoursStatus.PENDING, HoursStatus.CONFIRMED):
@@ -125,7 +121,7 @@ def decline_hours(*, actor, entry: HoursEntry, reason: str) -> HoursEntry:
 def correct_hours(*, actor, entry: HoursEntry, hours, reason: str) -> HoursEntry:
     """A correction is a new entry with the right hours that `corrects` the old one (superseded); its times and
     person are the old entry's. It is confirmed by the organiser who makes it."""
-    _require(actor is None or may_decide_hours(actor, entry))
+    require(actor is None or may_decide_hours(actor, entry))
     reason = _reason(reason)
     _lock(entry)
     value = parse_hours(hours, entry.activity, length=entry.shift.hours if entry.shift is not None else None)
@@ -147,7 +143,7 @@ def correct_hours(*, actor, entry: HoursEntry, hours, reason: str) -> HoursEntry
 def record_honour_hours(*, actor, activity: Activity, person: Person, hours, reason: str) -> HoursEntry:
     """Honour hours entered by hand (e.g. a volunteer who served without a phone), labelled as such, with a
     reason, for somebody signed up for the activity, never above its length; one per person and activity."""
-    _require(actor is None or organises(actor, activity))
+    require(actor is None or organises(actor, activity))
     reason = _reason(reason)
     value = parse_hours(hours, activity)
     if not SignUp.objects.filter(activity=activity, person=person, status=SignUpStatus.SIGNED).exists():

@@ -20,13 +20,14 @@ import calendar
 import datetime as dt
 from dataclasses import dataclass
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from gongzhi.chronicle.services import record
 from gongzhi.core import clock, limits
+from gongzhi.core.checks import require
 from gongzhi.people.models import PartyMember, Person
 from gongzhi.people.services import report_to_community
 from gongzhi.regions.models import RegionKind, RegionNode
@@ -116,16 +117,11 @@ def pending_report(member: PartyMember) -> InServiceReport | None:
 
 # --- applying and deciding ----------------------------------------------------------------------------------------
 
-def _require(allowed: bool) -> None:
-    if not allowed:
-        raise PermissionDenied
-
-
 @transaction.atomic
 def apply_to_report(*, actor, member: PartyMember, note: str = "") -> InServiceReport:
     """The member applies to report to the community where she lives: a first report (or to a new home after a
     move), or the six-monthly renewal (定期报到) once the renewal window is open."""
-    _require(actor is None or may_apply(actor, member))
+    require(actor is None or may_apply(actor, member))
     # lock the member's row: two taps on "apply" make one application
     member = PartyMember.objects.select_for_update().select_related("person__home").get(pk=member.pk)
     if not member.in_service:
@@ -168,7 +164,7 @@ def _lock_pending(report: InServiceReport) -> InServiceReport:
 def confirm_report(*, actor, report: InServiceReport) -> InServiceReport:
     """The community confirms: the report holds for six months from today, and the member's registration
     (PartyMember.registered_community / registered_on) is set through `people.services.report_to_community`."""
-    _require(actor is None or may_decide(actor, report.community))
+    require(actor is None or may_decide(actor, report.community))
     report = _lock_pending(report)
     today = clock.today()
     report.status, report.decided_by, report.decided_at = ReportStatus.CONFIRMED, actor, clock.now()
@@ -184,7 +180,7 @@ def confirm_report(*, actor, report: InServiceReport) -> InServiceReport:
 def return_report(*, actor, report: InServiceReport, reason: str) -> InServiceReport:
     """The community returns the application with a reason (not living here, wrong unit …); she may apply
     again."""
-    _require(actor is None or may_decide(actor, report.community))
+    require(actor is None or may_decide(actor, report.community))
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": _("退回报到申请须说明理由")})
@@ -215,7 +211,7 @@ def set_yearly_target(*, actor, district: RegionNode, year: int, hours: int) -> 
     communities inherit it. A change is chronicled with the figure before and after."""
     if district.kind != RegionKind.DISTRICT:
         raise ValidationError({"district": _("年度目标由城区设定")})
-    _require(actor is None or may_set_target(actor, district))
+    require(actor is None or may_set_target(actor, district))
     hours = _check_hours(hours)
     if isinstance(year, bool) or not isinstance(year, int) or not limits.FIRST_YEAR <= year <= limits.LAST_YEAR:
         raise ValidationError({"year": _("年度须在 %(a)d 至 %(b)d 之间") % {"a": limits.FIRST_YEAR,

@@ -15,13 +15,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gongzhi.chronicle.services import record
 from gongzhi.core import clock, limits
+from gongzhi.core.checks import collect_text, require
 from gongzhi.people.models import TeamMembership, Volunteer, VolunteerTeam
 from gongzhi.volunteering.models import (
     ACTIVE_SIGNUPS,
@@ -50,23 +51,9 @@ MAX_SHIFT = dt.timedelta(hours=int(limits.HOURS_PER_PERSON_TIME.high))  # nobody
 FULL = _("该班次已报满")
 
 
-def _require(allowed: bool) -> None:
-    if not allowed:
-        raise PermissionDenied
-
-
 def _raise(errors: dict) -> None:
     if errors:
         raise ValidationError(errors)
-
-
-def _text(errors: dict, field: str, value, *, required: bool, label: str, max_length: int = limits.TITLE) -> str:
-    value = (value or "").strip() if isinstance(value, str) or value is None else ""
-    if required and not value:
-        errors[field] = _("请填写%(label)s") % {"label": label}
-    elif len(value) > max_length:
-        errors[field] = _("%(label)s不能超过 %(n)d 个字") % {"label": label, "n": max_length}
-    return value
 
 
 def _time(errors: dict, field: str, value, label: str) -> dt.time | None:
@@ -106,10 +93,10 @@ def create_roster(*, actor, team: VolunteerTeam, title: str, weekday, starts_at,
                   weeks: int = DEFAULT_WEEKS) -> Roster:
     """A weekly duty of the team (e.g. 周五晚巡逻 19:30–21:30, 3 members), set up by the community's staff or the
     team's captain; its shifts for the next `weeks` weeks are made at once (the sweep keeps them coming)."""
-    _require(actor is None or may_manage_team(actor, team))
+    require(actor is None or may_manage_team(actor, team))
     errors: dict = {}
-    title = _text(errors, "title", title, required=True, label=_("值班名称"))
-    place = _text(errors, "place", place, required=False, label=_("值班地点"))
+    title = collect_text(errors, "title", title, required=True, label=_("值班名称"), max_length=limits.TITLE)
+    place = collect_text(errors, "place", place, required=False, label=_("值班地点"), max_length=limits.TITLE)
     weekday = _int(errors, "weekday", weekday, low=0, high=6, message=_("请选择星期几"))
     low, high = int(SLOTS.low), int(SLOTS.high)
     slots = _int(errors, "slots", slots, low=low, high=high,
@@ -135,7 +122,7 @@ def create_roster(*, actor, team: VolunteerTeam, title: str, weekday, starts_at,
 @transaction.atomic
 def set_roster_active(*, actor, roster: Roster, active: bool) -> Roster:
     """Pause or resume a roster: a paused one gets no new shifts (shifts already made stay as they are)."""
-    _require(actor is None or may_manage_roster(actor, roster))
+    require(actor is None or may_manage_roster(actor, roster))
     Roster.objects.filter(pk=roster.pk).update(active=bool(active))
     roster.active = bool(active)
     record(roster, "roster.resumed" if active else "roster.paused", actor, {})
@@ -201,7 +188,7 @@ def sign_up(*, actor, shift: Shift, volunteer: Volunteer | None = None) -> Shift
         if volunteer is None:
             raise ValidationError(_("您还不是注册志愿者，请联系社区登记"))
     elif actor is not None and volunteer.person.user_id != actor.pk:
-        _require(may_manage_roster(actor, shift.roster))
+        require(may_manage_roster(actor, shift.roster))
     team_id = shift.roster.team_id
     if not TeamMembership.objects.current().filter(volunteer=volunteer, team_id=team_id).exists():
         raise ValidationError(_("只有本队现任队员才能报名值班"))
@@ -220,7 +207,7 @@ def sign_up(*, actor, shift: Shift, volunteer: Volunteer | None = None) -> Shift
 @transaction.atomic
 def cancel_signup(*, actor, signup: ShiftSignup) -> ShiftSignup:
     """The member (or the captain, staff) cancels before the shift starts; the slot is free again."""
-    _require(actor is None or is_own_signup(actor, signup) or may_manage_roster(actor, signup.shift.roster))
+    require(actor is None or is_own_signup(actor, signup) or may_manage_roster(actor, signup.shift.roster))
     shift = _locked(signup.shift)
     signup.refresh_from_db()
     if signup.status != SignupStatus.SIGNED:
@@ -240,7 +227,7 @@ def record_attendance(*, actor, shift: Shift, served: Iterable[int]) -> list[Hou
     """After the shift has started the captain or the community's staff mark who served: each signed-up member in
     `served` (volunteer ids) is marked served and gets a pending duty HoursEntry of the shift's length for the team
     (to be confirmed by the community); the others are marked absent. Members already marked stay as they are."""
-    _require(actor is None or may_manage_roster(actor, shift.roster))
+    require(actor is None or may_manage_roster(actor, shift.roster))
     _locked(shift)
     if shift.starts_at > clock.now():
         raise ValidationError(_("班次尚未开始，不能登记到岗"))
@@ -291,7 +278,7 @@ def confirm_duty_hours(*, actor, entries: Iterable[HoursEntry]) -> int:
     if len(locked) != len(ids):
         raise ValidationError(_("时长记录不存在"))
     for entry in locked:
-        _require(actor is None or may_confirm_duty_hours(actor, entry))
+        require(actor is None or may_confirm_duty_hours(actor, entry))
         if entry.kind != HoursKind.DUTY:
             raise ValidationError(_("只能在这里确认值班时长"))
         if entry.status != HoursStatus.PENDING:
