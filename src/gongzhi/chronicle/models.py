@@ -63,3 +63,18 @@ class Head(models.Model):  # noqa: DJ008
     class Meta:
         verbose_name = _("纪实链头")
         verbose_name_plural = _("纪实链头")
+
+
+class RegionVersion(models.Model):  # noqa: DJ008
+    """For each region path, the number of the last chronicle entry about something at that node (`own_seq`) and at
+    that node or below it (`subtree_seq`). Written with the entry, in the same transaction, so a public page cached
+    under "the versions it was built from" is never served after a change it shows (chronicle/versions.py).
+    The path "" stands for subjects that belong to no region (categories, the whole city)."""
+
+    path = models.CharField(primary_key=True, max_length=255)
+    subtree_seq = models.PositiveBigIntegerField(default=0)
+    own_seq = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("区域版本")
+        verbose_name_plural = _("区域版本")

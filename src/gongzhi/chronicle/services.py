@@ -13,6 +13,7 @@ from django.db import transaction
 from django.db.models import Model
 
 from gongzhi.chronicle.models import GENESIS, Entry, Head
+from gongzhi.chronicle.versions import bump
 from gongzhi.core import clock
 from gongzhi.core.privacy import scrub, scrub_data
 
@@ -62,6 +63,7 @@ def record(subject: Model | tuple[str, str], action: str, actor=None, data: dict
         prev_hash=head.hash, hash=chain_hash(head.hash, payload),
     )
     Head.objects.filter(id=1).update(seq=seq, hash=entry.hash)
+    bump(region_path, seq)
     return entry
 
 

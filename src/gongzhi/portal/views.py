@@ -9,7 +9,10 @@ from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 
+from gongzhi.chronicle.versions import cached
 from gongzhi.core.registry import board_sections, compute_stats, resident_entries
 from gongzhi.core.scope import ancestor_paths
 from gongzhi.core.views import workbench_required
@@ -84,11 +87,18 @@ def _home_community(user):
 
 
 def board(request, community_id: int):
-    """The community's public party-affairs board (党务公开栏): no login, no personal data."""
-    community = get_object_or_404(RegionNode, pk=community_id, kind="community")
-    sections = [{"section": s, "context": s.context(community)} for s in board_sections()]
-    return render(request, "portal/board.html", {"community": community, "sections": sections,
-                                                 "stats": compute_stats(community)})
+    """The community's public party-affairs board (党务公开栏): no login, no personal data. Its figures and sections
+    are the same for everybody, so they are built once per change of the community (chronicle.versions) and served
+    from the cache until the next change; the frame around them (language switch, the way back) is per request."""
+    community = get_object_or_404(RegionNode.objects.select_related("parent"), pk=community_id, kind="community")
+
+    def build() -> str:
+        sections = [{"section": s, "context": s.context(community)} for s in board_sections()]
+        return render_to_string("portal/_board_body.html", {"community": community, "sections": sections,
+                                                            "stats": compute_stats(community)})
+
+    body = mark_safe(cached("board", community.path, build))
+    return render(request, "portal/board.html", {"community": community, "body": body})
 
 
 def board_index(request):

@@ -1,0 +1,68 @@
+"""Versions of what the chronicle knows about a region, for caching public pages (ADR 0019).
+
+Every service writes its change and its chronicle entry in one transaction; `record` also moves the region versions
+of the subject's node and its ancestors (`bump`). A page about a community — its public board, its service menu —
+is cached under `version_for(community.path)`: the last entry about anything in the community's subtree, about one of
+its ancestors themselves (the street's or the district's own lists), or about nothing regional. Any such change gives
+the next request a new key, so the page is rebuilt; a change elsewhere (another community) leaves it cached.
+One query per request."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+
+from django.core.cache import cache
+from django.utils import translation
+
+from gongzhi.chronicle.models import RegionVersion
+from gongzhi.core import clock
+from gongzhi.core.scope import ancestor_paths
+
+log = logging.getLogger(__name__)
+
+# The longest a cached page lives even without a change: what a page shows may also move with time alone (an offer
+# that expires today, a vote that closes at 18:00), and a unit's new name is recorded where the unit lives.
+TTL_SECONDS = 300
+
+
+def bump(path: str, seq: int) -> None:
+    """Called by `record` while it holds the chronicle's head lock: entry `seq` is about a subject at `path`."""
+    above = [p for p in ancestor_paths(path) if p != path]
+    if above:
+        RegionVersion.objects.bulk_create([RegionVersion(path=p, subtree_seq=seq) for p in above],
+                                          update_conflicts=True, unique_fields=["path"],
+                                          update_fields=["subtree_seq"])
+    RegionVersion.objects.bulk_create([RegionVersion(path=path, subtree_seq=seq, own_seq=seq)],
+                                      update_conflicts=True, unique_fields=["path"],
+                                      update_fields=["subtree_seq", "own_seq"])
+
+
+def version_for(path: str) -> int:
+    """The last entry that can change a page about the node at `path` (see the module's docstring)."""
+    above = [p for p in ancestor_paths(path) if p != path]
+    version = 0
+    for row in RegionVersion.objects.filter(path__in=[path, "", *above]).only("path", "subtree_seq", "own_seq"):
+        version = max(version, row.subtree_seq if row.path == path else row.own_seq)
+    return version
+
+
+def cached(name: str, path: str, build, *, extra: str = "") -> str:
+    """`build()`'s text, cached per page `name`, node `path`, its version, the language, the day and `extra` (e.g. a
+    query string). Only for what anyone may see: never put a user's own data in a shared entry. A cache that does not
+    answer (Redis down) costs speed, never the page."""
+    digest = hashlib.sha256(extra.encode()).hexdigest()[:16] if extra else ""
+    key = ":".join(["gz", name, path, str(version_for(path)), translation.get_language() or "",
+                    clock.today().isoformat(), digest])
+    try:
+        text = cache.get(key)
+    except Exception:
+        log.warning("cache unavailable for %s", name, exc_info=True)
+        return build()
+    if text is None:
+        text = build()
+        try:
+            cache.set(key, text, TTL_SECONDS)
+        except Exception:
+            log.warning("cache unavailable for %s", name, exc_info=True)
+    return text
