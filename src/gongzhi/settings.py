@@ -111,6 +111,7 @@ MIDDLEWARE = [
     "gongzhi.core.security.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "gongzhi.core.middleware.SlidingSessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -195,11 +196,11 @@ GONGZHI_LOGIN_ATTEMPT_RETENTION_DAYS = int(os.environ.get("GONGZHI_LOGIN_ATTEMPT
 GONGZHI_TRUSTED_PROXIES = [ipaddress.ip_network(p.strip(), strict=False)
                            for p in os.environ.get("GONGZHI_TRUSTED_PROXIES", "").split(",") if p.strip()]
 
-# A sliding session: every request renews it, so a resident typing a long report slowly, or a grid worker
-# between visits, stays logged in; 12 hours of inactivity end it.
+# A sliding session: requests renew it (core.middleware.SlidingSessionMiddleware, at most once every 10 minutes, so
+# a page view is not a database write), so a resident typing a long report slowly, or a grid worker between visits,
+# stays logged in; 12 hours of inactivity end it.
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = int(os.environ.get("GONGZHI_SESSION_HOURS", "12")) * 60 * 60
-SESSION_SAVE_EVERY_REQUEST = True
 # A CSRF failure (an old tab, a token rotated by logging in elsewhere) keeps what the user typed.
 CSRF_FAILURE_VIEW = "gongzhi.core.errors.csrf_failure"
 

@@ -28,7 +28,7 @@ TTL_SECONDS = 300
 
 def bump(path: str, seq: int) -> None:
     """Called by `record` while it holds the chronicle's head lock: entry `seq` is about a subject at `path`."""
-    above = [p for p in ancestor_paths(path) if p != path]
+    above = ["", *(p for p in ancestor_paths(path) if p != path)] if path else []
     if above:
         RegionVersion.objects.bulk_create([RegionVersion(path=p, subtree_seq=seq) for p in above],
                                           update_conflicts=True, unique_fields=["path"],
@@ -39,7 +39,8 @@ def bump(path: str, seq: int) -> None:
 
 
 def version_for(path: str) -> int:
-    """The last entry that can change a page about the node at `path` (see the module's docstring)."""
+    """The last entry that can change a page about the node at `path` (see the module's docstring); for "" (a page
+    about the whole city, e.g. Open311's list of requests) the last entry of all."""
     above = [p for p in ancestor_paths(path) if p != path]
     version = 0
     for row in RegionVersion.objects.filter(path__in=[path, "", *above]).only("path", "subtree_seq", "own_seq"):

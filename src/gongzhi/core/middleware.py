@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 from django.core.exceptions import SuspiciousOperation
 
 
@@ -29,3 +31,31 @@ class RejectNulMiddleware:
         if content_type.startswith("application/json") and b"\\u0000" in request.body:
             raise NulCharacter("NUL character in the JSON body")
         return self.get_response(request)
+
+
+class SlidingSessionMiddleware:
+    """A sliding session without a database write on every request: a signed-in session is renewed (saved, so its
+    expiry moves SESSION_COOKIE_AGE ahead) at most once every RENEW_EVERY seconds. A resident typing a long report
+    slowly, or a grid worker between visits, stays signed in; SESSION_COOKIE_AGE of inactivity (less at most
+    RENEW_EVERY) ends it. Listed after SessionMiddleware, so it runs before the session is saved."""
+
+    RENEW_EVERY = 10 * 60
+    KEY = "_gz_renewed"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    @classmethod
+    def signed_in(cls, sender, request, user, **kwargs) -> None:
+        """Signing in saves a fresh session: it counts as its first renewal."""
+        if request is not None and hasattr(request, "session"):
+            request.session[cls.KEY] = int(time.time())
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        session = getattr(request, "session", None)
+        if session is not None and not session.is_empty():
+            now = int(time.time())
+            if now - int(session.get(self.KEY, 0)) >= self.RENEW_EVERY:
+                session[self.KEY] = now
+        return response

@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
 from gongzhi.cases.models import AttributeType
+from gongzhi.chronicle.versions import cached
 from gongzhi.open311 import params as p
 from gongzhi.open311 import selectors
 from gongzhi.open311.formats import FORMATS, MIME_TYPES, Open311Error, error_response, respond, w3c
@@ -111,11 +112,17 @@ def service_definition(request, fmt, params, code: str):
 def requests(request, fmt, params):
     if request.method == "POST":
         return _create(request, fmt, params)
-    cases = selectors.find_requests(
-        ids=p.comma_list(params, "service_request_id"), codes=p.comma_list(params, "service_code"),
-        start=p.w3c_datetime(params, "start_date"), end=p.w3c_datetime(params, "end_date"),
-        statuses=p.comma_list(params, "status"))
-    return respond(fmt, "service_requests", selectors.request_items(cases))
+    def build() -> str:
+        cases = selectors.find_requests(
+            ids=p.comma_list(params, "service_request_id"), codes=p.comma_list(params, "service_code"),
+            start=p.w3c_datetime(params, "start_date"), end=p.w3c_datetime(params, "end_date"),
+            statuses=p.comma_list(params, "status"))
+        return respond(fmt, "service_requests", selectors.request_items(cases)).content.decode()
+
+    # public and the same for every client: built once per change anywhere in the city (chronicle.versions); a
+    # bad parameter raises Open311Error from build(), so nothing is cached for it
+    query = "&".join(sorted(request.GET.urlencode().split("&")))
+    return HttpResponse(cached("open311_requests", "", build, extra=f"{fmt}?{query}"), content_type=FORMATS[fmt])
 
 
 @endpoint("GET")

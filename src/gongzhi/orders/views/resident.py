@@ -10,10 +10,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRefresh
 
+from gongzhi.chronicle.versions import cached
 from gongzhi.core.forms import add_service_errors
 from gongzhi.orders import services
 from gongzhi.orders.forms import DeliverForm, HelpForm, ItemOrderForm, RateForm, ReasonForm
@@ -43,12 +46,17 @@ FINAL = (OrderStatus.RATED, OrderStatus.CANCELLED)
 def menu(request):
     """服务菜单: the community's active items by category."""
     community = home_community(request.user)
-    items = list(community_menu(community)) if community else []
-    category = request.GET.get("category", "")
-    groups = menu_by_category(items)
-    shown = [(c, rows) for c, rows in groups if not category or c.code == category]
-    return render(request, "orders/m_menu.html", {"community": community, "groups": shown, "all_groups": groups,
-                                                  "category": category, "tab": "home"})
+    category = request.GET.get("category", "")[:40]
+
+    def build() -> str:
+        groups = menu_by_category(list(community_menu(community)))
+        shown = [(c, rows) for c, rows in groups if not category or c.code == category]
+        return render_to_string("orders/_m_menu_body.html", {"community": community, "groups": shown,
+                                                              "all_groups": groups, "category": category})
+
+    # the same for every resident of the community: built once per change of it (chronicle.versions)
+    body = mark_safe(cached("m_menu", community.path, build, extra=category)) if community else ""
+    return render(request, "orders/m_menu.html", {"community": community, "body": body, "tab": "home"})
 
 
 def _own_item(request, pk):
