@@ -6,7 +6,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: run install dev-install system-deps chromium test lint lock clean-venv
+.PHONY: run install dev-install system-deps chromium bench-deps test lint lock clean-venv
 
 ## Install into .venv from the lock files (re-runs only when a lock file changes).
 $(VENV)/.installed: requirements.lock pyproject.toml
@@ -40,6 +40,11 @@ run: install system-deps
 	$(BIN)/gongzhi serve --host $(HOST) --port $(PORT)
 
 ## Debian's Chromium (Playwright cannot download browsers here) and poppler (tests read PDFs back as images).
+## Debian's wrk, the load generator `gongzhi bench_throughput` drives a running server with (benchmarks only).
+bench-deps:
+	@command -v wrk >/dev/null || { echo "Installing Debian's wrk"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
+
 chromium:
 	@if [ ! -x /usr/bin/chromium ] || ! command -v pdftoppm >/dev/null; then \
 	  echo "Installing Debian's chromium and poppler-utils"; \
