@@ -240,6 +240,8 @@ def m_detail(request, pk):
             form = {"apply": apply_form, "inspect": inspection_form}.get(action)
             if form is not None:
                 add_service_errors(form, e)
+            elif action == "withdraw":
+                _flash(request, e)
             else:
                 vote_error = "；".join(e.messages)
     candidates = [c for c in selectors.candidates(election) if c.status == CandidateStatus.ACCEPTED] \
