@@ -117,7 +117,12 @@ def community_of(node: RegionNode) -> RegionNode | None:
 
 
 def resident_person(user) -> Person | None:
-    return getattr(user, "person", None) if user is not None and user.is_authenticated else None
+    """The user's person record with her home node (one query, kept on the user for the request)."""
+    if user is None or not user.is_authenticated:
+        return None
+    if "person" not in user._state.fields_cache:
+        user._state.fields_cache["person"] = Person.objects.select_related("home").filter(user=user).first()
+    return user._state.fields_cache["person"]
 
 
 def home_community(user) -> RegionNode | None:
