@@ -97,6 +97,13 @@ PHASE_LABELS = {"draft": _("候选人报名中"), "announced": _("候选人公�
                 "counting": _("投票已结束，待公布结果"), "declared": _("已公布结果"), "cancelled": _("已取消")}
 
 
+def withdrawable(candidate, current_phase: str) -> bool:
+    """A candidacy that can still be withdrawn (services.withdraw_candidate says why not): applied or accepted while
+    candidates are gathered, accepted while the list is announced and voting has not opened."""
+    return ((current_phase == "draft" and candidate.status in (CandidateStatus.APPLIED, CandidateStatus.ACCEPTED))
+            or (current_phase == "announced" and candidate.status == CandidateStatus.ACCEPTED))
+
+
 def shows_counts(election: Election) -> bool:
     """Counts exist only once the result is declared: before, nobody (staff included) reads them."""
     return election.status == ElectionStatus.DECLARED

@@ -38,6 +38,7 @@ from gongzhi.elections.permissions import (
     phase,
     sees_elections_as_staff,
     shows_counts,
+    withdrawable,
 )
 
 
@@ -141,6 +142,7 @@ def staff_detail(request, pk):
         "tallies": list(election.paper_tallies.select_related("entered_by").order_by("pk")),
         "nominate_form": nominate, "paper_form": paper, "tally_form": tally, "inspections": inspections,
         "talent": selectors.talent_suggestions(election) if nominate is not None else [],
+        "withdrawable": {c.pk for c in candidates if runs and withdrawable(c, current)},
         "categories": CaseCategory.objects.filter(active=True).order_by("order", "code") if runs else [],
         "entries": entries_for(election).order_by("-seq")[:30]})
 
@@ -253,4 +255,5 @@ def m_detail(request, pk):
         "ranked": selectors.ranked(candidates) if shows_counts(election) else [], "voted": voted, "mine": mine,
         "apply_form": apply_form, "vote_error": vote_error, "eligibility": services.ineligibility(person, election)
         if person else _("您的账号尚未关联居民档案"), "supervisor": supervisor, "inspection_form": inspection_form,
+        "may_withdraw": mine is not None and withdrawable(mine, current),
         "inspections": selectors.inspections(election, supervisor=supervisor) if supervisor else []})
