@@ -125,6 +125,9 @@ def login_page(browser, live_server):
         page.click("button[type=submit]")
         # wait for the page the login opens (the shell's own page), not for the network to fall silent
         expect(page).not_to_have_url(re.compile(r"/accounts/login/"))
+        # ...and for its stylesheet: until app.css arrives nothing is laid out and Playwright calls every link
+        # "not visible" (a busy CI machine once needed more than the 10 s a click waits)
+        page.wait_for_load_state("load", timeout=30_000)
         expect(page.locator("body")).to_be_visible()
         return page
 

@@ -56,16 +56,34 @@ def timeline(case: Case, *, public_only: bool = False) -> list[CaseEvent]:
 
 # --- lists --------------------------------------------------------------------------------------------------
 
+SOON = dt.timedelta(hours=24)  # 即将超时: a deadline within the next day
+
+
+def late_whistle(now: dt.datetime) -> Q:
+    """A whistle past its report deadline (still unreported) or its action deadline (still active)."""
+    return Q(status=WhistleStatus.SENT, respond_due_at__lt=now) | Q(status__in=ACTIVE_WHISTLE, act_due_at__lt=now)
+
+
 def overdue_condition(now: dt.datetime) -> Q:
     """A case is overdue when it is still open past its resolution deadline, or one of its active whistles is
     past its report or action deadline."""
-    late_whistles = Whistle.objects.filter(case=OuterRef("pk")).filter(
-        Q(status=WhistleStatus.SENT, respond_due_at__lt=now) | Q(status__in=ACTIVE_WHISTLE, act_due_at__lt=now))
+    late_whistles = Whistle.objects.filter(case=OuterRef("pk")).filter(late_whistle(now))
     return Q(status__in=OPEN_STATUSES, due_at__lt=now) | Q(Exists(late_whistles))
 
 
+def due_soon_condition(now: dt.datetime) -> Q:
+    """即将超时: an open case that is not overdue yet but whose resolution deadline, or a deadline of one of its
+    active whistles, falls within `SOON`."""
+    until = now + SOON
+    soon_whistles = Whistle.objects.filter(case=OuterRef("pk")).filter(
+        Q(status=WhistleStatus.SENT, respond_due_at__gte=now, respond_due_at__lt=until)
+        | Q(status__in=ACTIVE_WHISTLE, act_due_at__gte=now, act_due_at__lt=until))
+    soon = Q(status__in=OPEN_STATUSES, due_at__gte=now, due_at__lt=until) | Q(Exists(soon_whistles))
+    return Q(status__in=OPEN_STATUSES) & soon & ~overdue_condition(now)
+
+
 def filter_cases(qs, *, q: str = "", status: str = "", category: str = "", channel: str = "", overdue: bool = False,
-                 department: str = "", mine_user=None, escalated: bool = False):
+                 department: str = "", mine_user=None, escalated: bool = False, soon: bool = False):
     # A NUL character would reach PostgreSQL as a text parameter and fail there (a 500).
     q, status, category, channel = ((v or "").replace("\x00", "") for v in (q, status, category, channel))
     if status:
@@ -76,6 +94,8 @@ def filter_cases(qs, *, q: str = "", status: str = "", category: str = "", chann
         qs = qs.filter(channel=channel)
     if overdue:
         qs = qs.filter(overdue_condition(clock.now()))
+    if soon:
+        qs = qs.filter(due_soon_condition(clock.now()))
     if department:
         department_id = as_id(department)
         qs = qs.filter(pk__in=Whistle.objects.filter(department_id=department_id).exclude(
@@ -206,12 +226,15 @@ def whistle_advice(case: Case) -> Advice:
 # --- inbox and supervision ----------------------------------------------------------------------------------
 
 def inbox(user, *, state: str = "open"):
-    """The receiver's whistles: open ones (sent or reported) first by their next deadline, or all."""
+    """The receiver's whistles: open ones (sent or reported) first by their next deadline, late ones ("overdue"),
+    those of one status, or all."""
     from gongzhi.cases.permissions import receiver_whistles
 
     qs = receiver_whistles(user).select_related("case", "case__community", "case__category", "department")
     if state == "open":
         qs = qs.filter(status__in=ACTIVE_WHISTLE).order_by("respond_due_at", "pk")
+    elif state == "overdue":
+        qs = qs.filter(late_whistle(clock.now())).order_by("respond_due_at", "pk")
     elif state in WhistleStatus.values:
         qs = qs.filter(status=state).order_by("-blown_at", "-pk")
     else:
@@ -226,8 +249,7 @@ def inbox_counts(user) -> dict[str, int]:
     return receiver_whistles(user).aggregate(
         waiting=Count("pk", filter=Q(status=WhistleStatus.SENT)),
         working=Count("pk", filter=Q(status=WhistleStatus.REPORTED)),
-        overdue=Count("pk", filter=Q(status=WhistleStatus.SENT, respond_due_at__lt=now)
-                      | Q(status__in=ACTIVE_WHISTLE, act_due_at__lt=now)),
+        overdue=Count("pk", filter=late_whistle(now)),
     )
 
 

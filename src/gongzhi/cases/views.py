@@ -125,7 +125,8 @@ def case_list(request):
     g = request.GET
     visible = cases_visible_to(user)
     qs = filter_cases(visible, q=g.get("q", ""), status=g.get("status", ""), category=g.get("category", ""),
-                      channel=g.get("channel", ""), overdue=g.get("overdue") == "1", department=g.get("department", ""),
+                      channel=g.get("channel", ""), overdue=g.get("overdue") == "1", soon=g.get("overdue") == "soon",
+                      department=g.get("department", ""),
                       mine_user=user if g.get("mine") == "1" else None, escalated=g.get("escalated") == "1")
     page = paginate(request, annotate_list(qs).order_by("-reported_at", "-pk"))
     filters = [
@@ -134,7 +135,7 @@ def case_list(request):
                       [(c.code, c.name) for c in active_categories()]),
         choice_filter(request, "channel", _("来源"), _("全部来源"), CaseChannel.choices),
         choice_filter(request, "department", _("吹哨部门"), _("全部部门"), _department_choices(user)),
-        choice_filter(request, "overdue", _("超期"), _("超期与否"), [("1", _("仅超期"))]),
+        choice_filter(request, "overdue", _("超期"), _("超期与否"), [("1", _("仅超期")), ("soon", _("即将超时"))]),
         choice_filter(request, "escalated", _("督办"), _("督办与否"), [("1", _("已督办"))]),
         choice_filter(request, "mine", _("责任人"), _("全部责任人"), [("1", _("我负责的"))]),
     ]
@@ -466,7 +467,7 @@ def receiver_inbox(request):
         })
     return render(request, "cases/inbox.html", {
         "page": page, "rows": rows, "state": state, "counts": inbox_counts(user),
-        "qs": querystring_without_page(request), "states": [("open", _("待办")), *WhistleStatus.choices,
+        "qs": querystring_without_page(request), "states": [("open", _("待办")), ("overdue", _("已超时")), *WhistleStatus.choices,
                                                               ("all", _("全部"))],
     })
 
@@ -676,11 +677,18 @@ def category_edit(request, pk):
 
 @login_required
 def resident_cases(request):
-    """我的诉求: where each case stands; the list re-polls every 15 seconds (htmx)."""
-    mine = (my_reported_cases(request.user).select_related("category", "community")
-            .order_by("-reported_at", "-pk")[:50])
+    """我的诉求: where each case stands (or only those of one status: the home page's 待确认 leads here); the list
+    re-polls every 15 seconds (htmx)."""
+    mine = my_reported_cases(request.user).select_related("category", "community")
+    status = request.GET.get("status", "")
+    if status in CaseStatus.values:
+        mine = mine.filter(status=status)
+    else:
+        status = ""
     template = "cases/_m_case_items.html" if request.headers.get("HX-Request") else "cases/m_cases.html"
-    return render(request, template, {"mine": mine, "community": home_community(request.user), "tab": "home"})
+    return render(request, template, {"mine": mine.order_by("-reported_at", "-pk")[:50], "status": status,
+                                      "status_label": CaseStatus(status).label if status else "",
+                                      "community": home_community(request.user), "tab": "home"})
 
 
 @login_required

@@ -53,6 +53,40 @@ class ResidentEntry:
     visible: Callable[[Any], bool] | None = None  # (user) -> shown? None: every resident
 
 
+class Urgency:
+    """The order of a to-do list: what is late, then what falls due soon, then what simply waits."""
+    OVERDUE = 0
+    SOON = 1
+    WAITING = 2
+
+
+@dataclass(frozen=True)
+class Todo:
+    """One line of a person's to-do list: how many things of one kind wait for them, and the list that holds
+    exactly those things (the count and the list are one query, by construction and by test)."""
+    key: str
+    label: str | Promise
+    count: int
+    url: str
+    urgency: int = Urgency.WAITING
+    icon: str = ""
+
+    @property
+    def tone(self) -> str:
+        """The line's look: 'none' when nothing waits, else overdue / soon / waiting."""
+        if not self.count:
+            return "none"
+        return {Urgency.OVERDUE: "overdue", Urgency.SOON: "soon"}.get(self.urgency, "waiting")
+
+
+@dataclass(frozen=True)
+class TodoSource:
+    key: str
+    items: Callable[[Any], list[Todo]]  # (user) -> the user's to-dos of this app; [] when none are theirs
+    shell: str = "workbench"  # "workbench" (the staff's home) or "resident" (the phone shell's home)
+    order: int = 100
+
+
 @dataclass(frozen=True)
 class PageSection:
     page: str
@@ -67,6 +101,7 @@ _board: dict[str, BoardSection] = {}
 _nav: dict[str, NavEntry] = {}
 _resident: dict[str, ResidentEntry] = {}
 _pages: dict[str, dict[str, PageSection]] = {}
+_todos: dict[str, TodoSource] = {}
 
 
 def register_stat(key: str, label, compute, *, unit="", percent=False, order=100) -> None:
@@ -94,6 +129,24 @@ def register_page_section(page: str, key: str, template: str, context, *, order=
     talent pool to invite, on `people.team`). `context(record, user)` returns the template's context, or None when
     the section is not for that user."""
     _pages.setdefault(page, {})[key] = PageSection(page, key, template, context, order)
+
+
+def register_todos(key: str, items, *, shell: str = "workbench", order: int = 100) -> None:
+    """What waits for a user in one app (Decidim's notifications' sibling): `items(user)` returns the `Todo`s
+    that are theirs — one per kind of waiting thing, a zero count included when the kind is theirs — so that a
+    home page can start with them. Cheap: one or two aggregate queries per source."""
+    _todos[key] = TodoSource(key, items, shell, order)
+
+
+def todos_for(user, shell: str = "workbench") -> list[Todo]:
+    """Every to-do of `user` on `shell`: the late first, then those due soon, then the waiting; within each, the
+    sources' order. Kinds with nothing waiting come last (shown, muted, so that 'nothing to do' is visible)."""
+    found = []
+    for source in sorted(_todos.values(), key=lambda s: (s.order, s.key)):
+        if source.shell == shell:
+            found.extend((source.order, n, item) for n, item in enumerate(source.items(user)))
+    found.sort(key=lambda t: (t[2].count == 0, t[2].urgency, t[0], t[1]))
+    return [item for _, _, item in found]
 
 
 def page_sections(page: str, record, user) -> list[tuple[str, dict]]:

@@ -8,10 +8,11 @@ class ListsConfig(AppConfig):
     verbose_name = _("需求与资源清单")
 
     def ready(self) -> None:
-        from gongzhi.lists import stats
+        from gongzhi.lists import stats, todos
         from gongzhi.lists.models import Need
         from gongzhi.lists.permissions import need_text_access
         from gongzhi.people.permissions import register_text_access
 
         stats.register()
+        todos.register()
         register_text_access(Need, need_text_access)

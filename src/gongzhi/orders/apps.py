@@ -11,11 +11,12 @@ class OrdersConfig(AppConfig):
 
     def ready(self) -> None:
         from gongzhi.core.registry import register_nav, register_resident_entry
-        from gongzhi.orders import board, stats
+        from gongzhi.orders import board, stats, todos
         from gongzhi.orders.permissions import providers_for
 
         stats.register()
         board.register()
+        todos.register()
         from gongzhi.orders.models import Order
         from gongzhi.orders.permissions import order_text_access
         from gongzhi.people.permissions import register_text_access

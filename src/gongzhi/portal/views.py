@@ -13,7 +13,7 @@ from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
 from gongzhi.chronicle.versions import cached
-from gongzhi.core.registry import board_sections, compute_stats, resident_entries
+from gongzhi.core.registry import board_sections, compute_stats, resident_entries, todos_for
 from gongzhi.core.scope import ancestor_paths
 from gongzhi.core.views import workbench_required
 from gongzhi.organisations.models import Organisation
@@ -38,7 +38,9 @@ def workbench(request):
     panels = [{"node": node, "stats": compute_stats(node)} for node in top_nodes_for(user)[:3]]
     own_units = organisations_visible_to(user).filter(pk__in=user.scope.organisation_ids)
     own_departments = departments_visible_to(user).filter(pk__in=user.scope.department_ids)
+    todos = todos_for(user)
     return render(request, "portal/workbench.html", {
+        "todos": todos, "waiting": sum(t.count for t in todos),
         "panels": panels, "own_units": own_units, "own_departments": own_departments,
         "assignments": user.active_roles,
     })
@@ -48,7 +50,9 @@ def workbench(request):
 def resident_home(request):
     community = _home_community(request.user)
     committee = community_committee(community) if community else None
+    todos = todos_for(request.user, "resident")
     return render(request, "portal/resident_home.html", {
+        "todos": todos, "waiting": sum(t.count for t in todos),
         "community": community,
         "committee": committee,
         "members": list(big_committee_members(committee))[:12] if committee else [],

@@ -110,11 +110,19 @@ def help_form(request):
 
 @login_required
 def my_orders(request):
-    """我的订单: unfinished first, then the finished ones."""
-    orders = list(resident_orders(request.user))
+    """我的订单: unfinished first, then the finished ones (or only those of one status: the home page's 待确认 and
+    待评价 lead here)."""
+    orders = resident_orders(request.user)
+    status = request.GET.get("status", "")
+    if status in OrderStatus.values:
+        orders = orders.filter(status=status)
+    else:
+        status = ""
+    orders = list(orders)
     return render(request, "orders/m_orders.html", {
         "active": [o for o in orders if o.status in ACTIVE_STATUSES or o.status == OrderStatus.CONFIRMED],
         "done": [o for o in orders if o.status in FINAL], "community": home_community(request.user), "tab": "home",
+        "status": status, "status_label": OrderStatus(status).label if status else "",
     })
 
 
