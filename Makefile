@@ -57,7 +57,7 @@ test: dev-install system-deps chromium
 	$(BIN)/lint-imports
 	$(BIN)/mypy
 	$(BIN)/gongzhi makemigrations --check --dry-run
-	$(BIN)/pytest -n 2 $(PYTEST_ARGS)
+	$(BIN)/pytest -n 2 --dist loadgroup $(PYTEST_ARGS)
 
 lint: dev-install
 	$(BIN)/ruff check src

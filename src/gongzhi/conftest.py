@@ -8,10 +8,12 @@ from django.test import Client
 from gongzhi.testing.personas import PASSWORD, build_world
 from gongzhi.testing.require_postgres import pytest_configure, pytest_runtest_makereport  # noqa: F401 (hooks)
 
+FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
 
 @pytest.fixture(autouse=True)
 def _fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.PASSWORD_HASHERS = FAST_HASHERS
     settings.STORAGES = {**settings.STORAGES,
                          "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
 
@@ -42,6 +44,37 @@ def _empty_cache():
 @pytest.fixture
 def world(db):
     return build_world()
+
+
+@pytest.fixture(scope="module")
+def demo_district(django_db_setup, django_db_blocker):
+    """The demo district as `gongzhi demo` loads it, loaded once for a whole test module: in a transaction that
+    is rolled back after the module's last test, each test running in a savepoint inside it (its own changes
+    are undone). Loading takes a minute or more, so the tests that read it live in one module
+    (demo/tests/test_demo_district.py) that xdist keeps on one worker (`xdist_group`, `--dist loadgroup`).
+    Returns (the load's result, what the command printed)."""
+    from io import StringIO
+
+    from django.core.management import call_command
+    from django.db import transaction
+    from django.test import override_settings
+
+    from gongzhi.demo.builder import load_demo
+
+    with django_db_blocker.unblock():
+        atomic = transaction.atomic()
+        atomic.__enter__()
+    try:
+        with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=FAST_HASHERS):
+            out = StringIO()
+            call_command("demo", stdout=out)
+            result = load_demo()  # loaded already: the counts and accounts, without loading again
+        assert not result.loaded
+        yield result, out.getvalue()
+    finally:
+        with django_db_blocker.unblock():
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
 
 
 @pytest.fixture
