@@ -8,7 +8,8 @@ class ContractsConfig(AppConfig):
     verbose_name = _("契约化共建")
 
     def ready(self) -> None:
-        from gongzhi.contracts import board, stats
+        from gongzhi.contracts import board, stats, todos
 
         board.register()
         stats.register()
+        todos.register()

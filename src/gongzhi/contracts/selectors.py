@@ -13,13 +13,26 @@ Definitions (docs/figures.md repeats them):
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, DecimalField, IntegerField, Max, OuterRef, Q, Subquery, Sum, Value
+from django.db.models import Count, DecimalField, F, IntegerField, Max, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce, Greatest
+from django.utils.translation import gettext_lazy as _
 
-from gongzhi.contracts.models import Commitment, Contract, ContractStatus, Fulfilment, Milestone
+from gongzhi.contracts.models import (
+    Area,
+    Commitment,
+    Contract,
+    ContractStatus,
+    Fulfilment,
+    MeetingStatus,
+    Milestone,
+    Party,
+)
+from gongzhi.contracts.permissions import commitments_visible_to, contracts_visible_to, meetings_visible_to
+from gongzhi.core import clock
 
 
 def counted_contracts(*, path: str, year: int):
@@ -54,6 +67,95 @@ def with_progress(commitments, *, year: int | None = None):
 def is_completed(c) -> bool:
     return (c.services >= c.required_services and c.person_times_done >= c.target_person_times
             and c.open_milestones == 0)
+
+
+def completed_condition() -> Q:
+    """`is_completed` as a filter over `with_progress`'s annotations."""
+    return Q(services__gte=F("required_services"), person_times_done__gte=F("target_person_times"),
+             open_milestones=0)
+
+
+# --- the work lists (项目清单, 共建契约, 商谈会) and the to-do list share these filters -------------------------------
+
+APPROACHING_DAYS = 14  # as the reminders' sweep: a deadline within two weeks is 即将到期
+DUE_CHOICES = [("overdue", _("已逾期未完成")), ("soon", _("14天内到期未完成"))]
+
+
+def due_condition(due: str, today: dt.date) -> Q | None:
+    """Commitments not completed past their deadline ("overdue") or due within APPROACHING_DAYS ("soon"), over
+    `with_progress`'s annotations; None for any other value (no filter)."""
+    if due == "overdue":
+        return Q(deadline__lt=today) & ~completed_condition()
+    if due == "soon":
+        return (Q(deadline__gte=today, deadline__lte=today + dt.timedelta(days=APPROACHING_DAYS))
+                & ~completed_condition())
+    return None
+
+
+def projects(user, *, area: str = "", q: str = "", due: str = "", mine: bool = False, today: dt.date | None = None):
+    """项目清单: the commitments of the current (signed) contracts the user sees, with their progress; `mine`: only
+    those the user's own units undertake; `due`: see `due_condition`."""
+    qs = commitments_visible_to(user).filter(contract__status=ContractStatus.SIGNED)
+    if area in Area.values:
+        qs = qs.filter(area=area)
+    if q:
+        qs = qs.filter(title__icontains=q)
+    if mine:
+        qs = qs.filter(pk__in=Commitment.undertakers.through.objects.filter(
+            organisation_id__in=sorted(user.scope.organisation_ids)).values("commitment_id"))
+    qs = with_progress(qs)
+    condition = due_condition(due, today or clock.today())
+    if condition is not None:
+        qs = qs.filter(condition)
+    return qs
+
+
+CONTRACT_STEPS = [("agree", _("待本单位确认")), ("sign", _("待签订"))]
+
+
+def contract_step_condition(step: str, user) -> Q | None:
+    """"agree": drafts one of the user's units has not agreed to yet; "sign": drafts with commitments that every
+    unit agreed to, waiting for the community's signature; None for any other value (no filter)."""
+    if step == "agree":
+        return Q(status=ContractStatus.DRAFT, pk__in=Party.objects.filter(
+            organisation_id__in=sorted(user.scope.organisation_ids), agreed_at__isnull=True).values("contract_id"))
+    if step == "sign":
+        return (Q(status=ContractStatus.DRAFT, pk__in=Commitment.objects.values("contract_id"))
+                & ~Q(pk__in=Party.objects.filter(agreed_at__isnull=True).values("contract_id")))
+    return None
+
+
+def contracts(user, *, year: str = "", status: str = "", step: str = ""):
+    """共建契约 the user sees, of a year, a status, a step waiting (`contract_step_condition`)."""
+    qs = contracts_visible_to(user)
+    if str(year).isdigit():
+        qs = qs.filter(year=int(year))
+    if status in ContractStatus.values:
+        qs = qs.filter(status=status)
+    condition = contract_step_condition(step, user)
+    return qs if condition is None else qs.filter(condition)
+
+
+MEETING_STEPS = [("minutes", _("待记录纪要")), ("draft", _("待起草契约"))]
+
+
+def meeting_step_condition(step: str, now: dt.datetime) -> Q | None:
+    """"minutes": convened meetings whose time has come, minutes not recorded yet; "draft": held meetings no
+    contract has been drafted from; None for any other value (no filter)."""
+    if step == "minutes":
+        return Q(status=MeetingStatus.CONVENED, starts_at__lte=now)
+    if step == "draft":
+        # (a subquery without OuterRef: the to-do list counts with this inside an aggregate's filter)
+        return Q(status=MeetingStatus.HELD) & ~Q(pk__in=Contract.objects.filter(meeting__isnull=False)
+                                                 .values("meeting_id"))
+    return None
+
+
+def negotiation_meetings(user, *, step: str = "", now: dt.datetime | None = None):
+    """商谈会 the user sees, or those at one step (`meeting_step_condition`)."""
+    qs = meetings_visible_to(user)
+    condition = meeting_step_condition(step, now or clock.now())
+    return qs if condition is None else qs.filter(condition)
 
 
 def completion_date(commitment):

@@ -59,17 +59,15 @@ def _street_units(community):
 @login_required
 @workbench_required
 def contract_index(request):
-    year, status = request.GET.get("year", ""), request.GET.get("status", "")
-    qs = perms.contracts_visible_to(request.user).select_related("community").prefetch_related("parties__organisation")
-    if year.isdigit():
-        qs = qs.filter(year=int(year))
-    if status:
-        qs = qs.filter(status=status)
+    g = request.GET
+    qs = selectors.contracts(request.user, year=g.get("year", ""), status=g.get("status", ""), step=g.get("step", "")) \
+        .select_related("community").prefetch_related("parties__organisation")
     return render(request, "contracts/contract_list.html", {
         "page": paginate(request, qs.order_by("-year", "community__path", "number")), "q": "",
         "qs": querystring_without_page(request), "can_draft": bool(_communities(request.user, perms.may_draft)),
         "can_report": perms.may_see_any_report(request.user),
-        "filters": [choice_filter(request, "status", _("状态"), _("全部状态"), ContractStatus.choices)],
+        "filters": [choice_filter(request, "status", _("状态"), _("全部状态"), ContractStatus.choices),
+                    choice_filter(request, "step", _("待办环节"), _("全部环节"), selectors.CONTRACT_STEPS)],
     })
 
 
@@ -264,20 +262,22 @@ def project_index(request):
     """项目清单: every commitment of the current contracts in scope, with its progress."""
     from gongzhi.contracts.models import Area
 
-    area, q = request.GET.get("area", ""), request.GET.get("q", "")
-    qs = perms.commitments_visible_to(request.user).filter(contract__status=ContractStatus.SIGNED)
-    if area:
-        qs = qs.filter(area=area)
-    if q:
-        qs = qs.filter(title__icontains=q)
-    qs = selectors.with_progress(qs.select_related("contract__community").prefetch_related("undertakers")) \
+    g = request.GET
+    q = g.get("q", "")
+    qs = selectors.projects(request.user, area=g.get("area", ""), q=q, due=g.get("due", ""),
+                            mine=g.get("mine") == "1" and bool(request.user.scope.organisation_ids))
+    qs = qs.select_related("contract__community").prefetch_related("undertakers") \
         .order_by("-contract__year", "contract__community__path", "contract__number", "order")
     page = paginate(request, qs)
     for c in page.object_list:
         c.is_completed = selectors.is_completed(c)
+    filters = [choice_filter(request, "area", _("共建领域"), _("全部领域"), Area.choices),
+               choice_filter(request, "due", _("完成时限"), _("全部时限"), selectors.DUE_CHOICES)]
+    if request.user.scope.organisation_ids:  # a unit's liaison: the commitments of their own unit
+        filters.append(choice_filter(request, "mine", _("承办单位"), _("全部单位"), [("1", _("本单位承办"))]))
     return render(request, "contracts/project_list.html", {
-        "page": page, "q": q, "qs": querystring_without_page(request),
-        "filters": [choice_filter(request, "area", _("共建领域"), _("全部领域"), Area.choices)]})
+        "page": page, "q": q, "qs": querystring_without_page(request), "filters": filters,
+        "today": clock.today()})
 
 
 # --- fulfilment ------------------------------------------------------------------------------------
@@ -350,9 +350,11 @@ def reminder_index(request):
 @login_required
 @workbench_required
 def meeting_index(request):
-    qs = perms.meetings_visible_to(request.user).select_related("community").prefetch_related("units")
+    qs = selectors.negotiation_meetings(request.user, step=request.GET.get("step", "")) \
+        .select_related("community").prefetch_related("units")
     return render(request, "contracts/meeting_list.html", {
-        "page": paginate(request, qs.order_by("-starts_at")),
+        "page": paginate(request, qs.order_by("-starts_at")), "qs": querystring_without_page(request),
+        "filters": [choice_filter(request, "step", _("待办环节"), _("全部环节"), selectors.MEETING_STEPS)],
         "can_convene": bool(_communities(request.user, perms.may_convene))})
 
 

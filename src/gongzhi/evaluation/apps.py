@@ -8,6 +8,7 @@ class EvaluationConfig(AppConfig):
     verbose_name = _("评约")
 
     def ready(self) -> None:
-        from gongzhi.evaluation import board
+        from gongzhi.evaluation import board, todos
 
         board.register()
+        todos.register()

@@ -5,12 +5,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import reduce
+from operator import or_
 
 from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
+from django.utils.translation import gettext_lazy as _
 
 from gongzhi.core.listing import search
-from gongzhi.core.scope import ancestor_paths
+from gongzhi.core.scope import NO_ROWS, ancestor_paths
 from gongzhi.evaluation.models import (
     STAGE_ORDER,
     Assessment,
@@ -21,6 +24,7 @@ from gongzhi.evaluation.models import (
     Stage,
 )
 from gongzhi.evaluation.permissions import (
+    STAGE_ROLES,
     assessments_visible_to,
     schemes_visible_to,
     sees_commendations_early,
@@ -45,7 +49,29 @@ def scheme_list(user, *, q: str = "", year: str = ""):
     return search(qs, q, ("title", "district__name"))
 
 
-def assessment_list(user, scheme, *, q: str = "", stage: str = ""):
+# 待我办理: the assessments whose next stage is one the user does (`permissions.may_act`'s rule, as a filter).
+TURN_CHOICES = [(Stage.SELF, _("待我自评")), (Stage.COMMUNITY, _("待我评议")), (Stage.STREET, _("待我总评")),
+                (Stage.DISTRICT, _("待我复核"))]
+
+
+def my_turn(user, stage: str) -> Q | None:
+    """Assessments waiting for `stage` (the one before it done) that the user does: the self-assessment of their
+    own units, the review by the community, street or district staff of the communities under their role. None
+    for an unknown stage (no filter)."""
+    if stage == Stage.SELF:
+        units = sorted(user.scope.organisation_ids)
+        return Q(stage="", organisation_id__in=units) if units else NO_ROWS
+    if stage not in STAGE_ROLES:
+        return None
+    role = STAGE_ROLES[Stage(stage)]
+    paths = sorted({a.region.path for a in user.active_roles if a.role == role and a.region})
+    if not paths:
+        return NO_ROWS
+    before = STAGE_ORDER[STAGE_ORDER.index(Stage(stage)) - 1]
+    return Q(stage=before) & reduce(or_, [Q(community__path__startswith=p) for p in paths])
+
+
+def assessment_list(user, scheme, *, q: str = "", stage: str = "", turn: str = ""):
     qs = (assessments_visible_to(user).filter(scheme=scheme)
           .select_related("organisation", "community", "scheme")
           .annotate(has_notice=Exists(Notice.objects.filter(assessment=OuterRef("pk"))))
@@ -54,7 +80,19 @@ def assessment_list(user, scheme, *, q: str = "", stage: str = ""):
         qs = qs.filter(stage="")
     elif stage in Stage.values:
         qs = qs.filter(stage=stage)
+    condition = my_turn(user, turn)
+    if condition is not None:
+        qs = qs.filter(condition)
     return search(qs, q, ("organisation__name", "organisation__search_key"))
+
+
+def waiting_by_scheme(user, stage: str):
+    """The schemes whose outcomes are not published yet that the user sees, each with `waiting`: how many of its
+    assessments `assessment_list(..., turn=stage)` lists. One query."""
+    mine = assessments_visible_to(user).filter(my_turn(user, stage) or NO_ROWS).values("pk")
+    return (schemes_visible_to(user).filter(outcomes_published_at__isnull=True)
+            .annotate(waiting=Count("assessments", filter=Q(assessments__pk__in=mine)))
+            .order_by("-year", "district__path"))
 
 
 def progress(assessment) -> list[dict]:

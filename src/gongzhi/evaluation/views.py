@@ -39,6 +39,7 @@ from gongzhi.evaluation.permissions import (
 )
 from gongzhi.evaluation.selectors import (
     PENDING,
+    TURN_CHOICES,
     assessment_list,
     commendations_for,
     notices_for,
@@ -94,14 +95,15 @@ def scheme_create(request):
 def scheme_detail(request, pk):
     scheme = get_scheme_for_user(request.user, pk)
     q, stage = request.GET.get("q", ""), request.GET.get("stage", "")
-    page = paginate(request, assessment_list(request.user, scheme, q=q, stage=stage))
+    page = paginate(request, assessment_list(request.user, scheme, q=q, stage=stage, turn=request.GET.get("turn", "")))
     rows = [{"assessment": a, "progress": progress(a)} for a in page.object_list]
     decides = may_decide_outcomes(request.user, scheme)
     return render(request, "evaluation/scheme_detail.html", {
         "scheme": scheme, "indicators": list(scheme.indicators.all()), "page": page, "rows": rows,
         "q": q, "qs": querystring_without_page(request), "stages": STAGE_ORDER,
         "filters": [choice_filter(request, "stage", _("已完成环节"), _("全部环节"),
-                                  [(PENDING, _("待自评")), *Stage.choices])],
+                                  [(PENDING, _("待自评")), *Stage.choices]),
+                    choice_filter(request, "turn", _("待我办理"), _("不限"), TURN_CHOICES)],
         "can_open": may_open(request.user, scheme) and scheme.outcomes_published_at is None,
         "decides": decides,
         "commendations": list(commendations_for(request.user, scheme)),

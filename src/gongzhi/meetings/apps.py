@@ -9,14 +9,14 @@ class MeetingsConfig(AppConfig):
 
     def ready(self) -> None:
         from gongzhi.core.registry import register_nav, register_resident_entry
-        from gongzhi.meetings import chronicle_labels, stats  # noqa: F401
+        from gongzhi.meetings import chronicle_labels, stats, todos  # noqa: F401
         from gongzhi.meetings.permissions import my_tasks
 
         stats.register()
+        todos.register()
         register_nav("meetings:list", _("联席会议"), "◇", {"grid_worker", "community_staff", "street_staff",
                                                        "district_staff", "unit_liaison", "department_receiver",
                                                        "system_admin"}, order=83)
-        register_nav("meetings:my_tasks", _("我的决议事项"), "☑", {"grid_worker", "community_staff", "street_staff",
-                                                              "unit_liaison", "department_receiver"}, order=84)
+        register_nav("meetings:my_tasks", _("我的决议事项"), "☑", set(todos.OWNER_ROLES), order=84)
         register_resident_entry("meetings:m_tasks", _("我的决议事项"), "☑", hint=_("联席会议交办给我队的事项"),
                                 order=80, visible=lambda user: my_tasks(user).exists())

@@ -6,12 +6,28 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db.models import Count, Q, QuerySet
+from django.utils.translation import gettext_lazy as _
 
+from gongzhi.core import clock
 from gongzhi.core.listing import as_id, search
 from gongzhi.meetings.models import JointMeeting, MeetingKind, MeetingStatus, OwnerKind, Task, TaskStatus
 from gongzhi.meetings.permissions import meetings_visible_to, my_tasks, tasks_visible_to
 
 TASK_RELATED = ("meeting__community", "owner_organisation", "owner_department", "owner_team", "owner_user")
+
+
+# Which open tasks are late (past their deadline) and which fall due today (the last day, less than 24 h left): the
+# to-do list's counts and the task lists' `due` filter share these.
+DUE_CHOICES = [("overdue", _("已逾期")), ("today", _("今天到期"))]
+
+
+def due_condition(due: str, today: dt.date) -> Q | None:
+    """The open tasks of one `due` value ("overdue", "today"); None for any other value (no filter)."""
+    if due == "overdue":
+        return Q(status=TaskStatus.OPEN, deadline__lt=today)
+    if due == "today":
+        return Q(status=TaskStatus.OPEN, deadline=today)
+    return None
 
 
 def meetings(user, *, community=None, kind: str = "", status: str = "", q: str = "") -> QuerySet[JointMeeting]:
@@ -39,7 +55,7 @@ def _task_filters(qs, *, status: str, owner_kind: str, overdue: bool, today: dt.
     if owner_field:
         qs = qs.filter(**{f"{owner_field}__isnull": False})
     if overdue:
-        qs = qs.filter(status=TaskStatus.OPEN, deadline__lt=today)
+        qs = qs.filter(due_condition("overdue", today))
     community_id = as_id(community)
     if community_id is not None:
         qs = qs.filter(meeting__community_id=community_id)
@@ -53,11 +69,15 @@ def tasks(user, *, status: str = "", owner_kind: str = "", overdue: bool = False
                          community=community, q=q).order_by("status", "deadline", "pk")
 
 
-def mine(user, *, status: str = "") -> QuerySet[Task]:
-    """The user's own tasks, open ones first (nearest deadline first), then the finished."""
+def mine(user, *, status: str = "", due: str = "", today: dt.date | None = None) -> QuerySet[Task]:
+    """The user's own tasks, open ones first (nearest deadline first), then the finished; `due` ("overdue",
+    "today"; anything else ignored) keeps the open ones late or falling due today."""
     qs = my_tasks(user).select_related(*TASK_RELATED)
     if status in TaskStatus.values:
         qs = qs.filter(status=status)
+    condition = due_condition(due, today or clock.today())
+    if condition is not None:
+        qs = qs.filter(condition)
     return qs.order_by("-status", "deadline", "pk")  # "open" sorts after "done"/"closed": reversed puts it first
 
 

@@ -388,9 +388,15 @@ def task_close(request, pk):
 def _my_tasks(request, *, base: str):
     today = clock.today()
     status = request.GET.get("status", "open")
-    page = paginate(request, selectors.mine(request.user, status="" if status == "all" else status))
+    due = dict(selectors.DUE_CHOICES)
+    due_value = request.GET.get("due", "")
+    due_value = due_value if due_value in due else ""  # unknown values are ignored
+    page = paginate(request, selectors.mine(request.user, status="" if status == "all" else status, due=due_value,
+                                            today=today))
     return render(request, "meetings/my_tasks.html", {
         "base": base, "tab": "mine", "page": page, "today": today, "status": status,
+        "due": due_value, "due_label": due.get(due_value, ""),
+        "qs": querystring_without_page(request),
         "mobile": base == MOBILE_BASE, "reminders": list(selectors.reminders_for(request.user)[:5])})
 
 

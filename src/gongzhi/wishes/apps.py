@@ -9,10 +9,11 @@ class WishesConfig(AppConfig):
 
     def ready(self) -> None:
         from gongzhi.core.registry import register_nav, register_resident_entry
-        from gongzhi.wishes import board, stats
+        from gongzhi.wishes import board, stats, todos
 
         board.register()
         stats.register()
+        todos.register()
         from gongzhi.people.permissions import register_text_access
         from gongzhi.wishes.models import Wish
         from gongzhi.wishes.permissions import wish_text_access

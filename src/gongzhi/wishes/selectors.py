@@ -88,10 +88,12 @@ def review_queue(user):
             .select_related("community", "resident__home__parent", "posted_by").order_by("posted_at", "pk"))
 
 
-def my_wishes(user):
-    """The resident's own wishes, newest first, with their timelines."""
-    return (Wish.objects.filter(resident_id__in=user.scope.person_ids).select_related("community")
-            .prefetch_related(_holding(), "events").order_by("-posted_at", "-pk"))
+def my_wishes(user, *, status: str = ""):
+    """The resident's own wishes (of one status, e.g. "fulfilled": 待确认), newest first, with their timelines."""
+    qs = Wish.objects.filter(resident_id__in=user.scope.person_ids)
+    if status in WishStatus.values:
+        qs = qs.filter(status=status)
+    return qs.select_related("community").prefetch_related(_holding(), "events").order_by("-posted_at", "-pk")
 
 
 def my_claims(user):

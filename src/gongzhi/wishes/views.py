@@ -392,8 +392,12 @@ def m_list(request):
     community = home_community(user)
     member = claimant_member(user)
     wall_community = community or (member.registered_community if member else None)
+    status = request.GET.get("status", "")
+    status = status if status in WishStatus.values else ""  # unknown values are ignored
     return render(request, "wishes/m_list.html", {
-        "wishes": [{"wish": w, "claim": holding(w), "last": list(w.events.all())[-1]} for w in my_wishes(user)],
+        "wishes": [{"wish": w, "claim": holding(w), "last": list(w.events.all())[-1]}
+                   for w in my_wishes(user, status=status)],
+        "status": status, "status_label": WishStatus(status).label if status else "",
         "community": community,
         "wall_community": wall_community, "can_post": getattr(user, "person", None) is not None,
         "claimant": may_claim_somewhere(user), "tab": "home",
