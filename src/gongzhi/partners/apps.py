@@ -9,10 +9,11 @@ class PartnersConfig(AppConfig):
 
     def ready(self) -> None:
         from gongzhi.core.registry import register_nav, register_resident_entry
-        from gongzhi.partners import board, chronicle_labels, stats  # noqa: F401
+        from gongzhi.partners import board, chronicle_labels, stats, todos  # noqa: F401
 
         board.register()
         stats.register()
+        todos.register()
         register_nav("partners:list", _("社区合伙人"), "♢", {"community_staff", "street_staff", "district_staff",
                                                          "grid_worker", "system_admin", "unit_liaison"}, order=80)
         register_resident_entry("partners:m_offers", _("商家优惠"), "¥", hint=_("商家联盟的老年人优惠等"), order=60)

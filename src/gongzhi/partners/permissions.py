@@ -56,6 +56,19 @@ def reviewed_communities(user):
     return communities_where(user, REVIEWERS)
 
 
+def reviews_somewhere(user) -> bool:
+    """Community staff somewhere (or an administrator): reviews applications and publishes projects. No query."""
+    if not user.is_authenticated:
+        return False
+    scope = user.scope_for(*REVIEWERS)
+    return scope.everything or bool(scope.region_paths)
+
+
+def reviewed_by(user, path_field: str = "community__path") -> Q:
+    """Rows of the communities whose partners the user reviews: `may_review_in` as a query condition."""
+    return user.scope_for(*REVIEWERS).in_regions(path_field)
+
+
 def may_apply(user, *, community: RegionNode, organisation: Organisation | None) -> bool:
     """A liaison applies for their own unit to a community it serves; community staff register an application for
     any unit they see, or for a new one (organisation None)."""

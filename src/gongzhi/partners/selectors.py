@@ -7,6 +7,7 @@ import datetime as dt
 from zoneinfo import ZoneInfo
 
 from django.db.models import Count, Q, QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from gongzhi.core.listing import as_id, search
 from gongzhi.partners.models import (
@@ -25,6 +26,7 @@ from gongzhi.partners.permissions import (
     offers_visible_to,
     partners_visible_to,
     projects_visible_to,
+    reviewed_by,
 )
 
 CST = ZoneInfo("Asia/Shanghai")
@@ -37,8 +39,27 @@ def _by_id(qs, field: str, value) -> QuerySet:
     return qs.filter(**{field: pk}) if pk is not None else qs.none()
 
 
-def partners(user, *, community=None, kind: str = "", status: str = "", q: str = "") -> QuerySet[Partner]:
-    qs = _by_id(partners_visible_to(user), "community_id", community)
+# `?review=1` of the partner list and the project list: what waits for the user as the community's reviewer.
+REVIEW_CHOICES = (("1", _("待我审核")),)
+PUBLISH_CHOICES = (("1", _("待我公开")),)
+
+
+def to_review(user) -> QuerySet[Partner]:
+    """Applications waiting for review in the communities whose partners the user reviews."""
+    return partners_visible_to(user).filter(reviewed_by(user), status=PartnerStatus.APPLIED)
+
+
+def to_publish(user) -> QuerySet[PartnerProject]:
+    """Draft projects of partners in force, in the communities the user reviews: the user may publish them
+    (社区审核后公开)."""
+    return projects_visible_to(user).filter(reviewed_by(user, "partner__community__path"), status=ProjectStatus.DRAFT,
+                                            partner__status=PartnerStatus.APPROVED)
+
+
+def partners(user, *, community=None, kind: str = "", status: str = "", q: str = "",
+             review: str = "") -> QuerySet[Partner]:
+    """`review`: "1" the applications waiting for the user's review; anything else is ignored."""
+    qs = _by_id(to_review(user) if review == "1" else partners_visible_to(user), "community_id", community)
     if kind:
         qs = qs.filter(kind=kind)
     if status:
@@ -47,8 +68,9 @@ def partners(user, *, community=None, kind: str = "", status: str = "", q: str =
     return qs.select_related("community", "organisation").order_by("status", "-applied_at", "pk")
 
 
-def projects(user, *, partner=None, status: str = "", q: str = "") -> QuerySet[PartnerProject]:
-    qs = _by_id(projects_visible_to(user), "partner_id", partner)
+def projects(user, *, partner=None, status: str = "", q: str = "", review: str = "") -> QuerySet[PartnerProject]:
+    """`review`: "1" the drafts waiting for the user to publish them; anything else is ignored."""
+    qs = _by_id(to_publish(user) if review == "1" else projects_visible_to(user), "partner_id", partner)
     if status:
         qs = qs.filter(status=status)
     qs = search(qs, q, ("title", "content", "partner__organisation__name"))

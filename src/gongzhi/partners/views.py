@@ -56,6 +56,7 @@ from gongzhi.partners.permissions import (
     may_write_project,
     partners_visible_to,
     reviewed_communities,
+    reviews_somewhere,
     uses_partner_pages,
 )
 from gongzhi.partners.sections import PARTNER_PAGE
@@ -83,10 +84,13 @@ def partner_list(request):
     _user(request)
     g = request.GET
     page = paginate(request, selectors.partners(request.user, community=g.get("community"), kind=g.get("kind", ""),
-                                                status=g.get("status", ""), q=g.get("q", "")))
+                                                status=g.get("status", ""), q=g.get("q", ""),
+                                                review=g.get("review", "")))
     communities = {p.community_id: p.community for p in page.object_list}
     filters = [choice_filter(request, "kind", _("合伙类型"), _("全部类型"), PartnerKind.choices),
                choice_filter(request, "status", _("状态"), _("全部状态"), PartnerStatus.choices)]
+    if reviews_somewhere(request.user):
+        filters.append(choice_filter(request, "review", _("审核"), _("全部"), selectors.REVIEW_CHOICES))
     if reviewed_communities(request.user).count() > 1:
         filters.insert(0, choice_filter(request, "community", _("社区"), _("全部社区"),
                                         [(str(c.pk), c.name) for c in reviewed_communities(request.user)]))
@@ -194,8 +198,11 @@ def projects(request):
             else:
                 messages.success(request, _("已登记项目“%(title)s”，社区审核后公开") % {"title": project.title})
                 return redirect("partners:projects")
-    page = paginate(request, selectors.projects(request.user, status=g.get("status", ""), q=g.get("q", "")))
+    page = paginate(request, selectors.projects(request.user, status=g.get("status", ""), q=g.get("q", ""),
+                                                review=g.get("review", "")))
     filters = [choice_filter(request, "status", _("状态"), _("全部状态"), ProjectStatus.choices)]
+    if reviews_somewhere(request.user):
+        filters.append(choice_filter(request, "review", _("审核"), _("全部"), selectors.PUBLISH_CHOICES))
     rows = [{"p": p, "may_publish": may_publish_project(request.user, p)} for p in page.object_list]
     return render(request, "partners/projects.html", _context(request, "projects", page=page, rows=rows,
                                                               filters=filters, q=g.get("q", ""), form=form))

@@ -9,11 +9,12 @@ class PointsConfig(AppConfig):
 
     def ready(self) -> None:
         from gongzhi.core.registry import register_nav, register_resident_entry
-        from gongzhi.points import board, chronicle_labels, signals, stats  # noqa: F401
+        from gongzhi.points import board, chronicle_labels, signals, stats, todos  # noqa: F401
 
         signals.connect()
         board.register()
         stats.register()
+        todos.register()
         register_nav("points:ledger", _("积分与积分超市"), "◎", {"grid_worker", "community_staff", "street_staff",
                                                             "district_staff", "system_admin"}, order=75)
         register_resident_entry("points:m_home", _("我的积分"), "◎", hint=_("积分余额与积分超市"), order=30)

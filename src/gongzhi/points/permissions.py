@@ -56,6 +56,19 @@ def communities_run_by(user):
     return communities_where(user, RUNNERS)
 
 
+def runs_some_points(user) -> bool:
+    """Community staff somewhere (or an administrator): hands out redemptions somewhere. No query."""
+    if not user.is_authenticated:
+        return False
+    scope = user.scope_for(*RUNNERS)
+    return scope.everything or bool(scope.region_paths)
+
+
+def run_by(user) -> Q:
+    """Rows of the communities whose points the user runs: `may_run_points` as a query condition."""
+    return user.scope_for(*RUNNERS).in_regions("community__path")
+
+
 def communities_seen_by(user):
     return communities_where(user, VIEWERS)
 

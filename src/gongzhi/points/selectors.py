@@ -9,6 +9,7 @@ from functools import reduce
 from operator import or_
 
 from django.db.models import Q, QuerySet, Sum
+from django.utils.translation import gettext_lazy as _
 
 from gongzhi.core.listing import as_id, search
 from gongzhi.people.models import Person
@@ -30,6 +31,7 @@ from gongzhi.points.permissions import (
     own_person,
     redemptions_visible_to,
     rules_visible_to,
+    run_by,
     transactions_visible_to,
 )
 from gongzhi.regions.models import RegionNode
@@ -104,8 +106,20 @@ def shop(community: RegionNode) -> QuerySet[Item]:
     return Item.objects.filter(community=community, active=True).select_related("donor").order_by("price", "pk")
 
 
-def redemptions(user, *, community=None, status: str = "", item=None, q: str = "") -> QuerySet[Redemption]:
-    qs = search(_community(redemptions_visible_to(user), community), q, ("item__name", "resident__name"))
+# `?handout=1` of the redemption list: the redemptions waiting to be handed out by the user (their community's).
+HANDOUT_CHOICES = (("1", _("待我发放")),)
+
+
+def to_hand_out(user) -> QuerySet[Redemption]:
+    """Requested redemptions of the communities whose points the user runs: the items to hand out."""
+    return redemptions_visible_to(user).filter(run_by(user), status=RedemptionStatus.REQUESTED)
+
+
+def redemptions(user, *, community=None, status: str = "", item=None, q: str = "",
+                handout: str = "") -> QuerySet[Redemption]:
+    """`handout`: "1" the redemptions waiting to be handed out by the user; anything else is ignored."""
+    rows = to_hand_out(user) if handout == "1" else redemptions_visible_to(user)
+    qs = search(_community(rows, community), q, ("item__name", "resident__name"))
     if status:
         qs = qs.filter(status=status)
     if item is not None:

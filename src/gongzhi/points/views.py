@@ -40,6 +40,7 @@ from gongzhi.points.permissions import (
     may_redeem_in,
     may_run_points,
     own_person,
+    runs_some_points,
     sees_points_as_staff,
     shop_communities,
     shown_resident,
@@ -262,12 +263,15 @@ def redemptions(request):
     _staff(request)
     g = request.GET
     page = paginate(request, selectors.redemptions(request.user, community=g.get("community"),
-                                                   status=g.get("status", ""), q=g.get("q", "")))
+                                                   status=g.get("status", ""), q=g.get("q", ""),
+                                                   handout=g.get("handout", "")))
     page.object_list = [{"r": r, "who": shown_resident(request.user, r.resident),
                          "may_confirm": may_confirm_pickup(request.user, r),
                          "may_cancel": may_cancel(request.user, r)} for r in page.object_list]
     filters = [_community_filter(request, communities_seen_by(request.user)),
                choice_filter(request, "status", _("状态"), _("全部状态"), RedemptionStatus.choices)]
+    if runs_some_points(request.user):
+        filters.append(choice_filter(request, "handout", _("发放"), _("全部兑换"), selectors.HANDOUT_CHOICES))
     return render(request, "points/redemptions.html", _staff_context(request, "redemptions", page=page,
                                                                      filters=filters, q=g.get("q", "")))
 

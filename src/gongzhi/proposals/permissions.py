@@ -38,6 +38,19 @@ def communities_run_by(user):
     return communities_where(user, RUNNERS)
 
 
+def answers_somewhere(user) -> bool:
+    """Community staff somewhere (or an administrator): answers proposals somewhere. No query."""
+    if not user.is_authenticated:
+        return False
+    scope = user.scope_for(*RUNNERS)
+    return scope.everything or bool(scope.region_paths)
+
+
+def answered_by(user) -> Q:
+    """Proposals of the communities the user answers for: `may_answer` as a query condition."""
+    return user.scope_for(*RUNNERS).in_regions("community__path")
+
+
 def resident_community(user) -> RegionNode | None:
     """The community whose proposals a resident reads and supports: where her person record (else her role) lives."""
     if not user.is_authenticated:

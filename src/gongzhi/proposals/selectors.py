@@ -2,20 +2,44 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+import datetime as dt
+
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from gongzhi.core import clock
 from gongzhi.core.listing import search
 from gongzhi.proposals.models import Proposal, ProposalStatus, Support
-from gongzhi.proposals.permissions import proposals_visible_to
+from gongzhi.proposals.permissions import answered_by, proposals_visible_to
+
+# The staff list's filters: `?overdue=1` past the answer limit, `?overdue=soon` due today (the limit ends tonight);
+# `?answer=1` the proposals the user answers for (their community staff's).
+OVERDUE_CHOICES = (("1", _("已超期")), ("soon", _("今天到期")))
+ANSWER_CHOICES = (("1", _("待我答复")),)
 
 
-def staff_list(user, *, status: str = "", overdue: bool = False, q: str = "") -> QuerySet[Proposal]:
-    qs = proposals_visible_to(user).select_related("community", "author")
+def overdue_condition(today: dt.date) -> Q:
+    return Q(status=ProposalStatus.OPEN, answer_due__lt=today)
+
+
+def due_today_condition(today: dt.date) -> Q:
+    return Q(status=ProposalStatus.OPEN, answer_due=today)
+
+
+def to_answer(user) -> QuerySet[Proposal]:
+    """Open proposals of the communities the user answers for."""
+    return proposals_visible_to(user).filter(answered_by(user), status=ProposalStatus.OPEN)
+
+
+def staff_list(user, *, status: str = "", overdue: bool = False, soon: bool = False, answer: bool = False,
+               q: str = "") -> QuerySet[Proposal]:
+    qs = (to_answer(user) if answer else proposals_visible_to(user)).select_related("community", "author")
     if status in ProposalStatus.values:
         qs = qs.filter(status=status)
     if overdue:
-        qs = qs.filter(status=ProposalStatus.OPEN, answer_due__lt=clock.today())
+        qs = qs.filter(overdue_condition(clock.today()))
+    elif soon:
+        qs = qs.filter(due_today_condition(clock.today()))
     return search(qs, q, ("title", "problem", "suggestion"))
 
 

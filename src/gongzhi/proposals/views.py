@@ -20,6 +20,7 @@ from gongzhi.proposals import selectors, services
 from gongzhi.proposals.forms import AgendaForm, AnswerForm, ProposalForm
 from gongzhi.proposals.models import ProposalStatus
 from gongzhi.proposals.permissions import (
+    answers_somewhere,
     get_proposal_for_user,
     may_answer,
     may_support,
@@ -41,9 +42,12 @@ def staff_list(request):
     _staff(request)
     g = request.GET
     page = paginate(request, selectors.staff_list(request.user, status=g.get("status", ""),
-                                                  overdue=g.get("overdue") == "1", q=g.get("q", "")))
+                                                  overdue=g.get("overdue") == "1", soon=g.get("overdue") == "soon",
+                                                  answer=g.get("answer") == "1", q=g.get("q", "")))
     filters = [choice_filter(request, "status", _("状态"), _("全部状态"), ProposalStatus.choices),
-               choice_filter(request, "overdue", _("期限"), _("全部"), [("1", _("已超期"))])]
+               choice_filter(request, "overdue", _("期限"), _("全部"), selectors.OVERDUE_CHOICES)]
+    if answers_somewhere(request.user):
+        filters.append(choice_filter(request, "answer", _("答复"), _("全部提议"), selectors.ANSWER_CHOICES))
     return render(request, "proposals/list.html", {"page": page, "filters": filters, "q": g.get("q", ""),
                                                    "today": clock.today(), "qs": querystring_without_page(request)})
 

@@ -10,9 +10,10 @@ class SpacesConfig(AppConfig):
     def ready(self) -> None:
         from gongzhi.core.registry import register_nav, register_page_section, register_resident_entry
         from gongzhi.partners.sections import PARTNER_PAGE
-        from gongzhi.spaces import chronicle_labels, sections, stats  # noqa: F401
+        from gongzhi.spaces import chronicle_labels, sections, stats, todos  # noqa: F401
 
         stats.register()
+        todos.register()
         register_page_section(PARTNER_PAGE, "spaces_exchange", "spaces/partner_section.html",
                               sections.partner_context, order=40)
         register_nav("spaces:venues", _("空间使用"), "▦", {"grid_worker", "community_staff", "street_staff",

@@ -46,6 +46,19 @@ def communities_run_by(user):
     return communities_where(user, RUNNERS)
 
 
+def runs_some_spaces(user) -> bool:
+    """Community staff somewhere (or an administrator): the one who decides applications somewhere. No query."""
+    if not user.is_authenticated:
+        return False
+    scope = user.scope_for(*RUNNERS)
+    return scope.everything or bool(scope.region_paths)
+
+
+def run_by(user, path_field: str = "venue__community__path") -> Q:
+    """Rows of the communities whose venues the user runs: `may_run_spaces` as a query condition."""
+    return user.scope_for(*RUNNERS).in_regions(path_field)
+
+
 def communities_seen_by(user):
     return communities_where(user, VIEWERS)
 

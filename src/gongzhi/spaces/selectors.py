@@ -8,7 +8,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from django.db.models import Count, Min, Q, QuerySet, Sum
+from django.db.models import Count, Exists, Min, OuterRef, Q, QuerySet, Sum
+from django.utils.translation import gettext_lazy as _
 
 from gongzhi.core import clock
 from gongzhi.core.listing import as_id, search
@@ -16,6 +17,7 @@ from gongzhi.regions.models import RegionNode
 from gongzhi.spaces.models import (
     HOLDING,
     Application,
+    ApplicationStatus,
     Booking,
     BookingStatus,
     Closure,
@@ -27,6 +29,7 @@ from gongzhi.spaces.models import (
 from gongzhi.spaces.permissions import (
     applications_visible_to,
     commitments_visible_to,
+    run_by,
     venues_visible_to,
 )
 from gongzhi.spaces.services import at, local
@@ -51,13 +54,42 @@ def hours_of(venues_) -> dict[int, list[OpeningHours]]:
     return found
 
 
-def applications(user, *, community=None, venue=None, status: str = "", q: str = "") -> QuerySet[Application]:
-    qs = _community(applications_visible_to(user), community, "venue__community_id")
+# `?decide=` of the application list: the applications waiting for the user's decision (待我审批), and of those the
+# ones whose first waiting occurrence starts within a day (it lapses, 逾期未审, if nobody decides by then).
+DECIDE_CHOICES = (("1", _("待我审批")), ("soon", _("24小时内开始")))
+SOON = dt.timedelta(hours=24)
+
+
+def starts_soon(now: dt.datetime) -> Exists:
+    """An application with an occurrence still waiting for a decision that starts within a day (or has started
+    and not yet lapsed)."""
+    return Exists(Booking.objects.filter(application=OuterRef("pk"), status=BookingStatus.APPLIED,
+                                         starts_at__lt=now + SOON))
+
+
+def to_decide(user) -> QuerySet[Application]:
+    """Applications waiting for a decision in the communities whose venues the user runs."""
+    return applications_visible_to(user).filter(run_by(user), status=ApplicationStatus.APPLIED)
+
+
+def application_rows(user, *, community=None, venue=None, status: str = "", q: str = "",
+                     decide: str = "") -> QuerySet[Application]:
+    """The application list's rows, filtered (`decide`: "1" waiting for the user's decision, "soon" those of them
+    starting within a day; anything else is ignored), not yet annotated."""
+    qs = _community(to_decide(user) if decide in ("1", "soon") else applications_visible_to(user), community,
+                    "venue__community_id")
+    if decide == "soon":
+        qs = qs.filter(starts_soon(clock.now()))
     if venue is not None:
         qs = qs.filter(venue_id=as_id(venue.pk if isinstance(venue, Venue) else venue) or 0)
     if status:
         qs = qs.filter(status=status)
-    qs = search(qs, q, ("purpose", "venue__name", "partner__organisation__name", "team__name"))
+    return search(qs, q, ("purpose", "venue__name", "partner__organisation__name", "team__name"))
+
+
+def applications(user, *, community=None, venue=None, status: str = "", q: str = "",
+                 decide: str = "") -> QuerySet[Application]:
+    qs = application_rows(user, community=community, venue=venue, status=status, q=q, decide=decide)
     return (qs.select_related("venue__community", "partner__organisation", "team", "person__home", "commitment")
             .annotate(occurrences=Count("bookings"),
                       live=Count("bookings", filter=Q(bookings__status__in=HOLDING)),

@@ -46,6 +46,7 @@ from gongzhi.spaces.permissions import (
     may_decide,
     may_record_fulfilment,
     may_run_spaces,
+    runs_some_spaces,
     sees_details_of,
     shown_applicant,
 )
@@ -189,11 +190,14 @@ def apply(request, pk):
 def applications(request):
     g = request.GET
     page = paginate(request, selectors.applications(request.user, community=g.get("community"),
-                                                    status=g.get("status", ""), q=g.get("q", "")))
+                                                    status=g.get("status", ""), q=g.get("q", ""),
+                                                    decide=g.get("decide", "")))
     page.object_list = [{"a": a, "who": shown_applicant(request.user, a)} for a in page.object_list]
     filters = [choice_filter(request, "community", _("社区"), _("全部社区"),
                              [(str(c.pk), c.name) for c in communities_seen_by(request.user)]),
                choice_filter(request, "status", _("状态"), _("全部状态"), ApplicationStatus.choices)]
+    if runs_some_spaces(request.user):
+        filters.append(choice_filter(request, "decide", _("审批"), _("全部申请"), selectors.DECIDE_CHOICES))
     return render(request, "spaces/applications.html", _ctx(request, "applications", page=page, filters=filters,
                                                             q=g.get("q", "")))
 

@@ -9,10 +9,11 @@ class StewardsConfig(AppConfig):
 
     def ready(self) -> None:
         from gongzhi.core.registry import register_nav, register_resident_entry
-        from gongzhi.stewards import board, chronicle_labels, stats  # noqa: F401
+        from gongzhi.stewards import board, chronicle_labels, stats, todos  # noqa: F401
 
         board.register()
         stats.register()
+        todos.register()
         register_nav("stewards:index", _("楼门管家"), "⌂", {"grid_worker", "community_staff", "street_staff",
                                                         "district_staff", "system_admin"}, order=86)
         register_resident_entry("stewards:m_home", _("楼门管家"), "⌂", hint=_("我家楼栋的楼门管家"), order=44)

@@ -45,6 +45,19 @@ def communities_run_by(user):
     return communities_where(user, RUNNERS)
 
 
+def runs_some_stewards(user) -> bool:
+    """Community staff somewhere (or an administrator): handles stewards' suggestions somewhere. No query."""
+    if not user.is_authenticated:
+        return False
+    scope = user.scope_for(*RUNNERS)
+    return scope.everything or bool(scope.region_paths)
+
+
+def run_by(user) -> Q:
+    """Rows of the communities whose stewards the user runs: `may_run_stewards` as a query condition."""
+    return user.scope_for(*RUNNERS).in_regions("community__path")
+
+
 def communities_seen_by(user):
     return communities_where(user, VIEWERS)
 

@@ -7,11 +7,19 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from gongzhi.core.listing import as_id, search
 from gongzhi.regions.models import RegionKind, RegionNode
-from gongzhi.stewards.models import Commendation, Evaluation, Steward, StewardStatus, Suggestion
-from gongzhi.stewards.permissions import own_person, stewards_visible_to, suggestions_visible_to
+from gongzhi.stewards.models import (
+    Commendation,
+    Evaluation,
+    Steward,
+    StewardStatus,
+    Suggestion,
+    SuggestionStatus,
+)
+from gongzhi.stewards.permissions import own_person, run_by, stewards_visible_to, suggestions_visible_to
 
 POST_KINDS = (RegionKind.BUILDING, RegionKind.ENTRANCE)
 
@@ -121,8 +129,18 @@ def evaluations_of(steward: Steward) -> QuerySet[Evaluation]:
     return steward.evaluations.select_related("evaluated_by").order_by("-month")
 
 
-def suggestions(user, *, community=None, status: str = "", q: str = "") -> QuerySet[Suggestion]:
-    qs = _community(suggestions_visible_to(user), community)
+# `?handle=1` of the suggestion list: the suggestions waiting for the user's answer (turn into a need or a case, or
+# decline), those of the communities whose stewards the user runs.
+HANDLE_CHOICES = (("1", _("待我处理")),)
+
+
+def to_handle(user) -> QuerySet[Suggestion]:
+    return suggestions_visible_to(user).filter(run_by(user), status=SuggestionStatus.NEW)
+
+
+def suggestions(user, *, community=None, status: str = "", q: str = "", handle: str = "") -> QuerySet[Suggestion]:
+    """`handle`: "1" the suggestions waiting for the user's answer; anything else is ignored."""
+    qs = _community(to_handle(user) if handle == "1" else suggestions_visible_to(user), community)
     if status:
         qs = qs.filter(status=status)
     qs = search(qs, q, ("text", "steward__person__name"))

@@ -42,6 +42,7 @@ from gongzhi.stewards.permissions import (
     get_steward_for_user,
     get_suggestion_for_user,
     may_run_stewards,
+    runs_some_stewards,
     shown_steward,
 )
 from gongzhi.talent.selectors import residents_in
@@ -196,12 +197,14 @@ def suggestions(request):
     _staff(request)
     user, g = request.user, request.GET
     page = paginate(request, selectors.suggestions(user, community=g.get("community"), status=g.get("status", ""),
-                                                   q=g.get("q", "")))
+                                                   q=g.get("q", ""), handle=g.get("handle", "")))
     page.object_list = [{"x": x, "who": shown_steward(user, x.steward), "post": selectors.post_label(x.steward.post)}
                         for x in page.object_list]
     filters = [choice_filter(request, "community", _("社区"), _("全部社区"),
                              [(str(c.pk), c.name) for c in communities_seen_by(user)]),
                choice_filter(request, "status", _("状态"), _("全部状态"), SuggestionStatus.choices)]
+    if runs_some_stewards(user):
+        filters.append(choice_filter(request, "handle", _("处理"), _("全部意见"), selectors.HANDLE_CHOICES))
     return render(request, "stewards/suggestions.html", _ctx(request, "suggestions", page=page, filters=filters,
                                                             q=g.get("q", "")))
 

@@ -8,8 +8,15 @@ class VolunteeringConfig(AppConfig):
     verbose_name = _("志愿服务")
 
     def ready(self) -> None:
-        from gongzhi.volunteering import chronicle_labels, setup_activities, setup_inservice, setup_rosters  # noqa: F401
+        from gongzhi.volunteering import (  # noqa: F401
+            chronicle_labels,
+            setup_activities,
+            setup_inservice,
+            setup_rosters,
+            todos,
+        )
 
         setup_activities.register()
         setup_rosters.register()
         setup_inservice.register()
+        todos.register()

@@ -165,6 +165,27 @@ def organises(user, activity: Activity) -> bool:
     return activity.organiser_team_id is not None and activity.organiser_team_id in captained_team_ids(user)
 
 
+def organising(user) -> Q:
+    """Activities the user organises: `organises` as a query condition (the community's staff, the organising
+    unit's liaison, the organising team's captain)."""
+    condition = user.scope_for("community_staff").in_regions("community__path")
+    if user.scope.organisation_ids:
+        condition |= Q(organiser_id__in=sorted(user.scope.organisation_ids))
+    captained = captained_team_ids(user)
+    if captained:
+        condition |= Q(organiser_team_id__in=sorted(captained))
+    return condition
+
+
+def organises_somewhere(user) -> bool:
+    """Organiser of some activity's hours: community staff, a unit's liaison, a team's captain (one query)."""
+    if not user.is_authenticated:
+        return False
+    staff = user.scope_for("community_staff")
+    return staff.everything or bool(staff.region_paths) or bool(user.scope.organisation_ids) or bool(
+        captained_team_ids(user))
+
+
 def may_decide_hours(user, entry: HoursEntry) -> bool:
     """An activity's hours: its organisers; a duty shift's hours: the community's staff (as they confirm them)."""
     if entry.activity is not None:

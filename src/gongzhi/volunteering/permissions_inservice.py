@@ -70,6 +70,12 @@ def may_decide(user, community: RegionNode) -> bool:
     return user.scope.everything or user.has_role_at("community_staff", community.path)
 
 
+def decides_reports(user) -> bool:
+    """Community staff somewhere (or an administrator): decides registrations (报到) somewhere. No query."""
+    return user.is_authenticated and (user.scope.everything or any(
+        a.role == "community_staff" and a.region for a in user.active_roles))
+
+
 def reports_to_decide(user):
     """Applications the user may decide: those to the communities where she is community staff."""
     if user.scope.everything:

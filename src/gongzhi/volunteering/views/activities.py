@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 from gongzhi.chronicle.services import entries_for
 from gongzhi.core import clock
 from gongzhi.core.forms import add_service_errors
-from gongzhi.core.listing import paginate
+from gongzhi.core.listing import choice_filter, paginate, querystring_without_page
 from gongzhi.core.views import workbench_required
 from gongzhi.lists.permissions import home_community
 from gongzhi.people.models import Person
@@ -40,10 +40,11 @@ from gongzhi.volunteering.permissions_activities import (
     may_sign_up,
     organised_activities,
     organises,
+    organises_somewhere,
     own_person,
     recruiting_for,
 )
-from gongzhi.volunteering.selectors_activities import with_counts
+from gongzhi.volunteering.selectors_activities import HOURS_CHOICES, organiser_list, with_counts
 from gongzhi.volunteering.services import activities as services
 from gongzhi.volunteering.services import hours as hours_services
 
@@ -66,9 +67,14 @@ def _qr_svg(url: str) -> str:
 @login_required
 @workbench_required
 def activity_index(request):
-    qs = with_counts(organised_activities(request.user).select_related("community", "organiser", "organiser_team")
-                     ).order_by("-starts_at", "-pk")
-    return render(request, "volunteering/activities_list.html", {"page": paginate(request, qs), "now": clock.now()})
+    g = request.GET
+    qs = with_counts(organiser_list(request.user, hours=g.get("hours", ""), q=g.get("q", ""))
+                     .select_related("community", "organiser", "organiser_team")).order_by("-starts_at", "-pk")
+    filters = ([choice_filter(request, "hours", _("服务时长"), _("全部活动"), HOURS_CHOICES)]
+               if organises_somewhere(request.user) else [])
+    return render(request, "volunteering/activities_list.html", {
+        "page": paginate(request, qs), "now": clock.now(), "filters": filters, "q": g.get("q", ""),
+        "qs": querystring_without_page(request)})
 
 
 def _detail_context(request, activity, *, honour_form=None) -> dict:
