@@ -7,6 +7,7 @@ from django.test import Client
 
 from gongzhi.testing.personas import PASSWORD, build_world
 from gongzhi.testing.require_postgres import pytest_configure, pytest_runtest_makereport  # noqa: F401 (hooks)
+from gongzhi.testing.snapshot import world_from_snapshot
 
 FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
@@ -43,7 +44,9 @@ def _empty_cache():
 
 @pytest.fixture
 def world(db):
-    return build_world()
+    """The personas (testing/personas.py), built through the services once per test process and restored from
+    their rows for every later test (testing/snapshot.py)."""
+    return world_from_snapshot(build_world)
 
 
 @pytest.fixture(scope="module")

@@ -43,7 +43,8 @@ def test_the_receiver_sees_the_whistles_to_report(world, cats, client_for):
     _cases(world, cats)
     with clock.frozen(NOON):
         found = check_todos(client_for(world.receiver), world.receiver)
-        assert found == {"whistles.overdue": 1, "whistles.sent": 2, "whistles.reported": 0}
+        assert {k: n for k, n in found.items() if k.startswith("whistles.")} == {
+            "whistles.overdue": 1, "whistles.sent": 2, "whistles.reported": 0}
         page = client_for(world.receiver).get("/workbench/").content.decode()
         assert 'data-key="whistles.overdue"' in page and "已超时的哨" in page
     assert todos_for(world.outsider) == []
