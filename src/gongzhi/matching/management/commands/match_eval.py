@@ -6,7 +6,14 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand
 
-from gongzhi.matching.quality import COLLECTIONS, EVALUATION_DIR, UNTUNED_2612, UNTUNED_TEST, evaluate
+from gongzhi.matching.quality import (
+    COLLECTIONS,
+    EVALUATION_DIR,
+    UNTUNED_2612,
+    UNTUNED_2701,
+    UNTUNED_TEST,
+    evaluate,
+)
 
 SUBSETS = {"dev": "开发集", "test": "测试集"}
 METHODS = {"engine": "引擎", "baseline": "基线(字符1-2gram TF-IDF)"}
@@ -36,13 +43,16 @@ class Command(BaseCommand):
                 self.stdout.write(f"{SUBSETS.get(f.subset, f.subset):<6}{METHODS[f.method]:<24}{f.count:>6}"
                                   f"{f.top1:>8.3f}{f.top3:>8.3f}{f.empty:>7}")
         engine, baseline = UNTUNED_TEST["engine"], UNTUNED_TEST["baseline"]
-        first = UNTUNED_2612["test"]
+        first, fresh = UNTUNED_2612["test"], UNTUNED_2701["test"]
         self.stdout.write(
             "\n说明：开发集用于调词典和权重，其数字偏乐观。2026年11月测试集在任何调整之前测过一次——"
             f"引擎 {engine[0]:.3f} / {engine[1]:.3f}，基线 {baseline[0]:.3f} / {baseline[1]:.3f}——此后词典曾针对它"
             "增补，现仅作历史参照。2026年12月集由未读过词典和引擎的人编写，在引擎任何改动之前提交并测过一次——测试集"
             f"引擎 {first['engine'][0]:.3f} / {first['engine'][1]:.3f}（{first['engine'][2]} 条无推荐），"
-            f"基线 {first['baseline'][0]:.3f} / {first['baseline'][1]:.3f}。方法见 evaluation/README.md。")
+            f"基线 {first['baseline'][0]:.3f} / {first['baseline'][1]:.3f}。2027年1月测试集同样由未读过引擎的人编写，"
+            f"在下一轮改动之前测过一次——引擎 {fresh['engine'][0]:.3f} / {fresh['engine'][1]:.3f}，"
+            f"基线 {fresh['baseline'][0]:.3f} / {fresh['baseline'][1]:.3f}；下一轮结束时再测一次。"
+            "方法见 evaluation/README.md。")
         if misses:
             key, subset = MISSES[misses]
             _figures, picks, labelled = results[key]
