@@ -89,3 +89,17 @@ def test_a_resident_finds_a_canteen_and_staff_close_a_gap(live_world, login_page
     staff_phone.goto(f"{live_server.url}/workbench/servicepoints/circle/")
     expect(staff_phone.get_by_test_id("circle-map")).to_be_visible()
     screenshot(staff_phone, "servicepoints-10-staff-circle-phone")
+
+    # 7. The community's public board on a resident's phone (QR code on the 党务公开栏; no login): its service
+    # points and the 15-minute-circle figures, with no sideways scrolling
+    board = staff_phone.context.browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True,
+                                                    has_touch=True, device_scale_factor=2, locale="zh-CN")
+    public = board.new_page()
+    public.goto(f"{live_server.url}/board/{live_world.wumei.pk}/")
+    section = public.get_by_test_id("board-service-points")
+    expect(section.get_by_test_id("board-service-point").first).to_be_visible()
+    expect(public.get_by_test_id("board-circle")).to_contain_text("15分钟服务圈")
+    assert public.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    section.scroll_into_view_if_needed()
+    screenshot(public, "servicepoints-11-board-on-a-phone")
+    board.close()
