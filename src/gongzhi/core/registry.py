@@ -23,6 +23,7 @@ class Stat:
     unit: str | Promise = ""
     percent: bool = False
     order: int = 100
+    link: Callable[[Any], str | None] | None = None  # (region node) -> the workbench list this figure counts
 
 
 @dataclass(frozen=True)
@@ -104,8 +105,10 @@ _pages: dict[str, dict[str, PageSection]] = {}
 _todos: dict[str, TodoSource] = {}
 
 
-def register_stat(key: str, label, compute, *, unit="", percent=False, order=100) -> None:
-    _stats[key] = Stat(key, label, compute, unit, percent, order)
+def register_stat(key: str, label, compute, *, unit="", percent=False, order=100, link=None) -> None:
+    """A figure for the dashboard and the board. `link(node)` may give the workbench list whose rows the figure
+    counts (for staff whose whole scope is that node: the list shows the rows they see)."""
+    _stats[key] = Stat(key, label, compute, unit, percent, order, link)
 
 
 def register_board_section(key: str, label, template: str, context, *, order=100) -> None:
@@ -198,11 +201,14 @@ def shared(key, compute: Callable[[], Any]):
     return memo[key]
 
 
-def compute_stats(node, year: int | None = None) -> list[dict]:
+def compute_stats(node, year: int | None = None, *, links: bool = False) -> list[dict]:
+    """Every figure for `node`; with `links`, each figure's list where it has one (the workbench, for a user whose
+    whole scope is `node`, so that the list holds exactly the rows counted)."""
     token = _memo.set({})
     try:
         return [
-            {"key": s.key, "label": s.label, "value": s.compute(node, year), "unit": s.unit, "percent": s.percent}
+            {"key": s.key, "label": s.label, "value": s.compute(node, year), "unit": s.unit, "percent": s.percent,
+             "url": s.link(node) if links and s.link else None}
             for s in stats()
         ]
     finally:

@@ -2,6 +2,7 @@
 average rating, the share taken within the limit, and low ratings still to follow up. One query serves them all."""
 
 from django.db.models import Avg, Count, F, Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from gongzhi.core.registry import register_stat, shared
@@ -30,8 +31,10 @@ def _figure(name):
 
 
 def register() -> None:
-    register_stat("orders_placed", _("居民点单"), _figure("placed"), unit=_("单"), order=60)
+    register_stat("orders_placed", _("居民点单"), _figure("placed"), unit=_("单"), order=60,
+                  link=lambda node: reverse("orders:board"))  # the dispatch board: the orders the staff see
     register_stat("orders_completed", _("完成服务"), _figure("completed"), unit=_("单"), order=61)
     register_stat("orders_rating", _("平均评分"), _figure("rating"), unit=_("星"), order=62)
     register_stat("orders_on_time", _("按时接单率"), _figure("on_time_rate"), percent=True, order=63)
-    register_stat("orders_follow_up", _("低评价待回访"), _figure("follow_up"), unit=_("单"), order=64)
+    register_stat("orders_follow_up", _("低评价待回访"), _figure("follow_up"), unit=_("单"), order=64,
+                  link=lambda node: f"{reverse('orders:board')}?flag=follow_up")

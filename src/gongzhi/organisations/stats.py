@@ -1,3 +1,4 @@
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from gongzhi.core.registry import register_stat
@@ -13,5 +14,6 @@ def count_partners(node, year=None):
 
 
 def register() -> None:
-    register_stat("units", _("驻区单位"), count_units, unit=_("个"), order=20)
+    register_stat("units", _("驻区单位"), count_units, unit=_("个"), order=20,
+                  link=lambda node: reverse("organisations:list"))
     register_stat("partners", _("社区合伙人"), count_partners, unit=_("个"), order=21)

@@ -1,3 +1,4 @@
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -30,7 +31,8 @@ def count_teams(node, year=None):
 
 
 def register() -> None:
-    register_stat("residents", pgettext_lazy("figure", "登记居民"), count_residents, unit=_("人"), order=40)
+    register_stat("residents", pgettext_lazy("figure", "登记居民"), count_residents, unit=_("人"), order=40,
+                  link=lambda node: reverse("people:list"))
     register_stat("party_members", pgettext_lazy("figure", "党员"), count_party_members, unit=_("人"), order=41)
     register_stat("registered_members", _("在职党员报到"), count_registered_members, unit=_("人"), order=42)
     register_stat("volunteers", _("注册志愿者"), count_volunteers, unit=_("人"), order=43)

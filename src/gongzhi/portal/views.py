@@ -35,7 +35,12 @@ def home(request):
 @workbench_required
 def workbench(request):
     user = request.user
-    panels = [{"node": node, "stats": compute_stats(node)} for node in top_nodes_for(user)[:3]]
+    top = list(top_nodes_for(user)[:3])
+    # figures link to the lists they count only where the node is the user's whole scope (one node, no unit or
+    # department beside it): there the list shows exactly the rows counted
+    whole = len(top) == 1 and not user.scope.everything and not user.scope.organisation_ids \
+        and not user.scope.department_ids
+    panels = [{"node": node, "stats": compute_stats(node, links=whole)} for node in top]
     own_units = organisations_visible_to(user).filter(pk__in=user.scope.organisation_ids)
     own_departments = departments_visible_to(user).filter(pk__in=user.scope.department_ids)
     todos = todos_for(user)
