@@ -45,7 +45,7 @@ def workbench(request):
     own_departments = departments_visible_to(user).filter(pk__in=user.scope.department_ids)
     todos = todos_for(user)
     return render(request, "portal/workbench.html", {
-        "todos": todos, "waiting": sum(t.count for t in todos),
+        "todos": todos, "waiting": sum(t.count for t in todos), "idle": sum(1 for t in todos if not t.count),
         "panels": panels, "own_units": own_units, "own_departments": own_departments,
         "assignments": user.active_roles,
     })
