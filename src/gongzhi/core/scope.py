@@ -90,6 +90,15 @@ NOBODY = Scope()
 REGISTRAR_ROLES = ("community_staff", "street_staff", "district_staff")
 
 
+def holds_somewhere(user, roles) -> bool:
+    """Whether `user` holds one of `roles` anywhere (administrators: everywhere). No query beyond the user's
+    roles: the test a to-do source or a filter makes before it asks for counts."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    scope = user.scope_for(*roles)
+    return scope.everything or bool(scope.region_paths)
+
+
 def get_visible(queryset, pk):
     """The row `pk` of a scoped queryset, or 404 — alike for "does not exist", "not yours" and a malformed id,
     so the answer never reveals that an object exists."""

@@ -15,7 +15,7 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from gongzhi.core.scope import get_visible
+from gongzhi.core.scope import get_visible, holds_somewhere
 from gongzhi.lists.permissions import communities_where, own_unit_communities, own_units, unit_communities
 from gongzhi.organisations.models import Organisation
 from gongzhi.organisations.permissions import organisations_visible_to
@@ -58,10 +58,7 @@ def reviewed_communities(user):
 
 def reviews_somewhere(user) -> bool:
     """Community staff somewhere (or an administrator): reviews applications and publishes projects. No query."""
-    if not user.is_authenticated:
-        return False
-    scope = user.scope_for(*REVIEWERS)
-    return scope.everything or bool(scope.region_paths)
+    return holds_somewhere(user, REVIEWERS)
 
 
 def reviewed_by(user, path_field: str = "community__path") -> Q:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from gongzhi.core.scope import get_visible
+from gongzhi.core.scope import get_visible, holds_somewhere
 from gongzhi.lists.permissions import communities_where, home_community
 from gongzhi.people.models import Person
 from gongzhi.people.permissions import shown_phone
@@ -58,10 +58,7 @@ def communities_run_by(user):
 
 def runs_some_points(user) -> bool:
     """Community staff somewhere (or an administrator): hands out redemptions somewhere. No query."""
-    if not user.is_authenticated:
-        return False
-    scope = user.scope_for(*RUNNERS)
-    return scope.everything or bool(scope.region_paths)
+    return holds_somewhere(user, RUNNERS)
 
 
 def run_by(user) -> Q:

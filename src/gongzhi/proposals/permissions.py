@@ -12,7 +12,7 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from gongzhi.core.scope import get_visible
+from gongzhi.core.scope import get_visible, holds_somewhere
 from gongzhi.lists.permissions import communities_where, home_community
 from gongzhi.people.models import Person
 from gongzhi.proposals.models import Proposal
@@ -40,10 +40,7 @@ def communities_run_by(user):
 
 def answers_somewhere(user) -> bool:
     """Community staff somewhere (or an administrator): answers proposals somewhere. No query."""
-    if not user.is_authenticated:
-        return False
-    scope = user.scope_for(*RUNNERS)
-    return scope.everything or bool(scope.region_paths)
+    return holds_somewhere(user, RUNNERS)
 
 
 def answered_by(user) -> Q:

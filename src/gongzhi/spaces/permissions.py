@@ -15,7 +15,7 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from gongzhi.core.scope import NO_ROWS, get_visible
+from gongzhi.core.scope import NO_ROWS, get_visible, holds_somewhere
 from gongzhi.lists.permissions import communities_where, home_community
 from gongzhi.partners.models import Partner, PartnerStatus
 from gongzhi.people.models import Person, TeamMembership, VolunteerTeam
@@ -48,10 +48,7 @@ def communities_run_by(user):
 
 def runs_some_spaces(user) -> bool:
     """Community staff somewhere (or an administrator): the one who decides applications somewhere. No query."""
-    if not user.is_authenticated:
-        return False
-    scope = user.scope_for(*RUNNERS)
-    return scope.everything or bool(scope.region_paths)
+    return holds_somewhere(user, RUNNERS)
 
 
 def run_by(user, path_field: str = "venue__community__path") -> Q:

@@ -17,7 +17,7 @@ from types import SimpleNamespace
 
 from django.apps import apps
 from django.core.management.color import no_style
-from django.db import DEFAULT_DB_ALIAS, connection
+from django.db import DEFAULT_DB_ALIAS, connection, transaction
 from django.db.models import Count, Max
 
 SQLITE_MAX_VARIABLES = 900
@@ -66,6 +66,13 @@ class Snapshot:
         return _base(list(self.base)) == self.base
 
     def restore(self) -> SimpleNamespace:
+        # in one transaction, so that foreign keys are checked once all tables are in (a test's own transaction
+        # when it has one; a transactional test commits it here)
+        with transaction.atomic():
+            self._insert()
+        return copy.deepcopy(self.template)
+
+    def _insert(self) -> None:
         for model, objs in self.rows:
             fields = model._meta.local_concrete_fields
             size = max(1, SQLITE_MAX_VARIABLES // len(fields))
@@ -76,7 +83,6 @@ class Snapshot:
             with connection.cursor() as cursor:
                 for sql in statements:
                     cursor.execute(sql)
-        return copy.deepcopy(self.template)
 
 
 _kept: Snapshot | None = None
