@@ -131,8 +131,19 @@ def screenshot():
     folder.mkdir(parents=True, exist_ok=True)
 
     def take(page, name: str) -> Path:
+        from playwright.sync_api import Error
+
         path = folder / f"{name}.png"
-        page.screenshot(path=str(path), full_page=True)
+        try:
+            page.screenshot(path=str(path), full_page=True)
+        except Error as e:
+            # Chromium now and then refuses a capture while the page it just opened is still settling ("Unable
+            # to capture screenshot", seen once on a busy CI machine): wait for the page, then once more
+            if "Unable to capture screenshot" not in str(e):
+                raise
+            page.wait_for_load_state("load")
+            page.wait_for_timeout(500)
+            page.screenshot(path=str(path), full_page=True)
         return path
 
     return take
