@@ -143,7 +143,7 @@ def register_todos(key: str, items, *, shell: str = "workbench", order: int = 10
 
 def todos_for(user, shell: str = "workbench") -> list[Todo]:
     """Every to-do of `user` on `shell`: the late first, then those due soon, then the waiting; within each, the
-    sources' order. Kinds with nothing waiting come last (shown, muted, so that 'nothing to do' is visible)."""
+    sources' order. Kinds with nothing waiting come last (the page folds them under one line)."""
     found = []
     for source in sorted(_todos.values(), key=lambda s: (s.order, s.key)):
         if source.shell == shell:
