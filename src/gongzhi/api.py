@@ -20,6 +20,7 @@ from gongzhi.elections.api import router as elections_router
 from gongzhi.evaluation.api import router as evaluation_router
 from gongzhi.lists.api import router as lists_router
 from gongzhi.meetings.api import router as meetings_router
+from gongzhi.notifications.api import router as notifications_router
 from gongzhi.orders.api import router as orders_router
 from gongzhi.organisations.api import router as organisations_router
 from gongzhi.partners.api import router as partners_router
@@ -119,6 +120,7 @@ class JsonErrorsMiddleware:
 
 
 api.add_router("/", accounts_router)
+api.add_router("/notifications", notifications_router)
 api.add_router("/regions", regions_router)
 api.add_router("/organisations", organisations_router)
 api.add_router("/party-organisations", party_router)

@@ -17,6 +17,12 @@ def _fast_passwords(settings):
     settings.PASSWORD_HASHERS = FAST_HASHERS
     settings.STORAGES = {**settings.STORAGES,
                          "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+    # SMS and WeChat messages go to notifications.backends.MemoryBackend.outbox, never to var/outbox
+    settings.GONGZHI_NOTIFY_BACKENDS = {"sms": "gongzhi.notifications.backends.MemoryBackend",
+                                        "wechat": "gongzhi.notifications.backends.MemoryBackend"}
+    from gongzhi.notifications.backends import MemoryBackend
+
+    MemoryBackend.outbox.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "gongzhi.regions",
     "gongzhi.organisations",
     "gongzhi.accounts",
+    "gongzhi.notifications",
     "gongzhi.party",
     "gongzhi.people",
     # xlsx import/export of the registries above; its workbook formats serve the capabilities' ledgers too.
@@ -139,6 +140,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "gongzhi.core.context_processors.navigation",
+                "gongzhi.notifications.context_processors.bell",
             ],
         },
     },
@@ -253,6 +255,22 @@ if os.environ.get("GONGZHI_OPEN311_POSTS_PER_MINUTE"):
     GONGZHI_OPEN311_POSTS_PER_MINUTE = int(os.environ["GONGZHI_OPEN311_POSTS_PER_MINUTE"])
 
 # --- Background work: Django's task interface, ORM-backed by default (no extra server) ---
+# --- Notifications: e-mail through Django's mail backend (written to var/outbox/mail unless configured), SMS and
+# WeChat through the backends named here (docs/notifications.md); links in messages start with GONGZHI_SITE_URL.
+EMAIL_BACKEND = os.environ.get("GONGZHI_EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend")
+EMAIL_FILE_PATH = VAR_DIR / "outbox" / "mail"
+EMAIL_HOST = os.environ.get("GONGZHI_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("GONGZHI_EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("GONGZHI_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("GONGZHI_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("GONGZHI_EMAIL_TLS", False)
+DEFAULT_FROM_EMAIL = os.environ.get("GONGZHI_EMAIL_FROM", "共治 <noreply@localhost>")
+GONGZHI_SITE_URL = os.environ.get("GONGZHI_SITE_URL", "http://127.0.0.1:8000")
+GONGZHI_NOTIFY_BACKENDS = {
+    "sms": os.environ.get("GONGZHI_SMS_BACKEND", "gongzhi.notifications.backends.FileBackend"),
+    "wechat": os.environ.get("GONGZHI_WECHAT_BACKEND", "gongzhi.notifications.backends.FileBackend"),
+}
+
 TASKS = {"default": {"BACKEND": os.environ.get("GONGZHI_TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

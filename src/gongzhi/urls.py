@@ -7,6 +7,7 @@ from gongzhi.contracts import urls as contract_urls
 urlpatterns = [
     path("", include("gongzhi.portal.urls")),
     path("accounts/", include("gongzhi.accounts.urls")),
+    path("", include("gongzhi.notifications.urls")),
     path("workbench/regions/", include("gongzhi.regions.urls")),
     path("workbench/organisations/", include("gongzhi.organisations.urls")),
     path("workbench/party/", include("gongzhi.party.urls")),

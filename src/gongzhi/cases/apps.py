@@ -10,10 +10,11 @@ class CasesConfig(AppConfig):
     verbose_name = _("吹哨报到")
 
     def ready(self) -> None:
-        from gongzhi.cases import board, todos
+        from gongzhi.cases import board, notices, todos
         from gongzhi.core.registry import register_nav, register_resident_entry
 
         board.register()
+        notices.register()
         todos.register()
         from gongzhi.cases.models import Case
         from gongzhi.cases.permissions import case_text_access

@@ -8,8 +8,9 @@ class ContractsConfig(AppConfig):
     verbose_name = _("契约化共建")
 
     def ready(self) -> None:
-        from gongzhi.contracts import board, stats, todos
+        from gongzhi.contracts import board, notices, stats, todos
 
         board.register()
+        notices.register()
         stats.register()
         todos.register()

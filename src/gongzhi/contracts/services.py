@@ -13,7 +13,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from gongzhi.chronicle.services import record
-from gongzhi.contracts import documents, snapshots
+from gongzhi.contracts import documents, notices, snapshots
 from gongzhi.contracts.dates import check_meeting_date
 from gongzhi.contracts.models import (
     Area,
@@ -459,6 +459,7 @@ def sweep_reminders(*, today: dt.date | None = None) -> int:
                              else _("“%(title)s”将于 %(d)s 到期")) % {"title": commitment.title,
                                                                      "d": commitment.deadline.isoformat()})
                 reminder.recipients.set(_reminder_recipients(commitment))
+                notices.reminded(reminder)
                 record(commitment, f"commitment.reminder_{kind}", None, {"reminder": reminder.pk})
         except IntegrityError:  # a concurrent sweep created it first
             continue

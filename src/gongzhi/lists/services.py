@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from gongzhi.chronicle.services import record
 from gongzhi.core import clock, limits
+from gongzhi.lists import notices
 from gongzhi.lists.models import (
     ACTIVITY_MAX_HOURS,
     ACTIVITY_MIN_MINUTES,
@@ -424,6 +425,7 @@ def claim(*, actor, deadline: dt.date, need: Need | None = None, resource: Resou
                                         note=(note or "").strip()[:300], claimed_by=actor, claimed_at=clock.now())
     except IntegrityError:  # a concurrent identical claim won the race
         raise ValidationError(_("已认领该事项，请勿重复认领")) from None
+    notices.claimed(made, item)
     record(item, f"{key}.claimed", actor, {"claim": made.pk, "side": side,
                                            "organisation": organisation.pk if organisation else None,
                                            "deadline": deadline.isoformat()})

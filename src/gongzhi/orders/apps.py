@@ -11,9 +11,10 @@ class OrdersConfig(AppConfig):
 
     def ready(self) -> None:
         from gongzhi.core.registry import register_nav, register_resident_entry
-        from gongzhi.orders import board, stats, todos
+        from gongzhi.orders import board, notices, stats, todos
         from gongzhi.orders.permissions import providers_for
 
+        notices.register()
         stats.register()
         board.register()
         todos.register()

@@ -20,6 +20,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from gongzhi.cases import notices
 from gongzhi.cases.models import (
     AttributeType,
     Case,
@@ -436,6 +437,7 @@ def resolve_case(*, actor, case: Case, result: str) -> Case:
     case.confirm_due_at = now + dt.timedelta(days=case.category.confirm_days)
     case.save(update_fields=["status", "result", "resolved_at", "confirm_due_at"])
     event(case, "resolved", actor, from_status=previous, to_status=CaseStatus.RESOLVED, note=result[:500])
+    notices.resolved(case)
     record(case, "case.resolved", actor, {"on_time": bool(case.due_at and now <= case.due_at)})
     return case
 

@@ -28,6 +28,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gongzhi.accounts.models import RoleAssignment
+from gongzhi.cases import notices
 from gongzhi.cases.models import (
     Case,
     CaseStatus,
@@ -90,6 +91,7 @@ def _escalate(*, case: Case, whistle: Whistle | None, step: str, level: str, due
         except IntegrityError:
             return None  # another sweep got there first
         escalation.recipients.set(_recipients(level, case.community.path))
+        notices.escalated(escalation)
         event(case, "escalated", None, note=f"{EscalationLevel(level).label}：{message}"[:500], public=False)
         record(case, "case.escalated", None, {"escalation": escalation.pk, "step": step, "level": level,
                                               "whistle": whistle.pk if whistle else None})

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from gongzhi.cases import notices
 from gongzhi.cases.models import Case, CaseCategory, CaseStatus, Whistle, WhistleStatus
 from gongzhi.cases.permissions import may_manage_case, may_receive
 from gongzhi.cases.services.common import event, lock_case, lock_whistle, optional_text, require, text
@@ -58,6 +59,7 @@ def blow_whistle(*, actor, case: Case, departments, request: str) -> list[Whistl
         except IntegrityError:
             raise ValidationError({"departments": _("已向%(d)s吹哨") % {"d": department.name}}) from None
         whistles.append(whistle)
+        notices.whistle_blown(whistle)
         record(whistle, "whistle.blown", actor, {"case": case.pk, "department": department.pk,
                                                  "respond_due_at": respond_due.isoformat(),
                                                  "act_due_at": act_due.isoformat()})

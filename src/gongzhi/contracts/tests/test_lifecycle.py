@@ -4,6 +4,7 @@ import hashlib
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 
 from gongzhi.chronicle.services import entries_for, verify
 from gongzhi.contracts import services
@@ -195,3 +196,19 @@ def test_the_contract_page_lets_the_district_appoint(lifecycle, client_for):
     assert lifecycle.contract.parties.get(organisation=w.hospital).liaison_officer == w.district_staff
     assert 'name="officer"' not in client_for(w.wumei_staff).get(
         reverse("contracts:detail", args=[lifecycle.contract.pk])).content.decode()
+
+
+def test_reminders_are_notified_once_to_their_recipients(lifecycle):
+    from gongzhi.accounts.services import assign_role, create_user
+    from gongzhi.notifications.models import Notification
+
+    w = lifecycle.world
+    officer = create_user(actor=w.admin, username="centre_liaison", password="x-Pass-2026!", display_name="社工·韦敏")
+    assign_role(actor=w.admin, user=officer, role="unit_liaison", organisation=lifecycle.social_centre)
+    services.sweep_reminders(today=dt.date(2026, 6, 20))
+    services.sweep_reminders(today=dt.date(2026, 6, 21))
+    reminder = lifecycle.classroom.reminders.get(kind="approaching")
+    notes = Notification.objects.filter(kind="reminder")
+    assert sorted(notes.values_list("recipient", flat=True)) == sorted(reminder.recipients.values_list("pk", flat=True))
+    assert officer.pk in notes.values_list("recipient", flat=True)
+    assert all(n.url == reverse("contracts:reminders") for n in notes)

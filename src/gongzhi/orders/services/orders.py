@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy
 from gongzhi.chronicle.services import record
 from gongzhi.core import clock
 from gongzhi.lists.models import Category
+from gongzhi.orders import notices
 from gongzhi.orders.models import (
     ACTIVE_STATUSES,
     CANCELLABLE_STATUSES,
@@ -208,6 +209,7 @@ def dispatch_order(*, actor, order: Order, menu_item: MenuItem) -> Order:
               note=_("派单给%(p)s") % {"p": label})
     record(order, "order.dispatched", actor, {"menu_item": menu_item.pk, "provider_kind": order.provider_kind,
                                               "provider": order.provider_key[1]})
+    notices.dispatched(order)
     return order
 
 
