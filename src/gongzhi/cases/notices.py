@@ -13,13 +13,13 @@ from gongzhi.notifications.services import notify
 
 
 def register() -> None:
-    register_kind("whistle", gettext_lazy("吹哨待报到"), order=10, default_channels={"sms"},
+    register_kind("whistle", gettext_lazy("吹哨待报到"), order=10, roles={"department_receiver"}, default_channels={"sms"},
                   description=gettext_lazy("社区向本部门吹哨，需要在时限内报到"),
                   sms_text=gettext_lazy("【共治】有新的吹哨需贵部门报到，请在时限内登录共治工作台处理。"))
-    register_kind("escalation", gettext_lazy("超时督办"), order=11, default_channels={"sms"},
+    register_kind("escalation", gettext_lazy("超时督办"), order=11, roles={"street_staff", "district_staff"}, default_channels={"sms"},
                   description=gettext_lazy("诉求或吹哨超过时限，升级到街道或城区督办"),
                   sms_text=gettext_lazy("【共治】有诉求超时升级督办，请登录共治工作台查看。"))
-    register_kind("case_to_confirm", gettext_lazy("诉求待确认"), order=12,
+    register_kind("case_to_confirm", gettext_lazy("诉求待确认"), order=12, roles={"resident", "volunteer"},
                   description=gettext_lazy("您反映的问题已办结，请确认并评价"),
                   sms_text=gettext_lazy("【共治】您反映的问题已办结，请打开共治确认并评价。"))
 

@@ -11,7 +11,7 @@ from gongzhi.notifications.services import notify
 
 
 def register() -> None:
-    register_kind("reminder", gettext_lazy("履约提醒"), order=40, default_channels={"email"},
+    register_kind("reminder", gettext_lazy("履约提醒"), order=40, roles={"unit_liaison"}, default_channels={"email"},
                   description=gettext_lazy("本单位承诺的共建事项即将到期或已逾期"),
                   sms_text=gettext_lazy("【共治】贵单位有共建承诺即将到期或已逾期，请登录共治查看。"))
 

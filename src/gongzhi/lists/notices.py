@@ -14,7 +14,7 @@ from gongzhi.notifications.services import notify
 
 
 def register() -> None:
-    register_kind("claimed", gettext_lazy("认领"), order=30,
+    register_kind("claimed", gettext_lazy("认领"), order=30, roles={"community_staff", "unit_liaison"},
                   description=gettext_lazy("您的需求或资源被认领，请联系认领方跟进落实"),
                   sms_text=gettext_lazy("【共治】您发布的清单事项已被认领，请登录共治查看。"))
 

@@ -19,10 +19,15 @@ class Kind:
     sms_text: object
     default_channels: frozenset[str]
     order: int
+    roles: frozenset[str] | None  # who can receive it (None: anybody); the settings page shows only these
+
+    def concerns(self, role_set: set[str]) -> bool:
+        return self.roles is None or bool(self.roles & role_set) or "system_admin" in role_set
 
 
-def register_kind(key: str, label, *, description, sms_text, default_channels=(), order: int = 100) -> None:
-    _kinds[key] = Kind(key, label, description, sms_text, frozenset(default_channels), order)
+def register_kind(key: str, label, *, description, sms_text, roles=None, default_channels=(), order: int = 100) -> None:
+    _kinds[key] = Kind(key, label, description, sms_text, frozenset(default_channels), order,
+                       frozenset(roles) if roles is not None else None)
 
 
 def kind(key: str) -> Kind:

@@ -51,7 +51,7 @@ def read_all(request):
 @login_required
 def settings_page(request):
     user = request.user
-    all_kinds = kinds()
+    all_kinds = [k for k in kinds() if k.concerns(user.role_set)]
     outside = [Channel.EMAIL, Channel.SMS]
     current = {k.key: channels_for(k.key, [user.pk])[user.pk] for k in all_kinds}
     sms = Address.objects.filter(user=user, channel=Channel.SMS).values_list("value", flat=True).first() or ""

@@ -16,6 +16,7 @@ from gongzhi.people.models import TeamMembership
 
 def register() -> None:
     register_kind("order_dispatched", gettext_lazy("新派单"), order=20,
+                  roles={"unit_liaison", "volunteer", "resident"},
                   description=gettext_lazy("社区把居民的点单派给您（或您所在的单位、队伍），请及时接单"),
                   sms_text=gettext_lazy("【共治】您有新的派单待接单，请登录共治查看。"))
 

@@ -79,6 +79,7 @@ def test_settings_page_saves_choices_and_number(world, client_for):
     client = client_for(world.receiver)
     page = client.get("/notifications/settings/").content.decode()
     assert "吹哨待报到" in page and 'name="whistle:sms" checked' in page
+    assert "新派单" not in page and "履约提醒" not in page  # kinds that never reach a receiver are not offered
     response = client.post("/notifications/settings/", {"sms": "13912345678", "whistle:email": "on"})
     assert response.status_code == 302
     prefs = dict(Preference.objects.filter(user=world.receiver, kind="whistle").values_list("channel", "enabled"))
