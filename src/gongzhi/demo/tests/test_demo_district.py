@@ -295,3 +295,28 @@ def test_the_demo_holds_proposals_and_elections(demo):
     assert Proposal.objects.filter(reminded_at__isnull=False).count() == 1
     assert Support.objects.count() == sum(p.support_count for p in Proposal.objects.all())
     assert verify().ok
+
+
+def test_the_open_data_of_the_demo_district_holds_no_personal_data(demo, client):
+    """Every file of the open-data zip, scanned: no phone or ID number, no private person's name, no home detail."""
+    import io
+    import zipfile
+
+    from gongzhi.core.privacy import find_personal_numbers, public_text_problems
+    from gongzhi.people.models import Person
+
+    archive = zipfile.ZipFile(io.BytesIO(client.get("/open-data/gongzhi-open-data.zip").content))
+    names = {n for n in Person.objects.values_list("name", flat=True) if len(n) >= 2}
+    rows = 0
+    for member in archive.namelist():
+        text = archive.read(member).decode("utf-8")
+        assert find_personal_numbers(text) == [], member
+        assert not [n for n in names if n in text], member
+        if member.endswith(".json"):
+            import json
+
+            for row in json.loads(text)["rows"]:
+                rows += 1
+                for key in ("title", "place", "schedule"):
+                    assert not public_text_problems(str(row.get(key, ""))), (member, row)
+    assert rows > 100  # the demo's contracts, commitments, lists, menu, cases and service points are all there
