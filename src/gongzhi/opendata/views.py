@@ -15,7 +15,7 @@ from gongzhi.opendata.datasets import DATASETS, LICENCE
 def index(request):
     data = build.bundle()
     rows = [{"dataset": d, "count": len(data["rows"][d.key]), "dictionary": build.dictionary(d)} for d in DATASETS]
-    return render(request, "opendata/index.html", {"datasets": rows, "built_at": data["built_at"],
+    return render(request, "opendata/index.html", {"datasets": rows, "built_at": data["built_at"][:19].replace("T", " "),
                                                    "licence": LICENCE})
 
 
