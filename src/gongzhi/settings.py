@@ -100,6 +100,7 @@ INSTALLED_APPS = [
     "gongzhi.elections",
     "gongzhi.servicepoints",
     "gongzhi.open311",
+    "gongzhi.reports",
     # Open data reads what the boards of the apps above show.
     "gongzhi.opendata",
     # The two shells (workbench dashboard, resident home) and the public board gather what every app above

@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ReportsConfig(AppConfig):
+    name = "gongzhi.reports"
+    label = "reports"
+    verbose_name = _("年度报告")
+
+    def ready(self) -> None:
+        from gongzhi.core.registry import register_board_section, register_nav
+        from gongzhi.reports import board
+
+        register_nav("reports:list", _("年度报告"), "▥", {"community_staff", "street_staff", "district_staff",
+                                                         "system_admin"}, order=95)
+        register_board_section("annual_reports", _("年度报告"), "reports/board_section.html", board.context, order=90)
