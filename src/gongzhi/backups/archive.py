@@ -20,6 +20,7 @@ hash, `chronicle.verify()` and the chronicle head."""
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
 import json
@@ -103,10 +104,8 @@ class BackupResult:
 
 def _gongzhi_version() -> dict[str, str]:
     found = {"version": "", "commit": ""}
-    try:
+    with contextlib.suppress(metadata.PackageNotFoundError):
         found["version"] = metadata.version("gongzhi")
-    except metadata.PackageNotFoundError:
-        pass
     try:
         run = subprocess.run(["git", "-C", str(settings.BASE_DIR), "rev-parse", "HEAD"],
                              capture_output=True, text=True, timeout=5, check=False)
@@ -152,10 +151,16 @@ def make_backup(out_path: str | os.PathLike[str]) -> BackupResult:
             snapshot = database.dump(dump_path)
             dump_sha, dump_size = _sha256_file(dump_path)
             media = []
-            with tarfile.open(partial, "w", format=tarfile.PAX_FORMAT) as tar:
+            # readable by its owner only: the archive holds residents' personal data unmasked
+            raw = os.fdopen(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "wb")
+            with raw, tarfile.open(fileobj=raw, mode="w", format=tarfile.PAX_FORMAT) as tar:
                 tar.add(dump_path, arcname=dump_name, recursive=False)
                 for path, rel in _media_files(_media_root(), skip={out, partial.resolve()}):
-                    with path.open("rb") as f:
+                    try:
+                        f = path.open("rb")
+                    except FileNotFoundError:  # removed since the folder was listed
+                        continue
+                    with f:
                         info = tar.gettarinfo(fileobj=f, arcname=MEDIA_PREFIX + rel)
                         reader = _HashingReader(f)
                         tar.addfile(info, reader)
@@ -177,8 +182,9 @@ def make_backup(out_path: str | os.PathLike[str]) -> BackupResult:
                 info = tarfile.TarInfo(MANIFEST)
                 info.size, info.mtime, info.mode = len(data), int(time.time()), 0o644
                 tar.addfile(info, io.BytesIO(data))
-        with partial.open("rb") as f:
-            os.fsync(f.fileno())
+                tar.close()
+                raw.flush()
+                os.fsync(raw.fileno())
         archive_sha, archive_size = _sha256_file(partial)
         os.replace(partial, out)
     finally:

@@ -9,6 +9,9 @@ from gongzhi.backups.management.commands.backup import size_text
 
 
 class Command(BaseCommand):
+    # No system checks: a backup or a restore must run even when a check would fail, and an empty target database
+    # has nothing to check yet (they would also take seconds).
+    requires_system_checks: list[str] = []
     help = ("Restore an archive written by `gongzhi backup` into the configured database (DATABASE_URL) and "
             "MEDIA_ROOT, then verify: rows per table, every media file's SHA-256, the chronicle's hash chain and "
             "head, all against the archive's manifest. A damaged archive is refused before anything is touched; "
