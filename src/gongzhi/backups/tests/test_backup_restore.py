@@ -166,6 +166,9 @@ def test_the_manifest_says_what_was_backed_up(backed_up, media):
     assert names[-1] == "manifest.json"
     assert sha256(dump) == manifest["database"]["dump_sha256"]
     assert check_archive(archive) == manifest
+    out = io.StringIO()
+    call_command("restore", str(archive), "--check", stdout=out)
+    assert f"归档完好：{len(manifest['tables'])} 张表" in out.getvalue()
 
 
 def test_a_backup_restored_into_an_empty_database_reproduces_every_count_file_and_the_chronicle(
@@ -272,6 +275,27 @@ def test_restore_into_a_database_that_is_not_empty_is_refused_without_force(back
     with pytest.raises(CommandError, match="不是空的"):
         call_command("restore", str(archive))
     assert state(Path(settings.MEDIA_ROOT)) == before
+
+
+def test_an_archive_of_the_other_database_vendor_is_refused(backed_up, tmp_path):
+    archive, manifest = backed_up
+    other = "sqlite" if POSTGRES else "postgresql"
+    forged = dict(manifest, database={**manifest["database"], "vendor": other, "dump": database.DUMP_NAMES[other]})
+    path = rewrite(archive, tmp_path / "other.tar", replace={"manifest.json": json.dumps(forged).encode()})
+    with pytest.raises(BackupError, match="无法跨数据库类型恢复"):
+        restore_backup(path, force=True)
+
+
+def test_a_media_folder_that_is_not_empty_is_refused_without_force(backed_up, empty_target):
+    archive, _manifest = backed_up
+    (empty_target.var / "media").mkdir(parents=True)
+    (empty_target.var / "media" / "left-over.pdf").write_bytes(files.pdf())
+    run = empty_target.gongzhi("restore", str(archive))
+    assert run.returncode == 1
+    assert "媒体文件目录" in run.stderr and "1 个文件" in run.stderr and "--force" in run.stderr
+    tables = ("SELECT COUNT(*) FROM pg_tables WHERE schemaname = 'public'" if POSTGRES
+              else "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table'")
+    assert empty_target.rows(tables) == [(0,)]  # the database was not touched
 
 
 def test_verification_names_every_difference_from_the_manifest(backed_up, settings):
