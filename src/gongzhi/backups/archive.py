@@ -200,6 +200,23 @@ def _safe_relative(path: str) -> bool:
     return bool(path) and not p.is_absolute() and ".." not in p.parts and "\\" not in path and "\x00" not in path
 
 
+def _well_formed(manifest: dict[str, Any]) -> bool:
+    """The manifest names what a restore reads and checks, with the types it expects (explicit checks, not asserts,
+    which `python -O` would drop)."""
+    try:
+        db, head, media = manifest["database"], manifest["chronicle_head"], manifest["media"]
+        paths = [item["path"] for item in media]
+        return (db["vendor"] in database.DUMP_NAMES and db["dump"] == database.DUMP_NAMES[db["vendor"]]
+                and isinstance(db["dump_sha256"], str) and isinstance(db["dump_size"], int)
+                and isinstance(manifest["migrations"], dict)
+                and all(isinstance(k, str) and isinstance(v, int) for k, v in manifest["tables"].items())
+                and isinstance(head["seq"], int) and isinstance(head["hash"], str)
+                and all(isinstance(p, str) and _safe_relative(p) for p in paths) and len(set(paths)) == len(paths)
+                and all(isinstance(item["size"], int) and isinstance(item["sha256"], str) for item in media))
+    except (KeyError, TypeError, AttributeError):
+        return False
+
+
 def _read_manifest(tar: tarfile.TarFile) -> dict[str, Any]:
     try:
         member = tar.getmember(MANIFEST)
@@ -217,16 +234,8 @@ def _read_manifest(tar: tarfile.TarFile) -> dict[str, Any]:
     if manifest.get("format_version") != FORMAT_VERSION:
         raise BackupError(_("不支持的备份格式版本 %(version)s（本版本读取第 %(ours)s 版）。")
                           % {"version": manifest.get("format_version"), "ours": FORMAT_VERSION})
-    try:
-        db = manifest["database"]
-        assert db["vendor"] in database.DUMP_NAMES and db["dump"] == database.DUMP_NAMES[db["vendor"]]
-        assert isinstance(db["dump_sha256"], str) and isinstance(db["dump_size"], int)
-        assert all(isinstance(k, str) and isinstance(v, int) for k, v in manifest["tables"].items())
-        assert isinstance(manifest["chronicle_head"]["seq"], int) and isinstance(manifest["chronicle_head"]["hash"], str)
-        for item in manifest["media"]:
-            assert _safe_relative(item["path"]) and isinstance(item["size"], int) and isinstance(item["sha256"], str)
-    except (KeyError, TypeError, AssertionError):
-        raise BackupError(_("%(member)s 内容不完整或有误。") % {"member": MANIFEST}) from None
+    if not _well_formed(manifest):
+        raise BackupError(_("%(member)s 内容不完整或有误。") % {"member": MANIFEST})
     return manifest
 
 

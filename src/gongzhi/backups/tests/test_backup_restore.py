@@ -248,6 +248,9 @@ def test_a_damaged_archive_is_refused_before_anything_is_touched(backed_up, sett
                                     replace={"media/evidence/2026/12/photo.png": flip_a_byte(photo, 10)}), "校验和"),
         "a missing file": (rewrite(archive, tmp_path / "c.tar", drop="media/empty.txt"), "缺少 media/empty.txt"),
         "no manifest": (rewrite(archive, tmp_path / "d.tar", drop="manifest.json"), "缺少 manifest.json"),
+        "a file outside the media folder": (rewrite(archive, tmp_path / "g.tar", replace={"manifest.json": json.dumps(
+            dict(manifest, media=[*manifest["media"], {"path": "../../outside.txt", "size": 0, "sha256": sha256(b"")}])
+        ).encode()}), "内容不完整或有误"),
         "a cut-off archive": (tmp_path / "e.tar", "不是可读的备份归档"),
         "not an archive": (tmp_path / "f.tar", "不是可读的备份归档"),
     }
