@@ -69,6 +69,8 @@ INSTALLED_APPS = [
     # Foundation, lowest first: an app may import only from apps listed above it.
     "gongzhi.core",
     "gongzhi.chronicle",
+    # `gongzhi backup` / `gongzhi restore`: the database, the media files and a manifest checked on restore.
+    "gongzhi.backups",
     "gongzhi.worktime",
     "gongzhi.regions",
     "gongzhi.organisations",
