@@ -228,7 +228,7 @@ def test_worker_processes_give_the_same_results():
 # 0.979; the 2026-12 one gained six): evaluation/README.md, "Second round of issue 13".
 REACHED_DEV = (380, 387, 388)  # top-1 hits, top-3 hits, needs of the 2026-11 development set
 REACHED_DEV_2612 = (243, 268, 269)  # the same for the 2026-12 development set (issue 13; tuned on)
-REACHED_DEV_2701 = (171, 195, 197)  # the same for the 2027-01 development set (issue 13, second round; tuned on)
+REACHED_DEV_2701 = (172, 195, 197)  # the same for the 2027-01 development set (issue 13, second round; tuned on)
 
 
 def test_the_development_set_keeps_its_figures_and_beats_the_baseline():
