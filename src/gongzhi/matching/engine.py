@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 import numpy as np
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from scipy import sparse
 
@@ -95,6 +96,16 @@ class Weights:
     # character n-gram cosine × ngram added to every match (full fusion): +0.007 top-1 on the 2026-12 development
     # set at 4.0, but a full n-gram product per block of needs; off (the floor above is kept)
     ngram: float = 0.0
+    # characters and character pairs inside the words as index terms (抽烟机 meets 抽油烟机, 快递 meets 快递员,
+    # 太极 meets 太极拳), at this query weight; generic ones are scaled down like any term
+    pieces: float = 0.3
+    # BM25 length normalisation of concept terms: a concept is what a resource offers, and a long description
+    # dilutes it less than it dilutes a word (None: b as for words)
+    b_concept: float | None = 0.6
+    # terms said only in a clause telling who the resident is (我是送外卖的, 退休前是老师, 在工地上干活) weigh
+    # this much: they say who asks, the rest of the need says what is needed
+    identity: float = 0.5
+    piece_share: float = 0.1  # pieces found in more than this share of the resources are not index terms
 
 
 DEFAULT_WEIGHTS = Weights()
@@ -109,6 +120,8 @@ class Analysis:
     synonyms: tuple[tuple[str, int], ...] = ()  # (word of the text, thesaurus group) for its thesaurus words
     # concepts reached through the thesaurus: (word of the text, lexicon phrase of the same group, concept, group)
     related: tuple[tuple[str, str, str, int], ...] = ()
+    # words and concept terms (CONCEPT_TOKEN + name) said only in clauses telling who the resident is
+    who: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -193,7 +206,36 @@ def analyse(text: str) -> Analysis:
         for phrase, name in _group_concepts().get(gid, ()):
             if name not in found.concepts and name not in related:
                 related[name] = (unit, phrase, name, gid)
-    return Analysis(tuple(words), found.concepts, found.corrections, found.weak, synonyms, tuple(related.values()))
+    return Analysis(tuple(words), found.concepts, found.corrections, found.weak, synonyms, tuple(related.values()),
+                    _who(text))
+
+
+# A clause that tells who the resident is rather than what is needed: 我是送外卖的, 我以前是裁缝, 做夜班保安的,
+# 开小饭馆的, 在工地上干活. A clause that asks (想, 帮, 有没有, 怎么 …) is never one.
+IDENTITY = re.compile(
+    r"^(?:(?:我|俺|本人)(?:以前|原来|退休前|过去|平时|现在)?(?:是|在|当)[\u4e00-\u9fff]{1,10}"
+    r"|(?:以前|原来|退休前|过去)是[\u4e00-\u9fff]{1,8}"
+    r"|(?:做|干|跑|送|摆|卖|当)[\u4e00-\u9fff]{1,6}的|开[\u4e00-\u9fff]{0,4}(?:店|馆|厂|车|铺|摊|超市|公司)的"
+    r"|在[\u4e00-\u9fff]{1,8}(?:上班|打工|干活|工作|做事))$")
+CLAUSE = re.compile(r"[，,。.！!？?；;、\s]+")
+ASKING = re.compile(r"想|帮|请|求|能不能|能否|可不可以|可以|有没有|有无|哪里|哪个|哪儿|哪门|哪家|咋个|怎么|如何|么子|啥子|"
+                    r"找|需要|希望|麻烦|申请|办理|咨询|问问|问一")
+
+
+@lru_cache(maxsize=262_144)
+def _who(text: str) -> frozenset[str]:
+    """The words and concept terms of a text said only in its clauses telling who the resident is (empty when
+    the text is one clause, or all of it is such clauses)."""
+    clauses = [c for c in CLAUSE.split(ADDRESS.sub(" ", text)) if c]
+    if len(clauses) < 2:
+        return frozenset()
+    who = [c for c in clauses if IDENTITY.match(c) and not ASKING.search(c)]
+    if not who or len(who) == len(clauses):
+        return frozenset()
+    rest = analyse("，".join(c for c in clauses if c not in who))
+    own = analyse("，".join(who))
+    terms = {*own.words, *(CONCEPT_TOKEN + c for c in own.concepts)}
+    return frozenset(terms - {*rest.words, *(CONCEPT_TOKEN + c for c in rest.concepts)})
 
 
 @lru_cache(maxsize=1)
@@ -274,6 +316,18 @@ class _Block:
 
 
 SYNONYM_TOKEN = "§syn:"  # a thesaurus group as an index term (no text contains §)
+PIECE_TOKEN = "§p:"  # a character or a pair of adjacent characters inside a word, as an index term
+
+
+@lru_cache(maxsize=65_536)
+def _pieces(words: tuple[str, ...]) -> tuple[str, ...]:
+    """The Chinese characters and pairs of adjacent characters inside each word, as index terms (repeats kept:
+    they are term counts on the resource side)."""
+    out = []
+    for word in words:
+        out += [PIECE_TOKEN + ch for ch in word if "\u4e00" <= ch <= "\u9fff"]
+        out += [PIECE_TOKEN + word[i:i + 2] for i in range(len(word) - 1)]
+    return tuple(out)
 
 
 class Index:
@@ -282,6 +336,7 @@ class Index:
     PARALLEL_FROM = 20_000  # needs; smaller batches are scored in the calling process
     MAX_WORKERS = 4  # worker processes at most (each holds a block of scores, a few hundred MB)
     BLOCK_CELLS = 16_000_000  # needs × resources per block
+    PIECE_KEPT = 50  # a piece in at most this many resources is always an index term (short lists)
 
     def __init__(self, resources: Sequence[Resource], weights: Weights = DEFAULT_WEIGHTS):
         self.resources = list(resources)
@@ -289,14 +344,20 @@ class Index:
         self.analyses = [analyse_resource(r) for r in self.resources]
         self.vocabulary: dict[str, int] = {}
         rows, cols, counts = [], [], []
+        concept_terms: set[int] = set()
+        piece_terms: set[int] = set()
         lengths = np.zeros(len(self.resources), dtype=np.float64)
         for i, analysis in enumerate(self.analyses):
             terms: dict[int, int] = {}
             heading = heading_concepts(self.resources[i].text) if weights.heading else ()
             synonyms = {SYNONYM_TOKEN + str(gid) for _unit, gid in analysis.synonyms}
-            for token in (*analysis.words, *(CONCEPT_TOKEN + c for c in (*analysis.concepts, *heading)), *synonyms):
+            pieces = _pieces(analysis.words) if weights.pieces else ()
+            for token in (*analysis.words, *(CONCEPT_TOKEN + c for c in (*analysis.concepts, *heading)), *synonyms,
+                          *pieces):
                 t = self.vocabulary.setdefault(token, len(self.vocabulary))
                 terms[t] = terms.get(t, 0) + 1
+            concept_terms.update(self.vocabulary[CONCEPT_TOKEN + c] for c in analysis.concepts)
+            piece_terms.update(self.vocabulary[p] for p in pieces)
             lengths[i] = sum(terms.values())
             rows += [i] * len(terms)
             cols += terms.keys()
@@ -309,12 +370,30 @@ class Index:
         norm = weights.k1 * (1 - weights.b + weights.b * lengths / avgdl)  # per document
         tf_coo = tf.tocoo()
         data = idf[tf_coo.col] * tf_coo.data * (weights.k1 + 1) / (tf_coo.data + norm[tf_coo.row])
+        if weights.b_concept is not None and concept_terms:
+            is_concept = np.zeros(n_terms, dtype=bool)
+            is_concept[list(concept_terms)] = True
+            norm_c = weights.k1 * (1 - weights.b_concept + weights.b_concept * lengths / avgdl)
+            data_c = idf[tf_coo.col] * tf_coo.data * (weights.k1 + 1) / (tf_coo.data + norm_c[tf_coo.row])
+            data = np.where(is_concept[tf_coo.col], data_c, data)
         # terms × resources, so that (needs × terms) @ this = needs × resources
         self.bm25 = sparse.csr_matrix((data, (tf_coo.col, tf_coo.row)), shape=(n_terms, n_res))
         # generic terms (found in many resources) weigh less in a query:老人, 孩子, 社区 say who or where
         share = df / max(n_res, 1)
         self._generic = np.where(share > weights.spread,
                                  (np.maximum(share, 1e-12) / weights.spread) ** -weights.spread_power, 1.0)
+        # a piece found in many resources of a long list (务, 服务, 老人) says next to nothing and would link every
+        # need to most of the list: such pieces are left out of the index (queries skip them)
+        self._no_query = np.zeros(n_terms, dtype=bool)
+        if weights.pieces and piece_terms:
+            common = np.zeros(n_terms, dtype=bool)
+            common[list(piece_terms)] = True
+            common &= (share > weights.piece_share) & (df > self.PIECE_KEPT)
+            if common.any():
+                self._no_query = common
+                keep = sparse.diags((~common).astype(np.float64))
+                self.bm25 = (keep @ self.bm25).tocsr()
+                self.bm25.eliminate_zeros()
         # the character n-gram floor (baseline.CharNgramTfidf over the resources' texts)
         self.ngrams = CharNgramTfidf([f"{r.text} {r.org}" for r in self.resources]) if n_res else None
         self.categories = _Codes()
@@ -354,28 +433,44 @@ class Index:
         w = self.weights
         indptr, indices, data = [0], [], []
         generic = self._generic
+        no_query = self._no_query
         for analysis in analyses:
             row: dict[int, float] = {}
             if w.synonym:
-                for _unit, gid in analysis.synonyms:
+                for unit, gid in analysis.synonyms:
                     t = self.vocabulary.get(SYNONYM_TOKEN + str(gid))
                     if t is not None:
-                        row[t] = w.synonym * generic[t]
+                        weight = w.synonym * generic[t] * (w.identity if unit in analysis.who else 1.0)
+                        row[t] = max(row.get(t, 0.0), weight)
+            if w.pieces:
+                who = analysis.who
+                said = _pieces(tuple(x for x in analysis.words if x not in who)) if who else _pieces(analysis.words)
+                for factor, pieces in ((1.0, said), (w.identity, _pieces(tuple(x for x in analysis.words if x in who))
+                                                     if who else ())):
+                    for piece in pieces:
+                        t = self.vocabulary.get(piece)
+                        if t is not None and not no_query[t] and t not in row:
+                            row[t] = w.pieces * factor * generic[t]
             for word in analysis.words:
                 t = self.vocabulary.get(word)
                 if t is not None:
                     row[t] = w.word * generic[t]
             if w.related_concept:
-                for _unit, _phrase, name, _gid in analysis.related:
+                for unit, _phrase, name, _gid in analysis.related:
                     t = self.vocabulary.get(CONCEPT_TOKEN + name)
                     if t is not None:
-                        row[t] = w.related_concept * generic[t]
+                        row[t] = w.related_concept * generic[t] * (w.identity if unit in analysis.who else 1.0)
             for name in analysis.concepts:
                 t = self.vocabulary.get(CONCEPT_TOKEN + name)
                 if t is not None:
                     row[t] = generic[t] * (w.service_concept if concepts[name].kind == "service" else w.group_concept)
                     if name in analysis.weak:
                         row[t] *= w.weak_concept
+            if analysis.who and w.identity != 1.0:  # who asks, not what is asked for
+                for term in analysis.who:
+                    t = self.vocabulary.get(term)
+                    if t is not None and t in row:
+                        row[t] *= w.identity
             indices += row.keys()
             data += row.values()
             indptr.append(len(indices))
@@ -567,9 +662,10 @@ class Index:
         community = need.community.strip() if need.community else None
         # Reasons are read by staff in their own language: the labels go through gettext when asked for (never
         # when the index is built, which may serve both languages); the words and concepts are the texts' own.
-        items = _("、")
+        label = _labels(get_language())
+        items = label["items"]
         corrections = items.join(f"{written}→{phrase}" for written, phrase in analysis.corrections)
-        read = _("按读音识别：%(items)s") % {"items": corrections} if corrections else ""
+        read = label["read"] % {"items": corrections} if corrections else ""
         kinds = concept_by_name()
         result = []
         for r in resource_indices:
@@ -579,11 +675,11 @@ class Index:
             if shared:
                 if len(shared) > 1:
                     shared.sort(key=lambda name: kinds[name].kind != "service")  # services first, then groups
-                parts.append(_("共同概念：%(items)s") % {"items": items.join(shared)})
+                parts.append(label["concepts"] % {"items": items.join(shared)})
             own_words = self._resource_words[r]
             words = [w for w in analysis.words if w in own_words]
             if words:
-                parts.append(_("共同词语：%(items)s") % {"items": items.join(list(dict.fromkeys(words))[:4])})
+                parts.append(label["words"] % {"items": items.join(list(dict.fromkeys(words))[:4])})
             own_groups = self._resource_synonyms[r]
             pairs: dict[tuple[str, str], int] = {}  # (need word, offer word) → a group linking them, synonyms first
             for a, b, gid in ([(unit, phrase, gid) for unit, phrase, name, gid in analysis.related
@@ -596,24 +692,35 @@ class Index:
             similar = list(pairs.items())[:3]
             if similar:
                 parts.append(items.join(
-                    (_("%(need)s ≈ %(offer)s（同义词）") if is_synonym_group(gid) else
-                     _("%(need)s ≈ %(offer)s（同类词）")) % {"need": a, "offer": b} for (a, b), gid in similar))
+                    (label["synonym"] if is_synonym_group(gid) else label["kind"]) % {"need": a, "offer": b} for (a, b), gid in similar))
             if not (shared or words or similar):
-                parts.append(_("字面相近（字符重合）") if r in close else _("没有相同的词语，请人工确认"))
+                parts.append(label["close"] if r in close else label["nothing"])
             rc = self._resource_codes[r]
             if code and code == rc:
-                parts.append(_("同一类别（%(category)s）") % {"category": CATEGORY_NAMES.get(code, code)})
+                parts.append(label["category"] % {"category": CATEGORY_NAMES.get(code, code)})
             elif rc and rc in implied:
-                parts.append(_("类别相符（%(category)s）") % {"category": CATEGORY_NAMES.get(rc, rc)})
+                parts.append(label["implied"] % {"category": CATEGORY_NAMES.get(rc, rc)})
             if community and community == self._resource_community_names[r]:
-                parts.append(_("同一社区"))
+                parts.append(label["community"])
             if read:
                 parts.append(read)
             capacity = self._capacities[r]
             if capacity is not None:
-                parts.append(_("名额已满") if capacity <= 0 else _("剩余名额 %(n)d") % {"n": capacity})
-            result.append(_("；").join(parts))
+                parts.append(label["full"] if capacity <= 0 else label["left"] % {"n": capacity})
+            result.append(label["sep"].join(parts))
         return result
+
+
+@lru_cache(maxsize=32)
+def _labels(language: str | None) -> dict[str, str]:
+    """The labels of the reasons in the active language, translated once per language (gettext per reason was
+    half the time of a large ranking)."""
+    return {"items": _("、"), "sep": _("；"), "read": _("按读音识别：%(items)s"), "concepts": _("共同概念：%(items)s"),
+            "words": _("共同词语：%(items)s"), "synonym": _("%(need)s ≈ %(offer)s（同义词）"),
+            "kind": _("%(need)s ≈ %(offer)s（同类词）"), "close": _("字面相近（字符重合）"),
+            "nothing": _("没有相同的词语，请人工确认"), "category": _("同一类别（%(category)s）"),
+            "implied": _("类别相符（%(category)s）"), "community": _("同一社区"), "full": _("名额已满"),
+            "left": _("剩余名额 %(n)d")}
 
 
 _JOB = None  # (index, needs, top_k, candidates, reasons) for the worker processes (inherited through fork)
@@ -804,7 +911,8 @@ def _assign(needs, index: Index, blocks: list[_Block], candidates: int, rounds: 
     report.classes, report.edges = n_classes, len(weight)
     if n_classes:
         report.peeled, report.components = solution.peeled, solution.components
-        report.gap_bound = float(np.maximum(threshold - solution.u, 0.0) @ supply)
+        # the same tolerance as the rounds above: a difference of rounding (1e-15) is no gap
+        report.gap_bound = float(np.where(threshold > solution.u + 1e-9, threshold - solution.u, 0.0) @ supply)
     # hand out each class's flow to its needs, in order
     members: list[list[int]] = [[] for _ in range(n_classes)]
     for i, c in enumerate(need_class.tolist()):

@@ -119,7 +119,7 @@ CONCEPTS: tuple[Concept, ...] = (
        [r"(刀|剪刀|剪子|刀子).{0,8}(钝|不快|切不动|剪不动|不好用|磨|不锋利|卷刃|豁口)", r"剪不动|切不动"]),
     _c("房屋渗漏", "repairs",
        "渗水 渗漏 屋顶漏 房顶漏 墙面渗水 防水 天花板漏 墙皮 发霉",
-       [r"(屋顶|房顶|天花板|墙|楼顶).{0,6}(漏|渗|滴水|发霉|掉皮|脱落)"]),
+       [r"(屋顶|房顶|天花板|墙|楼顶).{0,6}(漏|渗|滴水|发霉|掉皮|脱落)", r"(渗|漏)(水)?(到|进|下)(了)?(楼下|隔壁|邻居)"]),
     # --- disputes and legal services (法律服务) ----------------------------------------------------------
     _c("矛盾调解", "legal",
        "矛盾调解 调解 人民调解 调解员 纠纷 邻里纠纷 矛盾 吵架 扯皮 闹矛盾 闹纠纷 噪音 噪声 扰民 吵闹 吵得 不讲理 "
@@ -144,6 +144,7 @@ CONCEPTS: tuple[Concept, ...] = (
        "法律援助 法援 请不起律师 免费律师 没钱打官司 农民工 讨薪 欠薪 拖欠工资 工资不给 工钱 血汗钱 包工头",
        [r"(工资|工钱|血汗钱|薪水).{0,8}(不给|没给|拖欠|欠|要不回|讨不回|不发|没发|一分没)",
         r"(老板|包工头|公司|厂|工地).{0,8}(跑|拖|欠|不给|赖)", r"(请不起|请不来|没钱请).{0,3}律师",
+        r"(不给|没给|拖欠|欠|不发|没发|扣|克扣|拖)(了|着|我)?.{0,4}(工资|工钱|薪水|血汗钱)",
         r"(困难|低保|残疾|没钱|没得钱|没有钱|穷).{0,10}(官司|律师|起诉|告)",
         r"(官司|律师).{0,6}(没钱|没得钱|没有钱)"]),
     _c("婚姻家庭", "legal",
@@ -181,7 +182,7 @@ CONCEPTS: tuple[Concept, ...] = (
         r"怀(起|上)?了?(娃|孩子|宝宝|小孩)"]),
     _c("心理疏导", "medical",
        "心理疏导 心理咨询 心理医生 心理 抑郁 焦虑 想不开 情绪 压力大 失眠 心情不好 闷闷不乐 唉声叹气 心结 自杀 轻生 "
-       "孤独症 发脾气 烦躁 郁闷 去世 过世 丧偶 缓不过来 走不出来 活着没意思 想哭 崩溃",
+       "孤独症 发脾气 烦躁 郁闷 去世 过世 丧偶 缓不过来 走不出来 活着没意思 想哭 崩溃 开导 霸凌 校园霸凌 被孤立",
        [r"(心里|心头|心情|情绪).{0,6}(不好|差|难受|低落|憋|苦闷|空|堵|烦)", r"压力.{0,3}大",
         r"(么子|什么|啥|啥子)都不想(做|干|吃)", r"(关在|躲在).{0,6}(房间|屋)",
         r"整天.{0,4}(不说话|不出门|不理人|闷)", r"(没考好|考砸|落榜)", r"(老伴|亲人|家人).{0,4}(走了|没了)"]),
@@ -209,7 +210,7 @@ CONCEPTS: tuple[Concept, ...] = (
     _c("老年助餐", "elderly",
        "老年助餐 助餐 助餐点 老年食堂 长者饭堂 社区食堂 社区饭堂 饭堂 食堂 送餐 送饭 吃饭难 做饭 煮饭 做不动饭 老年餐 订餐 "
        "饭菜 剩菜",
-       [r"(吃饭|做饭|煮饭|三餐|午饭|中午饭|晚饭|饭).{0,8}(难|不方便|没人做|没人|做不动|问题|不会做|懒得)",
+       [r"(吃饭|做饭|煮饭|三餐|午饭|中午饭|晚饭|饭).{0,8}(难|不方便|没人做|没人|做不动|问题|不会做|懒得|没着落|吃不上|没得吃)",
         r"送.{0,4}饭|饭.{0,4}送", r"(做|煮|烧)不动(饭|菜)?", r"订(个|份)?餐"]),
     _c("日间照料", "elderly",
        "日间照料 日托 托老 托老所 养老院 敬老院 护工 保姆 照料 居家养老 失智 老年痴呆 痴呆 糊涂 认知障碍",
@@ -304,7 +305,7 @@ CONCEPTS: tuple[Concept, ...] = (
     _c("宠物防疫", "environment",
        "宠物防疫 狂犬疫苗 狂犬病 打狂犬 犬只 养狗 养犬 狗狗 宠物 猫狗 犬猫 狗证 犬证 养犬登记 犬只登记 驱虫 宠物疫苗 遛狗 "
        "被狗咬 被猫抓 猫咪 小狗 小猫",
-       [r"(狗|猫|宠物).{0,8}(疫苗|打针|防疫|登记|办证|驱虫|证)"]),
+       [r"(狗|猫|宠物).{0,8}(疫苗|打针|防疫|登记|办证|驱虫|证|打(过|了)?针)"]),
     _c("通信网络", "repairs",
        "通信网络 宽带 网络 网速 没网 断网 信号 机顶盒 路由器 无线网 投屏 电视盒子 光猫 流量 智能电视 有线电视 手机设置 "
        "WiFi wifi 上网 网线 装宽带 手机卡",
@@ -338,7 +339,7 @@ CONCEPTS: tuple[Concept, ...] = (
     _c("交通安全", "lecture",
        "交通安全 头盔 戴头盔 骑电动车 电动自行车 过马路 闯红灯 交通规则 驾校 骑行 交通事故 逆行"),
     _c("家电清洗", "repairs",
-       "家电清洗 清洗 油烟机 抽油烟机 拆洗 除垢 水垢 空调清洗 油污 深度清洗",
+       "家电清洗 清洗 油烟机 抽油烟机 抽烟机 拆洗 除垢 水垢 空调清洗 油污 深度清洗",
        [r"(油烟机|空调|热水器|洗衣机|冰箱).{0,8}(脏|油|清洗|洗一洗|洗洗|霉|味|灰|除垢|水垢)"]),
     _c("缝补修鞋", "repairs",
        "缝补 缝衣服 补衣服 改裤脚 裤脚 改衣服 拉链 换拉链 修鞋 鞋跟 鞋底 钉掌 开线 破洞 纽扣 扣子 改短 裤子",
@@ -372,7 +373,8 @@ CONCEPTS: tuple[Concept, ...] = (
     _c("病媒防制", "environment",
        "病媒防制 老鼠 蟑螂 蚊子 灭鼠 灭蟑 灭蚊 消杀 四害 白蚁 跳蚤 臭虫 苍蝇 耗子"),
     _c("废品回收", "environment",
-       "废品回收 废品 回收 收废品 纸箱 纸壳 塑料瓶 易拉罐 旧报纸 废铁 卖废品 旧家电 饮料瓶 称重"),
+       "废品回收 废品 回收 收废品 纸箱 纸壳 塑料瓶 易拉罐 旧报纸 废铁 卖废品 旧家电 饮料瓶 称重",
+       [r"(旧|不要的|不用的|用不上的|坏了的).{0,8}(卖掉|卖了|卖钱|换钱|论斤)"]),
     _c("反家暴", "legal",
        "反家暴 家暴 家庭暴力 打老婆 被打 妇女权益 维权 抚养费 妇联 妇女儿童"),
     _c("退役军人", "employment",
@@ -382,8 +384,10 @@ CONCEPTS: tuple[Concept, ...] = (
     _c("骑手驿站", "party_building",
        "骑手驿站 快递员 外卖 骑手 外卖员 快递小哥 网约车 司机 歇脚 喝水 充电 爱心驿站 歇一歇 歇个脚"),
     _c("消费维权", "legal",
-       "消费维权 投诉 退款 退费 预付卡 办卡 会员卡 跑路 假货 质量问题 售后 三无产品 消协 消费者 12315",
-       [r"(买|办).{0,10}(退|坏|假|骗|不给退)"]),
+       "消费维权 投诉 退款 退费 预付卡 办卡 会员卡 跑路 假货 质量问题 售后 三无产品 消协 消费者 12315 退货 退钱 不给退 "
+       "不肯退",
+       [r"(买|办).{0,10}(退|坏|假|骗|不给退)",
+        r"(商家|超市|店家|店里|老板|卖家|商场|网店|客服|厂家).{0,6}(不肯|不给|不让|不愿|拒绝)(退|换|赔|修)"]),
 )
 
 # Words of resident speech that say nothing about what is needed.
@@ -501,7 +505,7 @@ class Matcher:
         for phrase in self.phrases:
             if len(phrase) < 2 or not all(_is_han(ch) for ch in phrase):
                 continue
-            syllables = [_toneless(s) for s in lazy_pinyin(phrase)]
+            syllables = [fuzzy(_toneless(s)) for s in lazy_pinyin(phrase)]
             if len(syllables) == len(phrase):
                 self.sounds.setdefault((syllables[0], syllables[1]), []).append((phrase, tuple(syllables[2:])))
 
@@ -552,6 +556,13 @@ class Matcher:
         return Found(tuple(names[i].name for i in sorted(found)), corrections,
                      tuple(names[i].name for i in sorted(found - strong)))
 
+    @staticmethod
+    def _exact(written: str, phrase: str) -> bool:
+        """Whether the written characters sound exactly like the phrase (tones aside), without merged sounds."""
+        from pypinyin import lazy_pinyin
+
+        return [reading_of(ch) for ch in written] == [_toneless(s) for s in lazy_pinyin(phrase)]
+
     def _homophones(self, text: str, covered: bytearray, tokens: list[str]) -> tuple[tuple[str, str], ...]:
         frequency = _frequencies()
         common = self.COMMON_WORD
@@ -580,7 +591,7 @@ class Matcher:
             first, second = text[i], text[i + 1]
             if not ("\u4e00" <= first <= "\u9fff" and "\u4e00" <= second <= "\u9fff"):
                 continue
-            candidates = sounds.get((reading_of(first), reading_of(second)))
+            candidates = sounds.get((fuzzy(reading_of(first)), fuzzy(reading_of(second))))
             if not candidates:
                 continue
             best = None
@@ -595,8 +606,10 @@ class Matcher:
                     continue  # 问一(哈) is no typo of 文艺: a typo replaces a character of a word, not a function word
                 if (frequency.get(written) or 0) >= common:
                     continue
-                if all(_is_han(ch) and reading_of(ch) == sound for ch, sound in zip(written[2:], rest, strict=True)):
-                    best = phrase
+                if all(_is_han(ch) and fuzzy(reading_of(ch)) == sound
+                       for ch, sound in zip(written[2:], rest, strict=True)) and (
+                        end - i >= 3 or self._exact(written, phrase)):
+                    best = phrase  # a typo read by merged sounds only is three characters or more (水放 ≠ 随访)
             if best is not None:
                 result.append((text[i:i + len(best)], best))
                 skip_to = i + len(best)
@@ -720,6 +733,28 @@ def _cut_block(sentence: str, frequency: dict[str, int], log_total: float, words
 
 def _toneless(syllable: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFD", syllable) if not unicodedata.combining(c))
+
+
+# What residents of Guilin type by ear: 桂柳话 (south-western Mandarin) has no retroflex initials (zh ch sh are
+# said z c s), does not tell n from l, nor the finals in / ing and en / eng apart, and pinyin input methods offer
+# the same "fuzzy sounds" (模糊音). A typo is read by these merged sounds: 招娉会 (zhao ping hui) is 招聘会 (zhao pin
+# hui), 留感 (liu gan) is 流感.
+FUZZY = (("zh", "z"), ("ch", "c"), ("sh", "s"))
+
+
+@cache
+def fuzzy(syllable: str) -> str:
+    """A toneless syllable with the sounds 桂柳话 and fuzzy pinyin merge folded together (zh→z, ch→c, sh→s, n→l
+    as the initial, ing→in, eng→en)."""
+    for hard, soft in FUZZY:
+        if syllable.startswith(hard):
+            syllable = soft + syllable[len(hard):]
+            break
+    if syllable.startswith("n") and len(syllable) > 1:
+        syllable = "l" + syllable[1:]
+    if syllable.endswith("ng") and syllable[-3:] in ("ing", "eng"):
+        syllable = syllable[:-1]
+    return syllable
 
 
 @cache

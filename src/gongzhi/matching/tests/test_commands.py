@@ -93,8 +93,8 @@ def test_match_eval_prints_every_collection_dev_and_test_against_the_baseline(ca
     call_command("match_eval")
     out = capsys.readouterr().out
     lines = out.splitlines()
-    # three collections: 2026-11 and 2026-12 with a development and a test set, 2027-01 a test set only
-    for subset, collections in (("开发集", 2), ("测试集", 3)):
+    # three collections, each with a development and a test set
+    for subset, collections in (("开发集", 3), ("测试集", 3)):
         rows = [line for line in lines if line.startswith(subset)]
         assert len(rows) == 2 * collections and "引擎" in rows[0] and "基线" in rows[1], rows
     assert "resources_2026_12.csv" in out and "test_needs_2027_01.csv" in out and "无推荐" in out
@@ -109,6 +109,9 @@ def test_match_eval_lists_misses_of_a_development_set_only(capsys):
     call_command("match_eval", misses="dev2612")
     out = capsys.readouterr().out
     assert "[dev2612]" in out and "[test" not in out
+    call_command("match_eval", misses="dev2701")
+    out = capsys.readouterr().out
+    assert "[dev2701" in out and "[test" not in out
     with pytest.raises(CommandError):
         call_command("match_eval", "--misses", "test")
 

@@ -116,6 +116,34 @@ def test_ordinary_words_are_not_taken_for_typos(text):
     assert analyse(text).corrections == ()
 
 
+def test_a_typo_is_read_by_the_sounds_guilin_speech_merges():
+    # 桂柳话 and fuzzy pinyin: in = ing, en = eng, n = l, z = zh …; three characters or more only
+    assert analyse("想做个宫劲癌筛查").corrections == (("宫劲癌", "宫颈癌"),)  # jin / jing
+    assert analyse("招娉会").corrections == (("招娉会", "招聘会"),)  # ping / pin
+    assert analyse("厨房的下水堵起了，水放不下去").corrections == ()  # shui fang ≠ sui fang (随访): two characters
+
+
+def test_a_clause_telling_who_the_resident_is_weighs_less():
+    from gongzhi.matching.engine import Weights
+
+    text = "我是送外卖的，屋头厨房下水道堵了"
+    assert analyse(text).who == {"送", "外卖", "§骑手驿站"}
+    assert analyse("屋头厨房下水道堵了，想找人通一下").who == frozenset()
+    assert analyse("我是退伍军人").who == frozenset()  # one clause: it is the need
+    resources = [Resource("drain", "管道疏通：疏通下水道"), Resource("riders", "骑手驿站：外卖骑手歇脚")]
+    [[_drain, riders]] = rank([Need("n", text)], resources)
+    [[_drain, riders_full]] = rank([Need("n", text)], resources, weights=Weights(identity=1.0))
+    assert riders.score == pytest.approx(riders_full.score * 0.5, rel=0.01)  # its words, concept and pieces
+
+
+def test_characters_inside_words_match_a_word_nobody_else_uses():
+    # 雕刻 / 木头 share no word with 木雕, but two characters
+    resources = [Resource("wood", "木雕体验课"), Resource("clay", "陶瓷体验课")]
+    [suggestions] = rank([Need("n", "雕刻木头")], resources)
+    assert [s.resource.id for s in suggestions] == ["wood"]
+    assert suggestions[0].reason == "字面相近（字符重合）"
+
+
 def test_the_longest_phrase_wins():
     # 养老 (day care) inside 养老保险 (social insurance) does not count
     analysis = analyse("养老保险怎么交")
@@ -196,8 +224,11 @@ def test_worker_processes_give_the_same_results():
 # The development set's figures reached, kept as a floor: a change that loses a development need fails here. No
 # test set is pinned (a pinned test-set score turns the test set into a tuning target): CI only checks that the
 # evaluation runs on every collection (test_commands.py). See evaluation/README.md.
-REACHED_DEV = (383, 387, 388)  # top-1 hits, top-3 hits, needs of the 2026-11 development set
-REACHED_DEV_2612 = (237, 266, 269)  # the same for the 2026-12 development set (issue 13; tuned on)
+# The 2026-11 development set lost three near ties to the character pieces of issue 13's second round (0.987 →
+# 0.979; the 2026-12 one gained six): evaluation/README.md, "Second round of issue 13".
+REACHED_DEV = (380, 387, 388)  # top-1 hits, top-3 hits, needs of the 2026-11 development set
+REACHED_DEV_2612 = (243, 268, 269)  # the same for the 2026-12 development set (issue 13; tuned on)
+REACHED_DEV_2701 = (172, 195, 197)  # the same for the 2027-01 development set (issue 13, second round; tuned on)
 
 
 def test_the_development_set_keeps_its_figures_and_beats_the_baseline():
@@ -222,6 +253,18 @@ def test_the_2612_development_set_keeps_its_figures_and_beats_the_baseline():
     assert engine.count == count and engine.empty == 0
     assert round(engine.top1 * count) >= top1 and round(engine.top3 * count) >= top3
     assert engine.top1 >= baseline.top1 + 0.05 and engine.top3 >= baseline.top3 + 0.05
+
+
+def test_the_2701_development_set_keeps_its_figures_and_beats_the_baseline():
+    from gongzhi.matching.quality import COLLECTIONS, evaluate
+
+    figures, _picks, _labelled = evaluate(sets=("dev",), collection=next(c for c in COLLECTIONS if c.key == "2701"))
+    engine = next(f for f in figures if f.method == "engine")
+    baseline = next(f for f in figures if f.method == "baseline")
+    top1, top3, count = REACHED_DEV_2701
+    assert engine.count == count and engine.empty == 0
+    assert round(engine.top1 * count) >= top1 and round(engine.top3 * count) >= top3
+    assert engine.top1 >= baseline.top1 + 0.1 and engine.top3 >= baseline.top3 + 0.1
 
 
 def test_the_test_set_covers_every_resource_and_every_category():
