@@ -39,8 +39,8 @@ def local(moment: dt.datetime | None) -> str:
 
 
 class Command(BaseCommand):
-    help = ("Enqueue the periodic work (sweeps, reminders, chronicle verification) at its intervals, each slot once; "
-            "--once runs one tick, --list prints the jobs.")
+    help = ("Enqueue the periodic work (sweeps, reminders, chronicle verification) at its intervals, each slot "
+            "once; --once runs one tick, --list prints the jobs.")
 
     def add_arguments(self, parser):
         parser.add_argument("--once", action="store_true", help="run one tick and exit")
