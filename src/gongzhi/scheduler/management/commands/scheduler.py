@@ -53,19 +53,18 @@ class Command(BaseCommand):
         if list_jobs:
             self.list_jobs()
         elif once:
-            self.one_tick(echo=True)
+            self.one_tick()
         else:
             if tick <= 0:
                 raise CommandError("--tick must be positive")
             self.loop(tick)
 
-    def one_tick(self, *, echo: bool) -> None:
+    def one_tick(self) -> None:
         result = enqueue_due()
-        if echo:
-            for run in result.enqueued:
-                self.stdout.write(f"enqueued {run.job} (slot {local(run.slot)}, task result {run.task_result_id})")
-            if not result.enqueued and not result.failed:
-                self.stdout.write(f"nothing due ({len(result.done_already)} jobs enqueued already in their slot)")
+        for run in result.enqueued:
+            self.stdout.write(f"enqueued {run.job} (slot {local(run.slot)}, task result {run.task_result_id})")
+        if not result.enqueued and not result.failed:
+            self.stdout.write(f"nothing due ({len(result.done_already)} jobs enqueued already in their slot)")
         if result.failed:
             raise CommandError(f"could not enqueue: {', '.join(result.failed)} (see the log)")
 
@@ -82,8 +81,8 @@ class Command(BaseCommand):
             while not stop.is_set():
                 close_old_connections()  # a connection the database dropped while we slept is reopened
                 try:
-                    self.one_tick(echo=False)
-                except Exception:  # the database away, a task that cannot be enqueued: try again next tick
+                    enqueue_due()  # logs each enqueue, and each job that failed (it is tried again next tick)
+                except Exception:  # the database away: try again next tick
                     logger.exception("scheduler: the tick failed")
                 stop.wait(tick)
         finally:
