@@ -98,3 +98,10 @@ def test_old_runs_are_pruned_and_current_ones_kept():
         assert services.prune_runs() == len(periodic_jobs())
     assert ScheduledRun.objects.count() == len(periodic_jobs())
     assert ScheduledRun.objects.filter(slot__gte=MONDAY - dt.timedelta(days=1)).count() == len(periodic_jobs())
+
+
+def test_a_tick_with_nothing_due_is_one_query(django_assert_num_queries):
+    with clock.frozen(MONDAY):
+        services.enqueue_due()
+        with django_assert_num_queries(1):
+            assert services.enqueue_due().enqueued == []
