@@ -68,6 +68,8 @@ INSTALLED_APPS = [
     "django_tasks_db",
     # Foundation, lowest first: an app may import only from apps listed above it.
     "gongzhi.core",
+    # `gongzhi scheduler`: enqueues the periodic work every app registers (ADR 0021).
+    "gongzhi.scheduler",
     "gongzhi.chronicle",
     # `gongzhi backup` / `gongzhi restore`: the database, the media files and a manifest checked on restore.
     "gongzhi.backups",

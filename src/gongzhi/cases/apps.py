@@ -1,3 +1,5 @@
+import datetime as dt
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -29,3 +31,10 @@ class CasesConfig(AppConfig):
         register_nav("cases:categories", _("诉求类别与时限"), "⏱", {"system_admin"}, order=54)
         register_resident_entry("cases:m_new", _("我要反映"), "☎", hint=_("接诉即办"), order=5)
         register_resident_entry("cases:m_list", _("我的诉求"), "☰", hint=_("进度·确认·评价"), order=6)
+
+        # periodic work, enqueued by `gongzhi scheduler` (intervals and why: ADR 0021)
+        from gongzhi.cases.tasks import sweep_case_deadlines
+        from gongzhi.core.registry import register_periodic
+
+        register_periodic("cases_sweep", sweep_case_deadlines, every=dt.timedelta(minutes=5),
+                          label=_("接诉即办超时督办巡检"))

@@ -1,3 +1,5 @@
+import datetime as dt
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -14,3 +16,10 @@ class ContractsConfig(AppConfig):
         notices.register()
         stats.register()
         todos.register()
+
+        # periodic work, enqueued by `gongzhi scheduler` (intervals and why: ADR 0021)
+        from gongzhi.contracts.tasks import sweep_contract_reminders
+        from gongzhi.core.registry import register_periodic
+
+        register_periodic("remind", sweep_contract_reminders, every=dt.timedelta(hours=1),
+                          offset=dt.timedelta(minutes=5), label=_("契约履约提醒"))

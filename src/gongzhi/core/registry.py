@@ -3,10 +3,15 @@ them all (Decidim's `register_stat`). Each app registers in its `AppConfig.ready
 
 A statistic is computed for one region node (its subtree) and, where it makes sense, a year; it must
 be a query over recorded facts. A board section renders a public fragment for one community and must
-never include personal data."""
+never include personal data.
+
+Periodic work (the sweeps) is registered here too, with its interval: `gongzhi scheduler` enqueues each job once
+per slot (ADR 0021)."""
 
 from __future__ import annotations
 
+import datetime as dt
+import zoneinfo
 from collections.abc import Callable
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -97,12 +102,38 @@ class PageSection:
     order: int = 100
 
 
+def slot_epoch() -> dt.datetime:
+    """Where every job's slots are counted from: midnight of Monday 3 January 2000 in the project's time zone, so
+    that a daily job's `offset` reads as a local time of day (03:00 is `timedelta(hours=3)`) and a weekly job's
+    as a time of the week from Monday. Zones with summer time shift such a job by their daylight hour;
+    Asia/Shanghai has none."""
+    from django.conf import settings
+
+    return dt.datetime(2000, 1, 3, tzinfo=zoneinfo.ZoneInfo(settings.TIME_ZONE))
+
+
+@dataclass(frozen=True)
+class PeriodicJob:
+    """A task the scheduler enqueues once per slot: slot n covers [epoch + offset + n·every, … + every)."""
+    key: str
+    task: Any  # a django_tasks Task, enqueued without arguments
+    every: dt.timedelta
+    offset: dt.timedelta
+    label: str | Promise
+
+    def slot(self, at: dt.datetime) -> dt.datetime:
+        """The start of the slot `at` falls in: floor((at - epoch - offset) / every)."""
+        start = slot_epoch() + self.offset
+        return start + ((at - start) // self.every) * self.every
+
+
 _stats: dict[str, Stat] = {}
 _board: dict[str, BoardSection] = {}
 _nav: dict[str, NavEntry] = {}
 _resident: dict[str, ResidentEntry] = {}
 _pages: dict[str, dict[str, PageSection]] = {}
 _todos: dict[str, TodoSource] = {}
+_periodic: dict[str, PeriodicJob] = {}
 
 
 def register_stat(key: str, label, compute, *, unit="", percent=False, order=100, link=None) -> None:
@@ -139,6 +170,27 @@ def register_todos(key: str, items, *, shell: str = "workbench", order: int = 10
     that are theirs — one per kind of waiting thing, a zero count included when the kind is theirs — so that a
     home page can start with them. Cheap: one or two aggregate queries per source."""
     _todos[key] = TodoSource(key, items, shell, order)
+
+
+def register_periodic(key: str, task, *, every: dt.timedelta, offset: dt.timedelta = dt.timedelta(0),
+                      label: str | Promise = "") -> None:
+    """Periodic work of an app (a sweep): `gongzhi scheduler` enqueues `task` (no arguments) once in every slot of
+    length `every`, slots starting `offset` after local midnight of the slot epoch (see `slot_epoch`). The task must
+    be safe to run twice and late: after downtime the scheduler enqueues the current slot once, missed ones never.
+    The key names the job in `gongzhi scheduler --list` and in the scheduler's rows (for a sweep that has a command,
+    the command's name)."""
+    if every <= dt.timedelta(0):
+        raise ValueError(f"periodic job {key}: `every` must be positive")
+    if not dt.timedelta(0) <= offset < every:
+        raise ValueError(f"periodic job {key}: `offset` must lie in [0, every)")
+    if len(key) > 100:
+        raise ValueError(f"periodic job {key}: keys are at most 100 characters")
+    _periodic[key] = PeriodicJob(key, task, every, offset, label or key)
+
+
+def periodic_jobs() -> list[PeriodicJob]:
+    """Every registered periodic job, the most frequent first."""
+    return sorted(_periodic.values(), key=lambda j: (j.every, j.offset, j.key))
 
 
 def todos_for(user, shell: str = "workbench") -> list[Todo]:

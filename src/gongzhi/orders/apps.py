@@ -1,3 +1,5 @@
+import datetime as dt
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -30,3 +32,10 @@ class OrdersConfig(AppConfig):
         register_resident_entry("orders:m_orders", _("我的订单"), "☑", hint=_("进度·确认·评价"), order=11)
         register_resident_entry("orders:m_hall", _("接单大厅"), "✋", hint=_("志愿者·党员接单"), order=12,
                                 visible=lambda user: bool(providers_for(user)))
+
+        # periodic work, enqueued by `gongzhi scheduler` (intervals and why: ADR 0021)
+        from gongzhi.core.registry import register_periodic
+        from gongzhi.orders.tasks import sweep_order_timeouts
+
+        register_periodic("orders_sweep", sweep_order_timeouts, every=dt.timedelta(minutes=5),
+                          offset=dt.timedelta(minutes=1), label=_("点单超时巡检"))

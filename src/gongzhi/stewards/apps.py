@@ -1,3 +1,5 @@
+import datetime as dt
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -17,3 +19,10 @@ class StewardsConfig(AppConfig):
         register_nav("stewards:index", _("楼门管家"), "⌂", {"grid_worker", "community_staff", "street_staff",
                                                         "district_staff", "system_admin"}, order=86)
         register_resident_entry("stewards:m_home", _("楼门管家"), "⌂", hint=_("我家楼栋的楼门管家"), order=44)
+
+        # periodic work, enqueued by `gongzhi scheduler` (intervals and why: ADR 0021)
+        from gongzhi.core.registry import register_periodic
+        from gongzhi.stewards.tasks import sweep_stewards
+
+        register_periodic("stewards_sweep", sweep_stewards, every=dt.timedelta(hours=1),
+                          offset=dt.timedelta(minutes=9), label=_("楼门管家月度评价提醒"))

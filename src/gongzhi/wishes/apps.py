@@ -1,3 +1,5 @@
+import datetime as dt
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -22,3 +24,10 @@ class WishesConfig(AppConfig):
         register_nav("wishes:list", _("微心愿"), "♡", {"grid_worker", "community_staff", "street_staff",
                                                       "district_staff", "system_admin", "unit_liaison"}, order=45)
         register_resident_entry("wishes:m_list", _("微心愿"), "♡", hint=_("许个小心愿"), order=20)
+
+        # periodic work, enqueued by `gongzhi scheduler` (intervals and why: ADR 0021)
+        from gongzhi.core.registry import register_periodic
+        from gongzhi.wishes.tasks import sweep_overdue_wishes
+
+        register_periodic("sweep_wishes", sweep_overdue_wishes, every=dt.timedelta(hours=1),
+                          offset=dt.timedelta(minutes=8), label=_("微心愿认领逾期巡检"))

@@ -1,6 +1,6 @@
 """`gongzhi prune_login_attempts`: enqueue the daily job that deletes old login attempts (failures after a day,
-successes after GONGZHI_LOGIN_ATTEMPT_RETENTION_DAYS). Run it daily from cron beside `gongzhi remind`; `--now`
-runs it in this process instead."""
+successes after GONGZHI_LOGIN_ATTEMPT_RETENTION_DAYS) now; `gongzhi scheduler` enqueues it daily at 04:00 (ADR
+0021). `--now` runs it in this process instead."""
 
 from django.core.management.base import BaseCommand
 

@@ -1,6 +1,7 @@
-"""`gongzhi cases_sweep`: enqueue the deadline sweep of 吹哨报到 (run it every few minutes from cron or a systemd
-timer). The task row is durable, so a restart between enqueueing and running loses nothing; the sweep itself
-never escalates a step twice. `--now` runs the sweep in this process instead."""
+"""`gongzhi cases_sweep`: enqueue the deadline sweep of 吹哨报到 now. `gongzhi scheduler` enqueues it every 5 minutes
+(ADR 0021), so no crontab is needed; this command is for an operator who wants it at once. The task row is
+durable, so a restart between enqueueing and running loses nothing; the sweep itself never escalates a step twice.
+`--now` runs the sweep in this process instead."""
 
 from django.core.management.base import BaseCommand
 

@@ -1,5 +1,5 @@
-"""`gongzhi remind`: enqueue today's reminder sweep (run it daily from cron or a systemd timer). The task row
-is durable, so a restart between enqueueing and running loses nothing; the sweep itself never sends a
+"""`gongzhi remind`: enqueue today's reminder sweep now (`gongzhi scheduler` enqueues it hourly, ADR 0021). The
+task row is durable, so a restart between enqueueing and running loses nothing; the sweep itself never sends a
 reminder twice. `--now` runs the sweep in this process instead."""
 
 from django.core.management.base import BaseCommand

@@ -1,7 +1,7 @@
-"""`gongzhi meetings_sweep`: enqueue the joint-meeting sweep (run it daily from cron or a systemd timer): every open
-task past its deadline reminds its owner (the unit's liaisons, the department's receivers, the team's captain or
-the staff user) once. `--now` runs it in this process. Idempotent: the reminder is unique per task in the database,
-so a second run, or two at once, reminds nobody twice."""
+"""`gongzhi meetings_sweep`: enqueue the joint-meeting sweep now (`gongzhi scheduler` enqueues it hourly, ADR
+0021): every open task past its deadline reminds its owner (the unit's liaisons, the department's receivers, the
+team's captain or the staff user) once. `--now` runs it in this process. Idempotent: the reminder is unique per
+task in the database, so a second run, or two at once, reminds nobody twice."""
 
 from django.core.management.base import BaseCommand
 

@@ -1,6 +1,6 @@
-"""`gongzhi orders_sweep`: enqueue the orders' timeout sweep (run it hourly from cron or a systemd timer). The
-task row is durable, so a restart between enqueueing and running loses nothing; the sweep itself escalates an
-order once however often it runs. `--now` runs the sweep in this process instead."""
+"""`gongzhi orders_sweep`: enqueue the orders' timeout sweep now (`gongzhi scheduler` enqueues it every 5 minutes,
+ADR 0021). The task row is durable, so a restart between enqueueing and running loses nothing; the sweep itself
+escalates an order once however often it runs. `--now` runs the sweep in this process instead."""
 
 from django.core.management.base import BaseCommand
 

@@ -1,6 +1,6 @@
-"""`gongzhi partners_sweep`: enqueue the partners sweep (run it daily from cron or a systemd timer): every
-partnership whose agreement ended before today is ended by the system (reason 协议到期), so the board and the figures
-list partners in force only. `--now` runs the sweep in this process instead. Idempotent."""
+"""`gongzhi partners_sweep`: enqueue the partners sweep now (`gongzhi scheduler` enqueues it daily, ADR 0021):
+every partnership whose agreement ended before today is ended by the system (reason 协议到期), so the board and the
+figures list partners in force only. `--now` runs the sweep in this process instead. Idempotent."""
 
 from django.core.management.base import BaseCommand
 

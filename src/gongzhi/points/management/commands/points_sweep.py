@@ -1,6 +1,7 @@
-"""`gongzhi points_sweep`: enqueue the points sweep (run it hourly from cron or a systemd timer): every confirmed
-hours entry not yet paid is credited at its community's rate, every paid entry since declined or superseded is
-reversed. `--now` runs the sweep in this process instead. Idempotent; two at once pay once (unique keys)."""
+"""`gongzhi points_sweep`: enqueue the points sweep now (`gongzhi scheduler` enqueues it every 15 minutes, ADR
+0021): every confirmed hours entry not yet paid is credited at its community's rate, every paid entry since
+declined or superseded is reversed. `--now` runs the sweep in this process instead. Idempotent; two at once pay
+once (unique keys)."""
 
 from django.core.management.base import BaseCommand
 

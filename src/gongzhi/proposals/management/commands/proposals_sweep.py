@@ -1,5 +1,7 @@
-"""`gongzhi proposals_sweep`: remind once of every resident proposal not answered by its date (a chronicle entry and
-the proposal marked as reminded; the staff list shows it as overdue). Run it daily; safe to run twice."""
+"""`gongzhi proposals_sweep`: remind once of every resident proposal not answered by its date (a chronicle entry
+and the proposal marked as reminded; the staff list shows it as overdue), in this process. `gongzhi scheduler`
+enqueues the same sweep hourly (`proposals.tasks.sweep_proposals`, ADR 0021); this command is for running it at
+once. Safe to run twice."""
 
 from django.core.management.base import BaseCommand
 

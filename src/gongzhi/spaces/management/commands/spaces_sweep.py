@@ -1,6 +1,6 @@
-"""`gongzhi spaces_sweep`: enqueue the space platform's sweep (run it hourly from cron or a systemd timer): occurrences
-still waiting for a decision when their time comes lapse (逾期未审) and free their slot. `--now` runs it in this
-process instead. Idempotent: an occurrence lapses once."""
+"""`gongzhi spaces_sweep`: enqueue the space platform's sweep now (`gongzhi scheduler` enqueues it every 15
+minutes, ADR 0021): occurrences still waiting for a decision when their time comes lapse (逾期未审) and free their
+slot. `--now` runs it in this process instead. Idempotent: an occurrence lapses once."""
 
 from django.core.management.base import BaseCommand
 

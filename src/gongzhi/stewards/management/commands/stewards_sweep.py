@@ -1,7 +1,7 @@
-"""`gongzhi stewards_sweep`: enqueue the 楼门管家 sweep (run it daily from cron or a systemd timer): every community
-whose stewards were not all evaluated last month gets one reminder to its community staff (an `EvaluationReminder`,
-shown on the month's evaluation page). `--now` runs it in this process. Idempotent: once per community and month,
-also when two run at once (a unique constraint)."""
+"""`gongzhi stewards_sweep`: enqueue the 楼门管家 sweep now (`gongzhi scheduler` enqueues it hourly, ADR 0021): every
+community whose stewards were not all evaluated last month gets one reminder to its community staff (an
+`EvaluationReminder`, shown on the month's evaluation page). `--now` runs it in this process. Idempotent: once per
+community and month, also when two run at once (a unique constraint)."""
 
 from django.core.management.base import BaseCommand
 

@@ -1,7 +1,7 @@
-"""`gongzhi inservice_sweep`: enqueue the daily sweep that records in-service party members' registrations that
-lapsed (no renewal confirmed within six months). Pages compute the lapse from the date themselves; the sweep
-leaves a dated record and a chronicle entry, once per lapse however often it runs. `--now` runs it in this
-process instead."""
+"""`gongzhi inservice_sweep`: enqueue now the sweep (`gongzhi scheduler` enqueues it daily, ADR 0021) that records
+in-service party members' registrations that lapsed (no renewal confirmed within six months). Pages compute the
+lapse from the date themselves; the sweep leaves a dated record and a chronicle entry, once per lapse however
+often it runs. `--now` runs it in this process instead."""
 
 from django.core.management.base import BaseCommand
 

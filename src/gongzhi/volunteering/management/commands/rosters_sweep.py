@@ -1,6 +1,7 @@
-"""`gongzhi rosters_sweep`: keep the duty rosters' shifts made for the coming weeks (run it daily from cron or a
-systemd timer). Idempotent and safe when two run at once: a shift is made once per roster and day. `--now` runs
-the sweep in this process instead of enqueueing it; `--weeks N` looks N weeks ahead (default 4)."""
+"""`gongzhi rosters_sweep`: keep the duty rosters' shifts made for the coming weeks, now (`gongzhi scheduler`
+enqueues it daily with the default four weeks, ADR 0021). Idempotent and safe when two run at once: a shift is
+made once per roster and day. `--now` runs the sweep in this process instead of enqueueing it; `--weeks N` looks N
+weeks ahead (default 4)."""
 
 from django.core.management.base import BaseCommand
 

@@ -1,5 +1,5 @@
-"""`gongzhi sweep_wishes`: enqueue the daily sweep that marks wish claims past their deadline as overdue (run it
-daily from cron or a systemd timer beside `gongzhi remind`). `--now` runs the sweep in this process instead."""
+"""`gongzhi sweep_wishes`: enqueue now the sweep that marks wish claims past their deadline as overdue (`gongzhi
+scheduler` enqueues it hourly, ADR 0021). `--now` runs the sweep in this process instead."""
 
 from django.core.management.base import BaseCommand
 

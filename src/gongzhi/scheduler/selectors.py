@@ -1,0 +1,33 @@
+"""Read queries over the scheduler's runs."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from functools import reduce
+from operator import or_
+
+from django.db.models import Count, Max, Q
+
+from gongzhi.scheduler.models import ScheduledRun
+
+
+def runs_of(slots: dict[str, dt.datetime]) -> set[tuple[str, dt.datetime]]:
+    """Which of the (job → slot) pairs have a run already: one query for a whole tick."""
+    if not slots:
+        return set()
+    wanted = reduce(or_, (Q(job=job, slot=slot) for job, slot in slots.items()))
+    return set(ScheduledRun.objects.filter(wanted).values_list("job", "slot"))
+
+
+@dataclass(frozen=True)
+class LastRun:
+    slot: dt.datetime
+    enqueued_at: dt.datetime
+    runs: int
+
+
+def last_runs() -> dict[str, LastRun]:
+    """Per job key: its latest slot, when the latest run was enqueued, and how many runs are kept."""
+    rows = ScheduledRun.objects.values("job").annotate(slot=Max("slot"), at=Max("enqueued_at"), runs=Count("id"))
+    return {row["job"]: LastRun(row["slot"], row["at"], row["runs"]) for row in rows}

@@ -1,0 +1,11 @@
+"""Background work of the scheduler, run by the worker (`gongzhi db_worker`)."""
+
+from django_tasks import task
+
+from gongzhi.scheduler.services import prune_runs
+
+
+@task()
+def prune_scheduled_runs() -> int:
+    """Delete the scheduler's runs past their retention; safe to run any number of times."""
+    return prune_runs()
