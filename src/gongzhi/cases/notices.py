@@ -4,6 +4,7 @@ staff it is raised to, a resolved case to the resident who must confirm it."""
 from __future__ import annotations
 
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -31,7 +32,7 @@ def whistle_blown(whistle) -> None:
                                                           "department": whistle.department.name},
            body=_("%(community)s · %(category)s · 报到时限 %(due)s") % {
                "community": case.community.name, "category": case.category.name,
-               "due": whistle.respond_due_at.astimezone().strftime("%m-%d %H:%M")},
+               "due": timezone.localtime(whistle.respond_due_at).strftime("%m-%d %H:%M")},
            url=reverse("cases:inbox"))
 
 
