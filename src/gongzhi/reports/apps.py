@@ -14,3 +14,11 @@ class ReportsConfig(AppConfig):
         register_nav("reports:list", _("年度报告"), "▥", {"community_staff", "street_staff", "district_staff",
                                                          "system_admin"}, order=95)
         register_board_section("annual_reports", _("年度报告"), "reports/board_section.html", board.context, order=90)
+
+        import datetime as dt
+
+        from gongzhi.core.registry import register_periodic
+        from gongzhi.reports.tasks import figures_snapshot
+
+        register_periodic("figures_snapshot", figures_snapshot, every=dt.timedelta(days=1),
+                          offset=dt.timedelta(hours=2), label=_("各级数据快照"))

@@ -58,3 +58,24 @@ class AnnualReport(models.Model):
 
     def chronicle_region_path(self) -> str:
         return self.node.path
+
+
+class FiguresSnapshot(models.Model):
+    """Every registered figure of one region node for one year, as it stood when the nightly `figures_snapshot` job
+    ran (one row per node, year and day). Pages that would be slow to compute live at district scale (the
+    dashboards) read the latest row and say when it was taken; the live figures report stays the source of truth."""
+
+    node = models.ForeignKey(RegionNode, on_delete=models.CASCADE, related_name="figure_snapshots")
+    year = models.PositiveSmallIntegerField()
+    day = models.DateField()
+    taken_at = models.DateTimeField()
+    values = models.JSONField(default=dict)
+
+    class Meta:
+        verbose_name = _("数据快照")
+        verbose_name_plural = _("数据快照")
+        constraints = [models.UniqueConstraint(fields=["node", "year", "day"], name="figures_snapshot_once_a_day")]
+        indexes = [models.Index(fields=["node", "year", "-day"], name="figures_snapshot_latest")]
+
+    def __str__(self) -> str:
+        return f"{self.node_id} {self.year} {self.day}"
