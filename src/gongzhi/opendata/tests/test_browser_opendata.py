@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 pytestmark = pytest.mark.browser
 
 
-def test_open_data_from_the_board_index(live_world, browser, live_server, screenshot):
+def test_open_data_from_the_board_index(transactional_db, browser, live_server, screenshot):
     for mobile in (False, True):
         size = {"width": 390, "height": 844} if mobile else {"width": 1920, "height": 1080}
         context = browser.new_context(locale="zh-CN", viewport=size, accept_downloads=True)
