@@ -90,22 +90,22 @@ CATEGORY_LABELS = {
 LEAGUE_SIZE = 10
 
 
-def _number(value):
+def _number(value) -> float | None:
     """A JSON-friendly figure: Decimals as floats, None stays None."""
     if isinstance(value, Decimal):
         return float(value)
     return value
 
 
-def _percent(value):
+def _percent(value) -> float | None:
     return None if value is None else round(float(value) * 100, 1)
 
 
-def _year_values(node: RegionNode, year: int) -> dict[str, object]:
+def _year_values(node: RegionNode, year: int) -> dict[str, float | None]:
     stats = {s["key"]: s["value"] for s in compute_stats(node, year)}
     report = figures(path=node.path, year=year)
     received = node_figures(node, periods.year(year), with_times=False).received
-    values = {}
+    values: dict[str, float | None] = {}
     for key, _label, _unit, percent, source in TILES:
         kind, name = source.split(":")
         value = stats.get(name) if kind == "stat" else getattr(report, name) if kind == "contracts" else received
@@ -136,14 +136,14 @@ def _months(rows, field: str, year: int) -> list:
 def trends(node: RegionNode, year: int) -> dict:
     """Cases received and fulfilment records (services, person-times) per month of `year`."""
     tz = timezone.get_current_timezone()
-    cases = (Case.objects.filter(community__path__startswith=node.path, reported_at__year=year)
+    case_rows = (Case.objects.filter(community__path__startswith=node.path, reported_at__year=year)
              .annotate(month=TruncMonth("reported_at", tzinfo=tz)).values("month").order_by("month")
              .annotate(n=Count("pk")))
     commitments = Commitment.objects.filter(contract__in=counted_contracts(path=node.path, year=year))
-    services = (Fulfilment.objects.filter(commitment__in=commitments, date__year=year)
+    service_rows = (Fulfilment.objects.filter(commitment__in=commitments, date__year=year)
                 .annotate(month=TruncMonth("date")).values("month").order_by("month")
                 .annotate(n=Count("pk"), people=Sum("person_times")))
-    cases, services = list(cases), list(services)
+    cases, services = list(case_rows), list(service_rows)
     return {"cases": _months(cases, "n", year), "services": _months(services, "n", year),
             "person_times": _months(services, "people", year)}
 
@@ -172,10 +172,10 @@ def _locations(communities: list[RegionNode]) -> dict[int, tuple[float, float]]:
     """{community id: (longitude, latitude)}: the mean of its neighbourhoods' locations, else of its Open311 areas'
     centres (two GROUP BY queries)."""
     ids = [c.pk for c in communities]
-    found = {r["community"]: (float(r["lon"]), float(r["lat"])) for r in
+    found: dict[int, tuple[float, float]] = {r["community"]: (float(r["lon"]), float(r["lat"])) for r in
              ServiceArea.objects.filter(community_id__in=ids).values("community").order_by("community")
              .annotate(lat=Avg("lat"), lon=Avg("long"))}
-    found.update({r["neighbourhood__parent"]: (float(r["lon"]), float(r["lat"])) for r in
+    found.update({r["neighbourhood__parent"]: (float(r["lon"]), float(r["lat"])) for r in  # type: ignore[misc]
                   NeighbourhoodLocation.objects.filter(neighbourhood__parent_id__in=ids)
                   .values("neighbourhood__parent").order_by("neighbourhood__parent")
                   .annotate(lat=Avg("lat"), lon=Avg("lon"))})
@@ -205,7 +205,7 @@ def _composites(node: RegionNode, communities: list[RegionNode], year: int) -> d
     rows = area_figures(Case.objects.filter(community__path__startswith=node.path), periods.year(year),
                         group="community_id", with_times=False)
     table = weights_table()
-    out = {}
+    out: dict[int, float | None] = {}
     for c in communities:
         row = rows.get(c.pk)
         if row is None:

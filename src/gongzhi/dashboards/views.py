@@ -46,7 +46,7 @@ def _staff_context(request) -> dict:
     year, figure = selectors.current_year(), _figure(request)
     data = _node_data(node, year, figure)
     data["league"] = selectors.league(user, node, year)
-    query = urlencode({"node": node.pk, "map": figure})
+    query = urlencode({"node": str(node.pk), "map": figure})
     return {"node": node, "year": year, "figure": figure, "data": data, "league": data["league"],
             "data_url": f"{reverse('dashboards:staff_data')}?{query}"}
 

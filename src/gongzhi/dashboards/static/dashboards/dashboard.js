@@ -52,7 +52,7 @@
     option.series = [
       {name: L.cases, type: "bar", data: t.cases, barMaxWidth: 14},
       {name: L.services, type: "bar", data: t.services, barMaxWidth: 14},
-      {name: L.person_times, type: "line", yAxisIndex: 1, smooth: true, data: t.person_times, symbolSize: 6}
+      {name: L.person_times, type: "line", yAxisIndex: 1, smooth: 0.2, data: t.person_times, symbolSize: 6}
     ];
     c.setOption(option, true);
   }
@@ -85,7 +85,7 @@
     var w = Math.max((lon1 - lon0) * k, 0.004), h = Math.max(lat1 - lat0, 0.004);
     var width = Math.max(el.clientWidth - 40, 100), height = Math.max(el.clientHeight - 70, 80);
     if (w / h < width / height) { w = h * width / height; } else { h = w * height / width; }
-    w *= 1.3; h *= 1.3;
+    w *= 1.7; h *= 1.5;  // room for the names beside the points
     var midLon = (lon0 + lon1) / 2;
     return {lon: [midLon - w / k / 2, midLon + w / k / 2], lat: [midLat - h / 2, midLat + h / 2]};
   }
@@ -115,16 +115,20 @@
                         orient: "horizontal", left: "center", bottom: 4, itemHeight: 160, itemWidth: 10,
                         text: [String(max) + unit, "0" + unit], textStyle: {color: INK_2},
                         inRange: {color: m.higher_is_better ? colours : colours.slice().reverse()}};
-    var label = {show: true, position: "right", color: INK, fontSize: 13, formatter: function (p) {
-      var v = p.value[2];
-      return p.name + (v === null || v === undefined ? "" : "  " + v + unit);
-    }};
+    var midLon = (ranges.lon[0] + ranges.lon[1]) / 2;
+    function label(p) {  // the name on the side with more room
+      return {show: true, position: p.lon > midLon ? "left" : "right", color: INK, fontSize: 13,
+              formatter: function (q) {
+                var v = q.value[2];
+                return q.name + (v === null || v === undefined ? "" : "  " + v + unit);
+              }};
+    }
     option.series = [
-      {name: m.label, type: "scatter", symbolSize: 22, label: label,
+      {name: m.label, type: "scatter", symbolSize: 22,
        itemStyle: {borderColor: "#0b1526", borderWidth: 2, shadowBlur: 12, shadowColor: "rgba(245,196,81,.35)"},
-       data: valued.map(function (p) { return {name: p.name, value: [p.lon, p.lat, p.value]}; })},
-      {name: L.no_value, type: "scatter", symbolSize: 16, label: label, itemStyle: {color: "#51627a"},
-       data: empty.map(function (p) { return {name: p.name, value: [p.lon, p.lat, null]}; })}
+       data: valued.map(function (p) { return {name: p.name, value: [p.lon, p.lat, p.value], label: label(p)}; })},
+      {name: L.no_value, type: "scatter", symbolSize: 16, itemStyle: {color: "#51627a"},
+       data: empty.map(function (p) { return {name: p.name, value: [p.lon, p.lat, null], label: label(p)}; })}
     ];
     c.setOption(option, true);
   }
