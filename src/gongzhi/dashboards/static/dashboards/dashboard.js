@@ -52,7 +52,7 @@
     option.series = [
       {name: L.cases, type: "bar", data: t.cases, barMaxWidth: 14},
       {name: L.services, type: "bar", data: t.services, barMaxWidth: 14},
-      {name: L.person_times, type: "line", yAxisIndex: 1, smooth: 0.2, data: t.person_times, symbolSize: 6}
+      {name: L.person_times, type: "line", yAxisIndex: 1, data: t.person_times, symbolSize: 6}
     ];
     c.setOption(option, true);
   }
