@@ -6,7 +6,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: run install dev-install system-deps chromium bench-deps test lint lock clean-venv
+.PHONY: run install dev-install system-deps chromium bench-deps test lint lock clean-venv vendor-echarts
 
 ## Install into .venv from the lock files (re-runs only when a lock file changes).
 $(VENV)/.installed: requirements.lock pyproject.toml
@@ -72,3 +72,12 @@ lock:
 
 clean-venv:
 	rm -rf $(VENV)
+
+## Re-fetch Apache ECharts from npm into src/gongzhi/static/vendor/ (a maintainer's step; not run by `make test`).
+## Update the version and sha256 in src/gongzhi/static/vendor/README.md with what this prints.
+ECHARTS_VERSION ?= 5.6.0
+vendor-echarts:
+	rm -rf /tmp/gongzhi-echarts && mkdir -p /tmp/gongzhi-echarts
+	cd /tmp/gongzhi-echarts && npm pack --silent echarts@$(ECHARTS_VERSION) && tar xzf echarts-$(ECHARTS_VERSION).tgz
+	cp /tmp/gongzhi-echarts/package/dist/echarts.min.js src/gongzhi/static/vendor/echarts.min.js
+	sha256sum src/gongzhi/static/vendor/echarts.min.js

@@ -107,6 +107,8 @@ INSTALLED_APPS = [
     "gongzhi.reports",
     # Open data reads what the boards of the apps above show.
     "gongzhi.opendata",
+    # The district / city dashboard (数据大屏) reads every app's figures and the league table.
+    "gongzhi.dashboards",
     # The two shells (workbench dashboard, resident home) and the public board gather what every app above
     # publishes, so they sit on top, in gongzhi.portal.
     "gongzhi.portal",

@@ -37,6 +37,7 @@ urlpatterns = [
     path("open311/v2/", include("gongzhi.open311.urls")),
     path("", include("gongzhi.reports.urls")),
     path("", include("gongzhi.opendata.urls")),
+    path("", include("gongzhi.dashboards.urls")),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
