@@ -20,6 +20,7 @@ viewer (`league`) and only on the staff page. A constant number of queries whate
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from decimal import Decimal
 
@@ -51,6 +52,7 @@ from gongzhi.rates.selectors import (
     weights_table,
 )
 from gongzhi.regions.models import RegionKind, RegionNode
+from gongzhi.reports.snapshots import latest
 from gongzhi.servicepoints.models import NeighbourhoodLocation
 
 # The headline tiles: (key, label, unit, percent, where the value comes from). "stat:<key>" is a registered figure
@@ -101,8 +103,18 @@ def _percent(value) -> float | None:
     return None if value is None else round(float(value) * 100, 1)
 
 
-def _year_values(node: RegionNode, year: int) -> dict[str, float | None]:
-    stats = {s["key"]: s["value"] for s in compute_stats(node, year)}
+def registered_figures(node: RegionNode, year: int) -> tuple[dict, dt.datetime | None]:
+    """Every registered figure of `node` and `year`: from the night's snapshot when there is one (sixty figures over
+    a district's rows are too slow to compute on every rebuild), else computed now; and when the snapshot was taken."""
+    snap = latest(node, year)
+    if snap is not None:
+        return snap.values, snap.taken_at
+    return {s["key"]: s["value"] for s in compute_stats(node, year)}, None
+
+
+def _year_values(node: RegionNode, year: int, stats: dict | None = None) -> dict[str, float | None]:
+    if stats is None:
+        stats, _taken = registered_figures(node, year)
     report = figures(path=node.path, year=year)
     received = node_figures(node, periods.year(year), with_times=False).received
     values: dict[str, float | None] = {}
@@ -113,9 +125,9 @@ def _year_values(node: RegionNode, year: int) -> dict[str, float | None]:
     return values
 
 
-def tiles(node: RegionNode, year: int) -> list[dict]:
+def tiles(node: RegionNode, year: int, stats: dict | None = None) -> list[dict]:
     """The headline figures for `year` with last year's and the change (percentage points for the rates)."""
-    this, last = _year_values(node, year), _year_values(node, year - 1)
+    this, last = _year_values(node, year, stats), _year_values(node, year - 1)
     out = []
     for key, label, unit, percent, _source in TILES:
         value, before = this[key], last[key]
@@ -254,10 +266,12 @@ def chart_labels() -> dict:
 
 def node_data(node: RegionNode, year: int, figure: str) -> dict:
     """Everything the dashboard shows of `node` that is the same for every viewer (no person, no case text)."""
+    stats, taken = registered_figures(node, year)
     return {
         "node": {"id": node.pk, "name": node.name, "kind": node.kind, "kind_label": str(node.get_kind_display())},
         "year": year,
-        "tiles": tiles(node, year),
+        "tiles": tiles(node, year, stats),
+        "snapshot_at": timezone.localtime(taken).strftime("%m-%d %H:%M") if taken else "",
         "trends": trends(node, year),
         "categories": categories(node, year),
         "map": community_map(node, year, figure),
