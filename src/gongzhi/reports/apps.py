@@ -9,7 +9,7 @@ class ReportsConfig(AppConfig):
 
     def ready(self) -> None:
         from gongzhi.core.registry import register_board_section, register_nav
-        from gongzhi.reports import board
+        from gongzhi.reports import board, chronicle_labels  # noqa: F401
 
         register_nav("reports:list", _("年度报告"), "▥", {"community_staff", "street_staff", "district_staff",
                                                          "system_admin"}, order=95)

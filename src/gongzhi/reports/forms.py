@@ -5,7 +5,7 @@ from gongzhi.core import clock
 
 
 class RequestForm(forms.Form):
-    node = forms.ModelChoiceField(label=_("地区"), queryset=None)
+    node = forms.ModelChoiceField(label=_("地区"), queryset=None, empty_label=_("请选择地区"))
     year = forms.IntegerField(label=_("年度"), min_value=2000, max_value=2100)
 
     def __init__(self, *args, nodes, **kwargs):
