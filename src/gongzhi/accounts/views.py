@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from gongzhi.accounts import services
 from gongzhi.accounts.forms import ChangePasswordForm, ThrottledLoginForm
 from gongzhi.accounts.permissions import accounts_resettable_by, get_account_for_reset, may_reset_passwords
+from gongzhi.core.views import user_shell
 
 
 class LoginView(auth_views.LoginView):
@@ -22,10 +23,6 @@ class LoginView(auth_views.LoginView):
 
 class LogoutView(auth_views.LogoutView):
     pass
-
-
-def _shell(user) -> str:
-    return "workbench.html" if user.uses_workbench else "mobile.html"
 
 
 @login_required
@@ -44,7 +41,7 @@ def password_change(request):
             update_session_auth_hash(request, request.user)  # stay logged in here; other sessions end
             messages.success(request, _("密码已修改。"))
             return redirect("core:home")
-    return render(request, "accounts/password_change.html", {"form": form, "shell": _shell(request.user),
+    return render(request, "accounts/password_change.html", {"form": form, "shell": user_shell(request.user),
                                                              "tab": "me"})
 
 

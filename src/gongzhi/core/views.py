@@ -8,6 +8,12 @@ from functools import wraps
 from django.shortcuts import redirect
 
 
+def user_shell(user) -> str:
+    """The template a page that both staff and residents open extends: the workbench for staff, the phone shell
+    for everybody else."""
+    return "workbench.html" if getattr(user, "uses_workbench", False) else "mobile.html"
+
+
 def workbench_required(view):
     """Staff pages: people without a workbench role are sent to the resident shell."""
 

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from gongzhi.core.forms import add_service_errors
 from gongzhi.core.listing import paginate
+from gongzhi.core.views import user_shell
 from gongzhi.notifications import selectors, services
 from gongzhi.notifications.forms import AddressForm
 from gongzhi.notifications.kinds import kinds
@@ -20,16 +21,12 @@ from gongzhi.notifications.permissions import get_notification_for_user, safe_ta
 from gongzhi.notifications.services import channels_for
 
 
-def _shell(user) -> str:
-    return "workbench.html" if getattr(user, "uses_workbench", False) else "mobile.html"
-
-
 @login_required
 def inbox(request):
     unread = request.GET.get("show") == "unread"
     page = paginate(request, selectors.inbox(request.user, unread=unread))
     return render(request, "notifications/inbox.html", {
-        "shell": _shell(request.user), "page": page, "unread_only": unread, "qs": "show=unread" if unread else "",
+        "shell": user_shell(request.user), "page": page, "unread_only": unread, "qs": "show=unread" if unread else "",
         "tab": "me"})
 
 
@@ -69,4 +66,4 @@ def settings_page(request):
     rows = [{"kind": k, "channels": [{"key": f"{k.key}:{c.value}", "label": c.label, "on": c.value in current[k.key]}
                                      for c in outside]} for k in all_kinds]
     return render(request, "notifications/settings.html", {
-        "shell": _shell(user), "rows": rows, "form": form, "has_email": bool(user.email), "tab": "me"})
+        "shell": user_shell(user), "rows": rows, "form": form, "has_email": bool(user.email), "tab": "me"})

@@ -19,6 +19,7 @@ from gongzhi.contracts.models import Area, Commitment, Contract, ContractStatus
 from gongzhi.contracts.selectors import figures, is_completed, with_progress
 from gongzhi.core import clock
 from gongzhi.core.privacy import scrub
+from gongzhi.core.scope import ancestor_paths
 from gongzhi.lists.models import Beneficiary, Need, NeedStatus, Resource, ResourceStatus
 from gongzhi.orders.models import MenuItem
 from gongzhi.rates import periods
@@ -54,7 +55,7 @@ def _communities() -> dict[str, str]:
     """community path → the name of its street, in one query."""
     nodes = RegionNode.objects.filter(kind__in=[RegionKind.STREET, RegionKind.COMMUNITY]).only("path", "name", "kind")
     streets = {n.path: n.name for n in nodes if n.kind == RegionKind.STREET}
-    return {n.path: next((name for p, name in streets.items() if n.path.startswith(p)), "")
+    return {n.path: next((streets[p] for p in ancestor_paths(n.path) if p in streets), "")
             for n in nodes if n.kind == RegionKind.COMMUNITY}
 
 

@@ -6,6 +6,7 @@ only: no person's name, number or home."""
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from decimal import Decimal
 
 from django.db.models import Count, Sum
@@ -13,7 +14,7 @@ from django.db.models.functions import ExtractMonth
 from django.utils import timezone
 
 from gongzhi.cases.models import Case
-from gongzhi.contracts.models import ContractStatus, Fulfilment
+from gongzhi.contracts.models import Commitment, ContractStatus, Fulfilment
 from gongzhi.contracts.selectors import counted_contracts, figures, is_completed, with_progress
 from gongzhi.core import clock
 from gongzhi.core.privacy import scrub
@@ -73,13 +74,15 @@ def snapshot(node, year: int) -> dict:
     cases = Case.objects.filter(community__path__startswith=node.path, reported_at__gte=start, reported_at__lt=end)
     fulfilments = Fulfilment.objects.filter(commitment__contract__community__path__startswith=node.path,
                                             commitment__contract__status=ContractStatus.SIGNED, date__year=year)
-    contracts = []
-    for c in (counted_contracts(path=node.path, year=year).select_related("community")
-              .prefetch_related("parties__organisation").order_by("community__path", "number")):
-        commitments = list(with_progress(c.commitments.all()))
-        contracts.append({"number": c.number, "title": scrub(c.title), "community": c.community.name,
-                          "units": "、".join(p.organisation.name for p in c.parties.all() if p.organisation_id),
-                          "commitments": len(commitments), "completed": sum(1 for m in commitments if is_completed(m))})
+    counted = counted_contracts(path=node.path, year=year)
+    progress: dict[int, list[bool]] = defaultdict(list)
+    for m in with_progress(Commitment.objects.filter(contract__in=counted)):
+        progress[m.contract_id].append(is_completed(m))
+    contracts = [{"number": c.number, "title": scrub(c.title), "community": c.community.name,
+                  "units": "、".join(p.organisation.name for p in c.parties.all() if p.organisation_id),
+                  "commitments": len(progress[c.pk]), "completed": sum(progress[c.pk])}
+                 for c in counted.select_related("community").prefetch_related("parties__organisation")
+                 .order_by("community__path", "number")]
     return {
         "node": node.name, "kind": str(node.get_kind_display()), "year": year,
         "as_of": f"{clock.today():%Y年%-m月%-d日}",

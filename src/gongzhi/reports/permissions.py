@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.http import Http404
 
-from gongzhi.core.scope import holds_somewhere
+from gongzhi.core.scope import ancestor_paths, holds_somewhere
 from gongzhi.regions.models import RegionNode
 from gongzhi.reports.models import AnnualReport, ReportStatus
 
@@ -46,7 +46,5 @@ def may_publish(user, report: AnnualReport) -> bool:
 
 
 def published_above(community):
-    from gongzhi.core.scope import ancestor_paths
-
     return (AnnualReport.objects.filter(status=ReportStatus.PUBLISHED, node__path__in=ancestor_paths(community.path))
             .select_related("node").order_by("-year", "node__path"))
