@@ -60,7 +60,7 @@ def demo_district(django_db_setup, django_db_blocker):
     """The demo district as `gongzhi demo` loads it, loaded once for a whole test module: in a transaction that
     is rolled back after the module's last test, each test running in a savepoint inside it (its own changes
     are undone). Loading takes a minute or more, so the tests that read it live in one module
-    (demo/tests/test_demo_district.py) that xdist keeps on one worker (`xdist_group`, `--dist loadgroup`).
+    (demo/tests/test_demo_district.py) that xdist keeps on one worker (`--dist loadgroup`, testing/xdist_groups.py).
     Returns (the load's result, what the command printed)."""
     from io import StringIO
 

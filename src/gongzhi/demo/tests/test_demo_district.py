@@ -1,6 +1,7 @@
 """The demo district as `gongzhi demo` loads it, read by every app's demo tests. Loading takes a minute or more,
 so it is loaded once for this module (`demo_district` in src/gongzhi/conftest.py: a transaction rolled back after
-the module, each test in a savepoint), and xdist keeps the module on one worker (`--dist loadgroup`)."""
+the module, each test in a savepoint), and xdist keeps the module on one worker (`--dist loadgroup`,
+gongzhi/testing/xdist_groups.py ONE_WORKER)."""
 
 import re
 from io import StringIO
@@ -27,8 +28,6 @@ from gongzhi.people.services import validate_id_number
 from gongzhi.proposals.models import Proposal, Support
 from gongzhi.regions.models import Grid, RegionKind, RegionNode
 from gongzhi.volunteering.models import InServiceReport, ReportStatus
-
-pytestmark = pytest.mark.xdist_group("demo_district")
 
 MOBILE = re.compile(r"^1[3-9]\d{9}$")
 # The plan's 48 units, and the 4 merchants of the street alliance that the partners demo registers as new units

@@ -11,10 +11,11 @@ from django.test.utils import CaptureQueriesContext
 
 from gongzhi.chronicle.models import Entry
 from gongzhi.core import clock
-from gongzhi.people.models import TeamMembership, Volunteer, VolunteerTeam
+from gongzhi.people.models import TeamMembership, VolunteerTeam
 from gongzhi.people.permissions import teams_visible_to
 from gongzhi.people.selectors import current_members, with_team_figures
 from gongzhi.people.services import create_team, join_team, leave_team, register_volunteer, set_captain
+from gongzhi.testing.scratch import scratch_database
 from gongzhi.volunteering.tests.rosters_world import T0, at
 
 pytestmark = pytest.mark.django_db
@@ -151,28 +152,35 @@ def test_the_team_list_keeps_its_query_count(world, client_for, persona):
 
 # --- the migration -----------------------------------------------------------------------------------------------
 
-@pytest.mark.django_db(transaction=True)
-def test_the_membership_migration_keeps_every_team_link():
-    executor = MigrationExecutor(connection)
-    old = [("people", "0001_initial")]
-    executor.migrate(old)
-    apps = executor.loader.project_state(old).apps
-    Node = apps.get_model("regions", "RegionNode")
-    Person = apps.get_model("people", "Person")
-    Team = apps.get_model("people", "VolunteerTeam")
-    OldVolunteer = apps.get_model("people", "Volunteer")
-    community = Node.objects.create(kind="community", name="五美社区", path="9001/", depth=1)
-    teams = [Team.objects.create(name=f"队{i}", community=community) for i in range(2)]
-    days = [dt.date(2025, 3, 5), dt.date(2026, 1, 9)]
-    for i, day in enumerate(days):
-        person = Person.objects.create(name=f"志愿者{i}", home=community)
-        volunteer = OldVolunteer.objects.create(person=person, registered_on=day)
-        volunteer.teams.set(teams[: i + 1])
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(executor.loader.graph.leaf_nodes())
-    rows = sorted(TeamMembership.objects.values_list("volunteer__person__name", "team__name", "joined_on", "left_on"))
-    assert rows == [("志愿者0", "队0", days[0], None), ("志愿者1", "队0", days[1], None),
-                    ("志愿者1", "队1", days[1], None)]
-    assert Volunteer.objects.get(person__name="志愿者1").teams.count() == 2
+def test_the_membership_migration_keeps_every_team_link(django_db_blocker, tmp_path):
+    """0002 turns every (volunteer, team) pair into a membership joined on the registration day; run on a scratch
+    database that holds only the people app's history (testing/scratch.py)."""
+    with django_db_blocker.unblock(), scratch_database(tmp_path) as scratch:
+        old, new = [("people", "0001_initial")], [("people", "0002_team_kind_captain_memberships")]
+        executor = MigrationExecutor(scratch)
+        executor.migrate(old)
+        apps = executor.loader.project_state(old).apps
+        Node = apps.get_model("regions", "RegionNode")
+        Person = apps.get_model("people", "Person")
+        Team = apps.get_model("people", "VolunteerTeam")
+        OldVolunteer = apps.get_model("people", "Volunteer")
+        db = scratch.alias
+        community = Node.objects.using(db).create(kind="community", name="五美社区", path="9001/", depth=1)
+        teams = [Team.objects.using(db).create(name=f"队{i}", community=community) for i in range(2)]
+        days = [dt.date(2025, 3, 5), dt.date(2026, 1, 9)]
+        for i, day in enumerate(days):
+            person = Person.objects.using(db).create(name=f"志愿者{i}", home=community)
+            volunteer = OldVolunteer.objects.using(db).create(person=person, registered_on=day)
+            volunteer.teams.set(teams[: i + 1])
+        executor = MigrationExecutor(scratch)
+        executor.loader.build_graph()
+        executor.migrate(new)
+        apps = executor.loader.project_state(new).apps
+        Membership = apps.get_model("people", "TeamMembership")
+        rows = sorted(Membership.objects.using(db).values_list("volunteer__person__name", "team__name", "joined_on",
+                                                                "left_on"))
+        assert rows == [("志愿者0", "队0", days[0], None), ("志愿者1", "队0", days[1], None),
+                        ("志愿者1", "队1", days[1], None)]
+        NewVolunteer = apps.get_model("people", "Volunteer")
+        assert NewVolunteer.objects.using(db).get(person__name="志愿者1").teams.count() == 2
     assert at(2026, 1, 1)  # the helper module imports cleanly
