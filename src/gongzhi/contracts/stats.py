@@ -15,9 +15,9 @@ def _figure(name):
     return compute
 
 
-def _this_year(url_name: str):
+def _this_year(url_name: str, query: str = ""):
     def link(node) -> str:
-        return f"{reverse(url_name)}?year={clock.today().year}"
+        return f"{reverse(url_name)}?year={clock.today().year}{query}"
 
     return link
 
@@ -29,7 +29,8 @@ def _report(node) -> str:
 
 def register() -> None:
     register_stat("contract_units", _("本年度签约共建单位"), _figure("participating_units"), unit=_("个"), order=50,
-                  link=_this_year("contracts:list"))  # this year's contracts with their parties
+                  link=_this_year("contracts:list", "&status=signed"))  # this year's signed contracts, their units
     register_stat("contract_items", _("本年度承诺服务事项"), _figure("committed_items"), unit=_("项"), order=51,
                   link=_this_year("contracts:projects"))
-    register_stat("contract_person_times", _("本年度服务群众"), _figure("person_times"), unit=_("人次"), order=52, link=_report)
+    register_stat("contract_person_times", _("本年度服务群众"), _figure("person_times"), unit=_("人次"), order=52,
+                  link=_report)
