@@ -92,10 +92,13 @@ def due_condition(due: str, today: dt.date) -> Q | None:
     return None
 
 
-def projects(user, *, area: str = "", q: str = "", due: str = "", mine: bool = False, today: dt.date | None = None):
+def projects(user, *, area: str = "", q: str = "", due: str = "", mine: bool = False, today: dt.date | None = None,
+             year: str = ""):
     """项目清单: the commitments of the current (signed) contracts the user sees, with their progress; `mine`: only
-    those the user's own units undertake; `due`: see `due_condition`."""
+    those the user's own units undertake; `due`: see `due_condition`; `year`: of that year's contracts only."""
     qs = commitments_visible_to(user).filter(contract__status=ContractStatus.SIGNED)
+    if str(year).isdigit() and len(str(year)) == 4:
+        qs = qs.filter(contract__year=int(year))
     if area in Area.values:
         qs = qs.filter(area=area)
     if q:

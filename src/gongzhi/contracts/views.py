@@ -264,7 +264,7 @@ def project_index(request):
 
     g = request.GET
     q = g.get("q", "")
-    qs = selectors.projects(request.user, area=g.get("area", ""), q=q, due=g.get("due", ""),
+    qs = selectors.projects(request.user, area=g.get("area", ""), q=q, due=g.get("due", ""), year=g.get("year", ""),
                             mine=g.get("mine") == "1" and bool(request.user.scope.organisation_ids))
     qs = qs.select_related("contract__community").prefetch_related("undertakers") \
         .order_by("-contract__year", "contract__community__path", "contract__number", "order")

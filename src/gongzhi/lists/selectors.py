@@ -16,6 +16,7 @@ from gongzhi.lists.models import (
     Side,
 )
 from gongzhi.lists.permissions import (
+    PUBLIC_NEED_STATUSES,
     activities_visible_to,
     claims_visible_to,
     needs_visible_to,
@@ -51,6 +52,9 @@ def active_categories():
     return Category.objects.filter(active=True).order_by("order", "pk")
 
 
+PUBLIC = "public"  # a need-list status filter: published or closed (PUBLIC_NEED_STATUSES)
+
+
 def need_list(user, *, q: str = "", status: str = "", category="", side: str = "", year=None, community=None):
     """Needs the user sees, newest first, with the number of open claims of each."""
     qs = needs_visible_to(user).select_related("community", "category", "organisation", "place__parent",
@@ -58,6 +62,8 @@ def need_list(user, *, q: str = "", status: str = "", category="", side: str = "
     qs = _filter_common(qs, q=q, category=category, side=side, year=year, community=community)
     if status in NeedStatus.values:
         qs = qs.filter(status=status)
+    elif status == PUBLIC:  # published, still open or since met and closed (the figure 公布需求)
+        qs = qs.filter(status__in=PUBLIC_NEED_STATUSES)
     return qs.annotate(open_claims=Count("claims", filter=Q(claims__status=ClaimStatus.CLAIMED))).order_by(
         "-created_at", "-pk")
 

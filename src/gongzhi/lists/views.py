@@ -51,6 +51,7 @@ from gongzhi.lists.permissions import (
     units_in,
 )
 from gongzhi.lists.selectors import (
+    PUBLIC,
     active_categories,
     activity_list,
     claim_list,
@@ -104,7 +105,8 @@ def need_index(request):
     params = _params(request)
     return render(request, "lists/needs.html", {
         "page": paginate(request, need_list(request.user, **params)), "q": params["q"],
-        "qs": querystring_without_page(request), "filters": _list_filters(request, NeedStatus.choices),
+        "qs": querystring_without_page(request),
+        "filters": _list_filters(request, [*NeedStatus.choices, (PUBLIC, _("已公布（含已完成）"))]),
         "counts": need_status_counts(request.user), "can_add": _can_add_need(request.user),
     })
 

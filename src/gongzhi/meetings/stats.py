@@ -2,6 +2,7 @@
 recorded), resolutions recorded and resolutions done. One query per node and year, shared by the three tiles."""
 
 from django.db.models import Count, Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from gongzhi.core.registry import register_stat, shared
@@ -26,6 +27,9 @@ def _figure(name):
 
 
 def register() -> None:
-    register_stat("joint_meetings_held", _("联席会议召开"), _figure("held"), unit=_("次"), order=83)
-    register_stat("joint_resolutions", _("联席会议决议事项"), _figure("resolutions"), unit=_("项"), order=84)
-    register_stat("joint_resolutions_done", _("决议事项办结"), _figure("done"), unit=_("项"), order=85)
+    register_stat("joint_meetings_held", _("联席会议召开"), _figure("held"), unit=_("次"), order=83,
+                  link=lambda node: f"{reverse('meetings:list')}?status={MeetingStatus.MINUTED}")
+    register_stat("joint_resolutions", _("联席会议决议事项"), _figure("resolutions"), unit=_("项"), order=84,
+                  link=lambda node: reverse("meetings:tasks"))
+    register_stat("joint_resolutions_done", _("决议事项办结"), _figure("done"), unit=_("项"), order=85,
+                  link=lambda node: f"{reverse('meetings:tasks')}?status={TaskStatus.DONE}")

@@ -9,6 +9,7 @@ from gongzhi.core import clock
 from gongzhi.core.listing import as_id, search
 from gongzhi.lists.models import Category
 from gongzhi.orders.models import (
+    COMPLETED_STATUSES,
     LOW_RATING,
     WAITING_STATUSES,
     FollowUp,
@@ -74,7 +75,7 @@ def menu_list(user, *, q: str = "", community=None, category: str = "", active: 
 # --- orders ---------------------------------------------------------------------------------------------------
 
 def order_list(user, *, q: str = "", status: str = "", category: str = "", community=None, overdue: bool = False,
-               low_rating: bool = False, follow_up: bool = False):
+               low_rating: bool = False, follow_up: bool = False, completed: bool = False):
     """The dispatch board: orders the user sees, waiting ones first (oldest deadline first), then the newest."""
     qs = orders_visible_to(user).select_related(*ORDER_RELATED)
     qs = search(qs, q, ORDER_SEARCH)
@@ -90,6 +91,8 @@ def order_list(user, *, q: str = "", status: str = "", category: str = "", commu
         qs = qs.filter(rating__lte=LOW_RATING)
     if follow_up:
         qs = qs.filter(follow_up=FollowUp.OPEN)
+    if completed:
+        qs = qs.filter(status__in=COMPLETED_STATUSES)
     return qs.order_by("-placed_at", "-pk")
 
 

@@ -33,8 +33,11 @@ def _figure(name):
 def register() -> None:
     register_stat("orders_placed", _("居民点单"), _figure("placed"), unit=_("单"), order=60,
                   link=lambda node: reverse("orders:board"))  # the dispatch board: the orders the staff see
-    register_stat("orders_completed", _("完成服务"), _figure("completed"), unit=_("单"), order=61)
-    register_stat("orders_rating", _("平均评分"), _figure("rating"), unit=_("星"), order=62)
-    register_stat("orders_on_time", _("按时接单率"), _figure("on_time_rate"), percent=True, order=63)
+    register_stat("orders_completed", _("完成服务"), _figure("completed"), unit=_("单"), order=61,
+                  link=lambda node: f"{reverse('orders:board')}?flag=completed")
+    register_stat("orders_rating", _("平均评分"), _figure("rating"), unit=_("星"), order=62,
+                  link=lambda node: f"{reverse('orders:board')}?status=rated")  # the rated orders averaged
+    register_stat("orders_on_time", _("按时接单率"), _figure("on_time_rate"), percent=True, order=63,
+                  link=lambda node: reverse("orders:board"))
     register_stat("orders_follow_up", _("低评价待回访"), _figure("follow_up"), unit=_("单"), order=64,
                   link=lambda node: f"{reverse('orders:board')}?flag=follow_up")

@@ -16,4 +16,5 @@ def count_partners(node, year=None):
 def register() -> None:
     register_stat("units", _("驻区单位"), count_units, unit=_("个"), order=20,
                   link=lambda node: reverse("organisations:list"))
-    register_stat("partners", _("社区合伙人"), count_partners, unit=_("个"), order=21)
+    register_stat("partners", _("社区合伙人"), count_partners, unit=_("个"), order=21,
+                  link=lambda node: f"{reverse('organisations:list')}?partner=any")

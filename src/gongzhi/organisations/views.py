@@ -20,7 +20,7 @@ from gongzhi.organisations.permissions import (
     organisations_visible_to,
     registration_homes,
 )
-from gongzhi.organisations.selectors import department_list, organisation_list
+from gongzhi.organisations.selectors import ANY_PARTNER, department_list, organisation_list
 from gongzhi.organisations.services import register_organisation, update_organisation
 
 
@@ -33,7 +33,8 @@ def organisation_index(request):
         "page": paginate(request, qs), "q": q, "qs": querystring_without_page(request),
         "can_register": registration_homes(request.user).exists(),
         "filters": [choice_filter(request, "kind", _("单位类别"), _("全部类别"), OrganisationKind.choices),
-                    choice_filter(request, "partner", _("合伙人类型"), _("全部合伙人类型"), PartnerType.choices[1:])],
+                    choice_filter(request, "partner", _("合伙人类型"), _("全部合伙人类型"),
+                                  [(ANY_PARTNER, _("社区合伙人（任一类型）")), *PartnerType.choices[1:]])],
     })
 
 

@@ -1,6 +1,7 @@
 """Figures of 社区合伙人 for a region node (its subtree) and, optionally, a year (definitions in docs/figures.md,
 "Partners"): one query per node and year for the kinds, shared by the tiles."""
 
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from gongzhi.core.registry import register_stat, shared
@@ -14,8 +15,19 @@ def _figure(name):
     return compute
 
 
+def _partners(kind: str):
+    def link(node) -> str:
+        return f"{reverse('partners:list')}?kind={kind}&status=approved"
+
+    return link
+
+
 def register() -> None:
-    register_stat("partners_institutional", _("事业合伙人"), _figure("institutional"), unit=_("家"), order=80)
-    register_stat("partners_public_good", _("公益合伙人"), _figure("public_good"), unit=_("家"), order=81)
-    register_stat("partners_social_enterprise", _("社企合伙人"), _figure("social_enterprise"), unit=_("家"), order=82)
-    register_stat("partners_offers", _("商家联盟优惠"), _figure("offers"), unit=_("项"), order=83)
+    register_stat("partners_institutional", _("事业合伙人"), _figure("institutional"), unit=_("家"), order=80,
+                  link=_partners("institutional"))
+    register_stat("partners_public_good", _("公益合伙人"), _figure("public_good"), unit=_("家"), order=81,
+                  link=_partners("public_good"))
+    register_stat("partners_social_enterprise", _("社企合伙人"), _figure("social_enterprise"), unit=_("家"),
+                  order=82, link=_partners("social_enterprise"))
+    register_stat("partners_offers", _("商家联盟优惠"), _figure("offers"), unit=_("项"), order=83,
+                  link=lambda node: f"{reverse('partners:offers')}?status=published")

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from gongzhi.core.listing import search
 from gongzhi.core.numbers import tenths
-from gongzhi.people.models import Person, TeamKind, TeamMembership, VolunteerTeam
+from gongzhi.people.models import DUTY_KINDS, Person, TeamKind, TeamMembership, VolunteerTeam
 from gongzhi.people.permissions import people_visible_to, shown_id_number, shown_phone, teams_visible_to
 
 KINDS = {
@@ -85,11 +85,16 @@ def with_team_figures(teams, *, year: int):
                                          Value(Decimal(0)), output_field=DecimalField(max_digits=12, decimal_places=1)))
 
 
+DUTY = "duty"  # a team-list kind filter: patrol and persuasion teams (DUTY_KINDS)
+
+
 def team_list(user, *, year: int, q: str = "", kind: str = "", community: int | None = None):
     qs = teams_visible_to(user).select_related("community", "organisation", "captain__person")
     qs = search(qs, q, ("name", "speciality"))
     if kind in TeamKind.values:
         qs = qs.filter(kind=kind)
+    elif kind == DUTY:  # patrol and persuasion teams, both on duty rosters
+        qs = qs.filter(kind__in=DUTY_KINDS)
     if community:
         qs = qs.filter(community_id=community)
     return with_team_figures(qs, year=year).order_by("community__path", "name", "pk")

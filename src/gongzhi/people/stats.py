@@ -33,7 +33,11 @@ def count_teams(node, year=None):
 def register() -> None:
     register_stat("residents", pgettext_lazy("figure", "登记居民"), count_residents, unit=_("人"), order=40,
                   link=lambda node: reverse("people:list"))
-    register_stat("party_members", pgettext_lazy("figure", "党员"), count_party_members, unit=_("人"), order=41)
-    register_stat("registered_members", _("在职党员报到"), count_registered_members, unit=_("人"), order=42)
-    register_stat("volunteers", _("注册志愿者"), count_volunteers, unit=_("人"), order=43)
-    register_stat("volunteer_teams", _("志愿服务队"), count_teams, unit=_("支"), order=44)
+    register_stat("party_members", pgettext_lazy("figure", "党员"), count_party_members, unit=_("人"), order=41,
+                  link=lambda node: f"{reverse('people:list')}?kind=party_member")
+    register_stat("registered_members", _("在职党员报到"), count_registered_members, unit=_("人"), order=42,
+                  link=lambda node: reverse("volunteering:inservice_list"))
+    register_stat("volunteers", _("注册志愿者"), count_volunteers, unit=_("人"), order=43,
+                  link=lambda node: f"{reverse('people:list')}?kind=volunteer")
+    register_stat("volunteer_teams", _("志愿服务队"), count_teams, unit=_("支"), order=44,
+                  link=lambda node: reverse("people:teams"))

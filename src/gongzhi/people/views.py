@@ -34,6 +34,7 @@ from gongzhi.people.permissions import (
 )
 from gongzhi.people.sections import TEAM_PAGE
 from gongzhi.people.selectors import (
+    DUTY,
     current_members,
     membership_history,
     person_list,
@@ -95,7 +96,8 @@ def team_index(request):
                       community=as_id(g.get("community")))
     return render(request, "people/teams.html", {
         "page": paginate(request, teams), "year": year, "q": g.get("q", ""), "qs": querystring_without_page(request),
-        "filters": [choice_filter(request, "kind", _("队伍类别"), _("全部类别"), TeamKind.choices)],
+        "filters": [choice_filter(request, "kind", _("队伍类别"), _("全部类别"),
+                                  [*TeamKind.choices, (DUTY, _("巡逻与文明劝导队"))])],
         "can_create": team_communities(request.user).exists(),
     })
 

@@ -112,7 +112,9 @@ def board(request, community_id: int):
 
 def board_index(request):
     communities = RegionNode.objects.filter(kind="community").select_related("parent").order_by("path")
-    return render(request, "portal/board_index.html", {"communities": communities})
+    # each district's and street's public dashboard (数据大屏: aggregates only), district first, its streets below
+    dashboards = RegionNode.objects.filter(kind__in=["district", "street"]).order_by("path")
+    return render(request, "portal/board_index.html", {"communities": communities, "dashboards": dashboards})
 
 
 def healthz(request):

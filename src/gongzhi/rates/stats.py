@@ -1,6 +1,7 @@
 """The three rates of a region node (its subtree's cases) for a year, on the dashboard and the public board.
 The three tiles share one computation per page (core.registry.shared)."""
 
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from gongzhi.core import clock
@@ -22,7 +23,12 @@ def _rate(name):
     return compute
 
 
+def _league(node) -> str:
+    """The league table of the user's scope for this year (the figures' period)."""
+    return f"{reverse('rates:league')}?period={clock.today().year}"
+
+
 def register() -> None:
-    register_stat("rate_response", _("本年度响应率"), _rate("response"), percent=True, order=70)
-    register_stat("rate_resolution", _("本年度解决率"), _rate("resolution"), percent=True, order=71)
-    register_stat("rate_satisfaction", _("本年度满意率"), _rate("satisfaction"), percent=True, order=72)
+    register_stat("rate_response", _("本年度响应率"), _rate("response"), percent=True, order=70, link=_league)
+    register_stat("rate_resolution", _("本年度解决率"), _rate("resolution"), percent=True, order=71, link=_league)
+    register_stat("rate_satisfaction", _("本年度满意率"), _rate("satisfaction"), percent=True, order=72, link=_league)

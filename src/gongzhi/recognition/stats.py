@@ -1,5 +1,6 @@
 """Figures of recognition for a region node (its subtree) and, optionally, a year (docs/figures.md)."""
 
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from gongzhi.core.registry import register_stat, shared
@@ -14,6 +15,7 @@ def _figure(name):
 
 
 def register() -> None:
-    register_stat("certificates_issued", _("志愿服务时长证明出具"), _figure("certificates"), unit=_("份"), order=96)
-    register_stat("honours_awarded", _("表彰评选当选"), _figure("honours"), unit=_("个"),
-                  order=97)
+    register_stat("certificates_issued", _("志愿服务时长证明出具"), _figure("certificates"), unit=_("份"), order=96,
+                  link=lambda node: f"{reverse('recognition:certificates')}?revoked=0")
+    register_stat("honours_awarded", _("表彰评选当选"), _figure("honours"), unit=_("个"), order=97,
+                  link=lambda node: reverse("recognition:honours"))  # the selections, each with its winners

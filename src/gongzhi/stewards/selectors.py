@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from gongzhi.core.listing import as_id, search
@@ -93,8 +93,12 @@ def _community(qs, community, field: str = "community_id") -> QuerySet:
     return qs.none() if community not in (None, "") else qs
 
 
-def stewards(user, *, community=None, status: str = "", role: str = "", q: str = "") -> QuerySet[Steward]:
+def stewards(user, *, community=None, status: str = "", role: str = "", q: str = "",
+             commended: str = "") -> QuerySet[Steward]:
+    """`commended` "1": only those commended at least once (each one's page lists the commendations)."""
     qs = _community(stewards_visible_to(user), community)
+    if commended == "1":
+        qs = qs.filter(Exists(Commendation.objects.filter(steward=OuterRef("pk"))))
     if status in StewardStatus.values:
         qs = qs.filter(status=status)
     if role:

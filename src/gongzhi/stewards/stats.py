@@ -1,5 +1,6 @@
 """Figures of 楼门管家 for a region node (its subtree) and a year: stewards in office, commendations."""
 
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from gongzhi.core.registry import register_stat, shared
@@ -14,5 +15,7 @@ def _figure(name):
 
 
 def register() -> None:
-    register_stat("stewards_current", _("在任楼门管家"), _figure("current"), unit=_("人"), order=98)
-    register_stat("stewards_commended", _("楼门管家表彰"), _figure("commendations"), unit=_("次"), order=99)
+    register_stat("stewards_current", _("在任楼门管家"), _figure("current"), unit=_("人"), order=98,
+                  link=lambda node: f"{reverse('stewards:index')}?status=current")
+    register_stat("stewards_commended", _("楼门管家表彰"), _figure("commendations"), unit=_("次"), order=99,
+                  link=lambda node: f"{reverse('stewards:index')}?commended=1")  # each one's page lists them

@@ -69,13 +69,15 @@ def index(request):
     _staff(request)
     user, g = request.user, request.GET
     page = paginate(request, selectors.stewards(user, community=g.get("community"), status=g.get("status", ""),
-                                                role=g.get("role", ""), q=g.get("q", "")))
+                                                role=g.get("role", ""), q=g.get("q", ""),
+                                                commended=g.get("commended", "")))
     page.object_list = [{"s": s, "who": shown_steward(user, s), "post": selectors.post_label(s.post)}
                         for s in page.object_list]
     filters = [choice_filter(request, "community", _("社区"), _("全部社区"),
                              [(str(c.pk), c.name) for c in communities_seen_by(user)]),
                choice_filter(request, "status", _("状态"), _("全部状态"), StewardStatus.choices),
-               choice_filter(request, "role", _("职责"), _("全部职责"), StewardRole.choices)]
+               choice_filter(request, "role", _("职责"), _("全部职责"), StewardRole.choices),
+               choice_filter(request, "commended", _("表彰"), _("全部"), [("1", _("受过表彰"))])]
     return render(request, "stewards/index.html", _ctx(request, "stewards", page=page, filters=filters,
                                                        q=g.get("q", "")))
 

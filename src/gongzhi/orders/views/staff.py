@@ -96,7 +96,8 @@ def board(request):
     g = request.GET
     params = {"q": g.get("q", ""), "status": g.get("status", ""), "category": g.get("category", ""),
               "community": g.get("community", ""), "overdue": g.get("flag") == "overdue",
-              "low_rating": g.get("flag") == "low_rating", "follow_up": g.get("flag") == "follow_up"}
+              "low_rating": g.get("flag") == "low_rating", "follow_up": g.get("flag") == "follow_up",
+              "completed": g.get("flag") == "completed"}
     communities = communities_where(request.user, ("community_staff", "grid_worker", "street_staff",
                                                    "district_staff"))
     filters = [
@@ -104,7 +105,8 @@ def board(request):
         choice_filter(request, "category", _("类别"), _("全部类别"), [(c.code, c.name) for c in active_categories()]),
         choice_filter(request, "flag", _("关注"), _("全部订单"), [("overdue", _("超时督办")),
                                                              ("low_rating", _("低评价")),
-                                                             ("follow_up", _("待回访"))]),
+                                                             ("follow_up", _("待回访")),
+                                                             ("completed", _("完成服务"))]),
     ]
     if communities.count() > 1:
         filters.append(choice_filter(request, "community", _("社区"), _("全部社区"),

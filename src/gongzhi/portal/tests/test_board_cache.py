@@ -4,6 +4,7 @@ request, a change in another community leaves the board cached, and the cached p
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from gongzhi.chronicle.versions import version_for
 from gongzhi.servicepoints import services
@@ -64,3 +65,17 @@ def test_the_cached_board_is_the_same_for_everybody_and_holds_no_personal_data(w
     staff_page = client_for(world.wumei_staff).get(f"/board/{world.wumei.pk}/").content.decode()
     for text in (anonymous, staff_page):
         assert "13812345678" not in text and "王秀英" not in text
+
+
+def test_the_board_index_links_each_district_and_street_to_its_public_dashboard(world, client):
+    with CaptureQueriesContext(connection) as ctx:
+        index = client.get("/board/")
+    assert index.status_code == 200 and len(ctx.captured_queries) <= 3, len(ctx.captured_queries)
+    html = index.content.decode()
+    for node in (world.xiangshan, world.xiangshan_street, world.xiufeng, world.lijun_street):
+        url = reverse("dashboards:public", args=[node.pk])
+        assert f'href="{url}"' in html, node.name
+    assert client.get(reverse("dashboards:public", args=[world.xiangshan_street.pk])).status_code == 200
+    for node in (world.city, world.wumei):  # a community's dashboard is the staff's; the city is not listed
+        assert reverse("dashboards:public", args=[node.pk]) not in html
+    assert "13812345678" not in html and "王秀英" not in html

@@ -35,7 +35,8 @@ def _count(client, url) -> int:
 
 
 PAGES = [
-    ("wumei_staff", "/workbench/stewards/"), ("wumei_staff", "/workbench/stewards/vacancies/"),
+    ("wumei_staff", "/workbench/stewards/"), ("wumei_staff", "/workbench/stewards/?commended=1"),
+    ("wumei_staff", "/workbench/stewards/vacancies/"),
     ("wumei_staff", "/workbench/stewards/evaluations/?month=2026-04"),
     ("wumei_staff", "/workbench/stewards/evaluations/?month=2026-05"),
     ("wumei_staff", "/workbench/stewards/suggestions/"), ("street_staff", "/workbench/stewards/"),

@@ -17,6 +17,16 @@ def test_staff_pages_render(world, steward, posts, client_for):
     assert "未评价" in page and "王秀英" in page
 
 
+def test_the_list_keeps_the_commended_stewards(world, steward, client_for):
+    c = client_for(world.wumei_staff)
+    assert c.get("/workbench/stewards/?commended=1").context["page"].paginator.count == 0
+    services.commend(actor=world.wumei_staff, steward=steward, title="优秀楼门管家")
+    services.commend(actor=world.wumei_staff, steward=steward, title="年度最美楼门管家")
+    page = c.get("/workbench/stewards/?commended=1")
+    assert page.context["page"].paginator.count == 1  # a steward once, however often commended
+    assert c.get("/workbench/stewards/?commended=x").context["page"].paginator.count == 1  # junk: no filter
+
+
 def test_it_requires_a_workbench_role(world, steward, client_for):
     assert client_for(world.resident).get("/workbench/stewards/").status_code in (302, 403, 404)
     assert client_for(world.nanmen_staff).get(f"/workbench/stewards/{steward.pk}/").status_code == 404
