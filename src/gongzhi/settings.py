@@ -224,6 +224,9 @@ CSRF_FAILURE_VIEW = "gongzhi.core.errors.csrf_failure"
 GONGZHI_HTTPS = env_bool("GONGZHI_HTTPS", False)
 SESSION_COOKIE_SECURE = GONGZHI_HTTPS or env_bool("GONGZHI_SECURE_COOKIES", False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+# Load balancers and Prometheus ask each app server directly, over the private network, in plain HTTP: the health
+# check and /metrics are not redirected to https (docs/deployment.md).
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^metrics$"]
 if GONGZHI_HTTPS:
     SECURE_HSTS_SECONDS = int(os.environ.get("GONGZHI_HSTS_SECONDS", str(60 * 60 * 24 * 365)))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("GONGZHI_HSTS_INCLUDE_SUBDOMAINS", False)

@@ -61,18 +61,26 @@ class JsonFormatter(logging.Formatter):
 class RequestIdMiddleware:
     """Takes the proxy's `X-Request-ID` (nginx: `proxy_set_header X-Request-ID $request_id`) or makes one, keeps it
     for the log lines written while the request is served, and answers it in the response's `X-Request-ID`, so a
-    resident's complaint ("it failed at 10:02") and nginx's, gunicorn's and Django's lines can be matched."""
+    resident's complaint ("it failed at 10:02") and nginx's, gunicorn's and Django's lines can be matched.
+
+    The id is forgotten when the response is closed (`request_finished`), not when this middleware returns: Django
+    logs a 4xx/5xx response ("Not Found: …") after the middleware chain, and that line belongs to the request too."""
 
     def __init__(self, get_response):
+        # Imported here: gunicorn loads this module before Django is set up.
+        from django.core.signals import request_finished
+
+        request_finished.connect(forget_request_id, dispatch_uid="gongzhi.core.logformat.forget_request_id")
         self.get_response = get_response
 
     def __call__(self, request):
         given = request.headers.get(REQUEST_ID_HEADER, "")
         current = given if _GOOD_REQUEST_ID.fullmatch(given) else uuid.uuid4().hex
-        token = request_id.set(current)
-        try:
-            response = self.get_response(request)
-        finally:
-            request_id.reset(token)
+        request_id.set(current)
+        response = self.get_response(request)
         response[REQUEST_ID_HEADER] = current
         return response
+
+
+def forget_request_id(**kwargs) -> None:
+    request_id.set(None)

@@ -5,10 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, Min
+from django.db import connection
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from django_tasks import TaskResultStatus, task_backends
 from django_tasks_db.backend import DatabaseBackend
-from django_tasks_db.models import DBTaskResult
+from django_tasks_db.models import DBTaskResult, get_date_max
 
 from gongzhi.core import clock
 from gongzhi.scheduler.models import ScheduledRun
@@ -22,14 +24,38 @@ class Queue:
 
 
 def task_queue() -> Queue | None:
-    """One aggregate query over django-tasks-db's table (its partial index on ready rows); None when the tasks run on
-    another backend (RQ, ADR 0003), whose queue this cannot see."""
+    """One aggregate query over django-tasks-db's table, the ready rows its partial index covers; None when the
+    tasks run on another backend (RQ, ADR 0003), whose queue this cannot see.
+
+    Written in SQL, not through the ORM: /healthz runs it on every call, and the ORM's compilation took ten times
+    the query's own time (0.62 ms against 0.06 ms on SQLite). It asks what `DBTaskResult.objects.ready()` asks
+    (a test compares the two)."""
     if not tasks_in_database():
         return None
-    row = DBTaskResult.objects.ready().aggregate(queued=Count("pk"), oldest=Min("enqueued_at"))
-    oldest: dt.datetime | None = row["oldest"]
-    age = max(0, int((clock.now() - oldest).total_seconds())) if oldest else 0
-    return Queue(queued=row["queued"], oldest_age_s=age)
+    meta, quote, ops = DBTaskResult._meta, connection.ops.quote_name, connection.ops
+    status, run_after, enqueued_at = (quote(meta.get_field(name).column)
+                                      for name in ("status", "run_after", "enqueued_at"))
+    now = clock.now()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT COUNT(*), MIN({enqueued_at}) FROM {quote(meta.db_table)} "  # names from _meta; values are parameters
+            f"WHERE {status} = %s AND ({run_after} = %s OR {run_after} <= %s)",
+            [TaskResultStatus.READY.value, ops.adapt_datetimefield_value(get_date_max()),
+             ops.adapt_datetimefield_value(now)])
+        queued, oldest = cursor.fetchone()
+    oldest_at = _moment(oldest)
+    age = max(0, int((now - oldest_at).total_seconds())) if oldest_at else 0
+    return Queue(queued=queued, oldest_age_s=age)
+
+
+def _moment(value: dt.datetime | str | None) -> dt.datetime | None:
+    """A timestamp as the cursor returns it: aware on PostgreSQL, a UTC string on SQLite."""
+    if value is None:
+        return None
+    moment = parse_datetime(value) if isinstance(value, str) else value
+    if moment is not None and timezone.is_naive(moment):
+        moment = timezone.make_aware(moment, dt.UTC)
+    return moment
 
 
 @dataclass(frozen=True)

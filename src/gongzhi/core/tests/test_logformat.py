@@ -10,7 +10,13 @@ import subprocess
 import sys
 from types import SimpleNamespace
 
-from gongzhi.core.logformat import JsonFormatter, PlainFormatter, RequestIdMiddleware, request_id
+from gongzhi.core.logformat import (
+    JsonFormatter,
+    PlainFormatter,
+    RequestIdMiddleware,
+    forget_request_id,
+    request_id,
+)
 from gongzhi.core.privacy import MaskPersonalDataFilter
 
 
@@ -71,7 +77,23 @@ def test_the_middleware_keeps_a_proxy_s_id_and_replaces_junk():
     assert seen[-1] == response["X-Request-ID"] == "0f1e2d3c4b5a69788796a5b4c3d2e1f0"
     response = middleware(SimpleNamespace(headers={"X-Request-ID": "13812345678 <script>"}))
     assert seen[-1] == response["X-Request-ID"] and len(seen[-1]) == 32 and "13812345678" not in seen[-1]
-    assert request_id.get() is None  # reset after the request
+    forget_request_id()
+
+
+def test_django_s_own_line_about_a_response_carries_its_request_id(client, db):
+    """"Not Found: …" is logged after the middleware chain returned, before the response is closed."""
+    logger, stream = handler_like_the_settings(JsonFormatter())
+    django_request = logging.getLogger("django.request")
+    django_request.addHandler(logger.handlers[0])
+    try:
+        response = client.get("/no/such/page/13812345678/", HTTP_X_REQUEST_ID="feedc0ffee0123456789")
+    finally:
+        django_request.removeHandler(logger.handlers[0])
+    assert response.status_code == 404 and response["X-Request-ID"] == "feedc0ffee0123456789"
+    line = json.loads(stream.getvalue().splitlines()[-1])
+    assert line["request_id"] == "feedc0ffee0123456789" and line["message"].startswith("Not Found")
+    assert "13812345678" not in stream.getvalue()
+    assert request_id.get() is None  # forgotten once the response was closed
 
 
 def test_responses_carry_a_request_id(client, db):

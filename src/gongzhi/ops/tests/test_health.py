@@ -76,3 +76,23 @@ def test_another_task_backend_leaves_the_queue_unknown(client, settings):
     response = client.get("/healthz")
     assert response.status_code == 200 and response.json()["status"] == "ok"
     assert response.json()["checks"]["tasks"] == {"status": "unknown", "queued": None, "oldest_age_s": None}
+
+
+def test_the_queue_query_asks_what_django_tasks_db_calls_ready():
+    """The SQL in ops.selectors.task_queue against the ORM's DBTaskResult.objects.ready(): due, delayed, finished."""
+    from django.db.models import Count, Min
+
+    from gongzhi.ops.selectors import task_queue
+
+    for _ in range(2):
+        prune_scheduled_runs.enqueue()
+    prune_scheduled_runs.using(run_after=timezone.now() + dt.timedelta(hours=1)).enqueue()  # not due yet
+    prune_scheduled_runs.using(run_after=timezone.now() - dt.timedelta(minutes=1)).enqueue()  # due
+    done = prune_scheduled_runs.enqueue()
+    DBTaskResult.objects.filter(id=done.id).update(status="SUCCESSFUL")
+    DBTaskResult.objects.filter(pk=DBTaskResult.objects.order_by("enqueued_at").first().pk).update(
+        enqueued_at=timezone.now() - dt.timedelta(seconds=300))
+    orm = DBTaskResult.objects.ready().aggregate(queued=Count("pk"), oldest=Min("enqueued_at"))
+    queue = task_queue()
+    assert queue is not None and queue.queued == orm["queued"] == 3
+    assert abs(queue.oldest_age_s - (timezone.now() - orm["oldest"]).total_seconds()) < 5

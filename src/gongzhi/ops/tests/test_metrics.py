@@ -116,3 +116,13 @@ def test_label_values_are_escaped():
     family = Family("x_total", "counter", "help")
     family.add({"view": 'a"b\\c\nd'}, 1)
     assert exposition([family]).splitlines()[-1] == 'x_total{view="a\\"b\\\\c\\nd"} 1'
+
+
+def test_the_health_check_and_metrics_answer_plain_http_behind_https(client, settings):
+    """With GONGZHI_HTTPS=1 every page redirects to https, but a load balancer's health check and Prometheus reach
+    the app server directly over the private network."""
+    settings.SECURE_SSL_REDIRECT = True
+    assert client.get("/board/").status_code == 301
+    assert client.get("/healthz").status_code == 200
+    assert client.get("/metrics", **AUTH).status_code == 200
+    assert client.get("/metrics").status_code == 404
