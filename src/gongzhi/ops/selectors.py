@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.db import connection
+from django.db.models import Field
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django_tasks import TaskResultStatus, task_backends
@@ -33,8 +34,7 @@ def task_queue() -> Queue | None:
     if not tasks_in_database():
         return None
     meta, quote, ops = DBTaskResult._meta, connection.ops.quote_name, connection.ops
-    status, run_after, enqueued_at = (quote(meta.get_field(name).column)
-                                      for name in ("status", "run_after", "enqueued_at"))
+    status, run_after, enqueued_at = (quote(_column(name)) for name in ("status", "run_after", "enqueued_at"))
     now = clock.now()
     with connection.cursor() as cursor:
         cursor.execute(
@@ -46,6 +46,12 @@ def task_queue() -> Queue | None:
     oldest_at = _moment(oldest)
     age = max(0, int((now - oldest_at).total_seconds())) if oldest_at else 0
     return Queue(queued=queued, oldest_age_s=age)
+
+
+def _column(name: str) -> str:
+    field = DBTaskResult._meta.get_field(name)
+    assert isinstance(field, Field) and field.column
+    return field.column
 
 
 def _moment(value: dt.datetime | str | None) -> dt.datetime | None:
