@@ -45,7 +45,7 @@ def scheduler_families() -> list[Family]:
     failed = Family("gongzhi_scheduler_last_run_failed", "gauge",
                     "1 when the task of the job's latest run failed, else 0.")
     for job in sorted(periodic_jobs(), key=lambda j: j.key):
-        labels = {"job": job.key}
+        labels = {"periodic_job": job.key}
         interval.add(labels, job.every.total_seconds())
         run = runs.get(job.key)
         if run is None:

@@ -101,15 +101,15 @@ def test_it_reports_each_periodic_job_s_latest_run(client, django_assert_max_num
     with django_assert_max_num_queries(6):  # the queue, the jobs' latest runs, their tasks (+ savepoints)
         text = client.get("/metrics", **AUTH).content.decode()
     found = samples(text)
-    assert found['gongzhi_scheduler_job_interval_seconds{job="cases_sweep"}'] == 300
-    assert found['gongzhi_scheduler_last_enqueued_timestamp_seconds{job="cases_sweep"}'] == \
+    assert found['gongzhi_scheduler_job_interval_seconds{periodic_job="cases_sweep"}'] == 300
+    assert found['gongzhi_scheduler_last_enqueued_timestamp_seconds{periodic_job="cases_sweep"}'] == \
         at(2026, 5, 11, 10, 5, 30).timestamp()
-    assert found['gongzhi_scheduler_last_finished_timestamp_seconds{job="cases_sweep"}'] == \
+    assert found['gongzhi_scheduler_last_finished_timestamp_seconds{periodic_job="cases_sweep"}'] == \
         at(2026, 5, 11, 10, 6).timestamp()
-    assert found['gongzhi_scheduler_last_run_failed{job="cases_sweep"}'] == 1
-    assert found['gongzhi_scheduler_last_run_failed{job="verify_chronicle"}'] == 0
-    assert 'gongzhi_scheduler_last_finished_timestamp_seconds{job="verify_chronicle"}' not in found  # still queued
-    assert {f'gongzhi_scheduler_job_interval_seconds{{job="{job.key}"}}' for job in periodic_jobs()} <= set(found)
+    assert found['gongzhi_scheduler_last_run_failed{periodic_job="cases_sweep"}'] == 1
+    assert found['gongzhi_scheduler_last_run_failed{periodic_job="verify_chronicle"}'] == 0
+    assert 'gongzhi_scheduler_last_finished_timestamp_seconds{periodic_job="verify_chronicle"}' not in found  # still queued
+    assert {f'gongzhi_scheduler_job_interval_seconds{{periodic_job="{job.key}"}}' for job in periodic_jobs()} <= set(found)
 
 
 def test_label_values_are_escaped():
