@@ -70,6 +70,8 @@ INSTALLED_APPS = [
     "gongzhi.core",
     # `gongzhi scheduler`: enqueues the periodic work every app registers (ADR 0021).
     "gongzhi.scheduler",
+    # /metrics and the checks behind /healthz: reads the task queue and the scheduler's runs (docs/deployment.md).
+    "gongzhi.ops",
     "gongzhi.chronicle",
     # `gongzhi backup` / `gongzhi restore`: the database, the media files and a manifest checked on restore.
     "gongzhi.backups",
@@ -117,6 +119,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so every log line of a request carries its id, and the timing covers the whole stack (/metrics).
+    "gongzhi.core.logformat.RequestIdMiddleware",
+    "gongzhi.core.metrics.RequestMetricsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "gongzhi.core.security.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -219,6 +224,9 @@ CSRF_FAILURE_VIEW = "gongzhi.core.errors.csrf_failure"
 GONGZHI_HTTPS = env_bool("GONGZHI_HTTPS", False)
 SESSION_COOKIE_SECURE = GONGZHI_HTTPS or env_bool("GONGZHI_SECURE_COOKIES", False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+# Load balancers and Prometheus ask each app server directly, over the private network, in plain HTTP: the health
+# check and /metrics are not redirected to https (docs/deployment.md).
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^metrics$"]
 if GONGZHI_HTTPS:
     SECURE_HSTS_SECONDS = int(os.environ.get("GONGZHI_HSTS_SECONDS", str(60 * 60 * 24 * 365)))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("GONGZHI_HSTS_INCLUDE_SUBDOMAINS", False)
@@ -287,14 +295,22 @@ if os.environ.get("GONGZHI_REDIS_URL"):
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
                           "LOCATION": os.environ["GONGZHI_REDIS_URL"]}}
 
-# --- Logging: personal data (phone and ID numbers) is masked in every log record ---
+# --- Logging: personal data (phone and ID numbers) is masked in every log record and traceback ---
+# GONGZHI_LOG_FORMAT=json writes one JSON object per line (time, level, logger, message, request_id) for a log shipper.
+GONGZHI_LOG_FORMAT = os.environ.get("GONGZHI_LOG_FORMAT", "plain").strip().lower()
+if GONGZHI_LOG_FORMAT not in {"plain", "json"}:
+    raise ImproperlyConfigured(f"GONGZHI_LOG_FORMAT must be plain or json, not {GONGZHI_LOG_FORMAT!r}")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "filters": {"mask_personal_data": {"()": "gongzhi.core.privacy.MaskPersonalDataFilter"}},
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "formatters": {
+        "plain": {"()": "gongzhi.core.logformat.PlainFormatter", "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "json": {"()": "gongzhi.core.logformat.JsonFormatter"},
+    },
     "handlers": {
-        "console": {"class": "logging.StreamHandler", "filters": ["mask_personal_data"], "formatter": "plain"},
+        "console": {"class": "logging.StreamHandler", "filters": ["mask_personal_data"],
+                    "formatter": GONGZHI_LOG_FORMAT},
     },
     "root": {"handlers": ["console"], "level": os.environ.get("GONGZHI_LOG_LEVEL", "INFO")},
     "loggers": {
@@ -303,6 +319,13 @@ LOGGING = {
         "fontTools": {"level": "WARNING"},
     },
 }
+
+# --- Operations (docs/deployment.md) ---
+# How many app servers run `gongzhi serve` against this database. Above 1, `gongzhi serve` refuses to start while
+# migrations are unapplied instead of applying them: the operator runs `gongzhi migrate` once per release.
+GONGZHI_SERVERS = int(os.environ.get("GONGZHI_SERVERS", "1"))
+# The bearer token /metrics asks for; unset, /metrics answers 404 to everyone.
+GONGZHI_METRICS_TOKEN = os.environ.get("GONGZHI_METRICS_TOKEN", "").strip()
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

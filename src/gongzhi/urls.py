@@ -6,6 +6,7 @@ from gongzhi.contracts import urls as contract_urls
 
 urlpatterns = [
     path("", include("gongzhi.portal.urls")),
+    path("", include("gongzhi.ops.urls")),
     path("accounts/", include("gongzhi.accounts.urls")),
     path("", include("gongzhi.notifications.urls")),
     path("workbench/regions/", include("gongzhi.regions.urls")),

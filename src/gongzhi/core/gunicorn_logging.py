@@ -2,12 +2,17 @@
 MaskPersonalDataFilter as every Django log handler, so a phone number in a URL path
 (/workbench/people/<phone>/, /open311/v2/tokens/<id>) never reaches a log in full.
 
+With GONGZHI_LOG_FORMAT=json its lines are JSON objects too (core.logformat), like Django's.
+
 Loaded by the gunicorn master before Django is set up, so it imports nothing from Django."""
 
 from __future__ import annotations
 
+import os
+
 from gunicorn.glogging import Logger
 
+from gongzhi.core.logformat import JsonFormatter
 from gongzhi.core.privacy import MaskPersonalDataFilter
 
 
@@ -23,7 +28,10 @@ class MaskingLogger(Logger):
         self._mask_handlers()
 
     def _mask_handlers(self) -> None:
+        as_json = os.environ.get("GONGZHI_LOG_FORMAT", "").strip().lower() == "json"
         for log in (self.error_log, self.access_log):
             for handler in log.handlers:
                 if not any(isinstance(f, MaskPersonalDataFilter) for f in handler.filters):
                     handler.addFilter(MaskPersonalDataFilter())
+                if as_json:
+                    handler.setFormatter(JsonFormatter())

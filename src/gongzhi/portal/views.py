@@ -6,7 +6,6 @@ floor. The URL names keep their `core:` namespace (see portal/urls.py)."""
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -16,6 +15,7 @@ from gongzhi.chronicle.versions import cached
 from gongzhi.core.registry import board_sections, compute_stats, resident_entries, todos_for
 from gongzhi.core.scope import ancestor_paths
 from gongzhi.core.views import workbench_required
+from gongzhi.ops.health import health
 from gongzhi.organisations.models import Organisation
 from gongzhi.organisations.permissions import departments_visible_to, organisations_visible_to
 from gongzhi.party.selectors import big_committee_members, community_committee
@@ -118,8 +118,11 @@ def board_index(request):
 
 
 def healthz(request):
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
-    return JsonResponse({"status": "ok", "database": connection.vendor})
+    """The database, the cache and the task queue (gongzhi.ops.health): 200 when ok or degraded, 503 when the
+    database fails, so a load balancer takes this server out of the pool."""
+    report = health()
+    response = JsonResponse(report.as_json(), status=report.http_status)
+    response["Cache-Control"] = "no-store"
+    return response
 
 

@@ -1,5 +1,9 @@
 """`gongzhi serve`: apply migrations, collect static files, then serve with gunicorn (DEBUG off).
 
+With GONGZHI_SERVERS above 1 (several app servers share the database) it applies no migration: it refuses to start
+while any is unapplied, and the operator runs `gongzhi migrate` once per release (docs/deployment.md). Servers that
+each migrated on start would race one another, and a server of the old code restarting would not know it must wait.
+
 On a development machine without GONGZHI_SECRET_KEY it writes a key into var/secret_key once and says so
 (settings never generate one; with GONGZHI_ENV=production they refuse to start without a key)."""
 
@@ -12,9 +16,18 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
+from django.db import DEFAULT_DB_ALIAS, connections
+from django.db.migrations.executor import MigrationExecutor
 
 ACCESS_LOG_FORMAT = '%(h)s %(t)s "%(m)s %(U)s" %(s)s %(B)s %(M)sms'
 LOGGER_CLASS = "gongzhi.core.gunicorn_logging.MaskingLogger"
+
+
+def unapplied_migrations() -> list[str]:
+    """`app.migration` names the database still lacks, in the order `migrate` would apply them."""
+    executor = MigrationExecutor(connections[DEFAULT_DB_ALIAS])
+    plan = executor.migration_plan(executor.loader.graph.leaf_nodes())
+    return [f"{migration.app_label}.{migration.name}" for migration, _backwards in plan]
 
 
 def gunicorn_argv(gunicorn: str, *, host: str, port: int, workers: int) -> list[str]:
@@ -53,7 +66,17 @@ class Command(BaseCommand):
     def handle(self, *args, host, port, workers, check, **options):
         Path(settings.VAR_DIR).mkdir(parents=True, exist_ok=True)
         self.ensure_secret_key()
-        call_command("migrate", interactive=False, verbosity=0)
+        servers = settings.GONGZHI_SERVERS
+        if servers > 1:
+            missing = unapplied_migrations()
+            if missing:
+                shown = ", ".join(missing[:5]) + (f" and {len(missing) - 5} more" if len(missing) > 5 else "")
+                raise CommandError(
+                    f"{len(missing)} migration(s) not applied: {shown}. With GONGZHI_SERVERS={servers} "
+                    "`gongzhi serve` does not migrate: run `gongzhi migrate` once, then start the servers "
+                    "(docs/deployment.md).")
+        else:
+            call_command("migrate", interactive=False, verbosity=0)
         call_command("collectstatic", interactive=False, verbosity=0)
         gunicorn = Path(sys.executable).with_name("gunicorn")
         if not gunicorn.exists():
