@@ -11,7 +11,8 @@ from __future__ import annotations
 import pytest
 
 # Node-id paths are relative to the repository root, where pyproject.toml is.
-ONE_WORKER = frozenset({"src/gongzhi/demo/tests/test_demo_district.py"})
+ONE_WORKER = frozenset({"src/gongzhi/demo/tests/test_demo_district.py",
+                        "src/gongzhi/portal/tests/test_figure_links_every_tile.py"})
 
 
 def scope_of(nodeid: str) -> str:

@@ -42,8 +42,6 @@ from gongzhi.testing.personas import build_world
 from gongzhi.wishes import services as wishes
 from gongzhi.wishes.tests.conftest import add_party_member, approved, fulfilled
 
-pytestmark = pytest.mark.xdist_group("figure_links")
-
 CST = ZoneInfo("Asia/Shanghai")
 NOW = dt.datetime(2026, 11, 20, 10, 0, tzinfo=CST)  # the workbench is read late in the year of the work below
 
