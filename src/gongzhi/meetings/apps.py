@@ -11,11 +11,12 @@ class MeetingsConfig(AppConfig):
 
     def ready(self) -> None:
         from gongzhi.core.registry import register_nav, register_resident_entry
-        from gongzhi.meetings import chronicle_labels, stats, todos  # noqa: F401
+        from gongzhi.meetings import chronicle_labels, notices, stats, todos  # noqa: F401
         from gongzhi.meetings.permissions import my_tasks
 
         stats.register()
         todos.register()
+        notices.register()
         register_nav("meetings:list", _("联席会议"), "◇", {"grid_worker", "community_staff", "street_staff",
                                                        "district_staff", "unit_liaison", "department_receiver",
                                                        "system_admin"}, order=83)

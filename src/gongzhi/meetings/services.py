@@ -22,6 +22,7 @@ from gongzhi.chronicle.services import record
 from gongzhi.core import clock, limits
 from gongzhi.core.checks import clean_text, require
 from gongzhi.lists.models import Need, Resource
+from gongzhi.meetings import notices
 from gongzhi.meetings.models import (
     AgendaItem,
     AgendaSource,
@@ -292,6 +293,7 @@ def add_resolution(*, actor, meeting: JointMeeting, title: str, deadline: dt.dat
                                created_at=clock.now())
     record(task, "meetings.resolution", actor, {"meeting": meeting.pk, "number": number, "owner": task.owner_kind,
                                                  "deadline": deadline.isoformat()})
+    notices.task_assigned(task)
     return task
 
 

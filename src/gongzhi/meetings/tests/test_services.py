@@ -238,3 +238,25 @@ def test_out_of_scope_tasks_are_404(world, m):
     for user in (world.nanmen_staff, world.receiver, world.resident, world.outsider):
         with pytest.raises(Http404):
             get_task_for_user(user, m.task.pk)
+
+
+# --- notifications: the owner of a resolution hears of it ----------------------------------------------------------
+
+def test_a_resolution_notifies_its_owner_once(world, m, team):
+    from gongzhi.meetings import notices
+    from gongzhi.notifications.models import Notification
+
+    notes = Notification.objects.filter(kind="task_assigned")
+    expected = [(world.liaison.pk, f"meetings.task:{m.task.pk}")]
+    assert list(notes.values_list("recipient", "event_key")) == expected
+    assert m.task.title in notes.get().title and notes.get().url == f"/workbench/meetings/tasks/{m.task.pk}/"
+    notices.task_assigned(m.task)  # the same event again: nothing new
+    assert notes.count() == 1
+
+    by_department = services.add_resolution(actor=world.wumei_staff, meeting=m.january, title="调解楼上漏水纠纷",
+                                            deadline=dt.date(2026, 2, 28), owner_department=world.judicial_office)
+    assert notes.get(event_key=f"meetings.task:{by_department.pk}").recipient == world.receiver
+    by_team = services.add_resolution(actor=world.wumei_staff, meeting=m.january, title="春节夜间巡逻",
+                                      deadline=dt.date(2026, 2, 28), owner_team=team)
+    to_captain = notes.get(event_key=f"meetings.task:{by_team.pk}")
+    assert to_captain.recipient == world.volunteer and to_captain.url == f"/m/meetings/tasks/{by_team.pk}/"
