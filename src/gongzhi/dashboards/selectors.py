@@ -47,6 +47,7 @@ from gongzhi.rates.selectors import (
     composite,
     department_lines,
     node_figures,
+    satisfaction_rate,
     sort_lines,
     weights_for,
     weights_table,
@@ -223,9 +224,8 @@ def _composites(node: RegionNode, communities: list[RegionNode], year: int) -> d
         if row is None:
             out[c.pk] = None
             continue
-        rated = row["sat_satisfied"] + row["sat_basic"] + row["sat_unsatisfied"]
         rates = [Rate(row["resp_num"], row["resp_den"]).value, Rate(row["res_num"], row["res_den"]).value,
-                 Rate(row["sat_satisfied"] + row["sat_basic"], rated).value]
+                 satisfaction_rate(row).value]
         score = composite(rates, weights_for(c.path, table))
         out[c.pk] = None if score is None else round(score, 1)
     return out

@@ -149,11 +149,16 @@ def _rating_aggregates(prefix: str, period: Period, *, distinct: bool) -> dict:
     }
 
 
+def satisfaction_rate(row: dict) -> Rate:
+    """满意率 of an aggregate row: satisfied or basically satisfied over the ratings that count (docs/rates.md)."""
+    rated = row["sat_satisfied"] + row["sat_basic"] + row["sat_unsatisfied"]
+    return Rate(row["sat_satisfied"] + row["sat_basic"], rated)
+
+
 def _apply_ratings(line: Line, row: dict) -> None:
     line.ratings = {"satisfied": row["sat_satisfied"], "basic": row["sat_basic"],
                     "unsatisfied": row["sat_unsatisfied"], "excluded": row["sat_excluded"]}
-    rated = row["sat_satisfied"] + row["sat_basic"] + row["sat_unsatisfied"]
-    line.satisfaction = Rate(row["sat_satisfied"] + row["sat_basic"], rated)
+    line.satisfaction = satisfaction_rate(row)
 
 
 class _Calendars:
