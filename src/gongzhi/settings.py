@@ -282,7 +282,9 @@ EMAIL_HOST_USER = os.environ.get("GONGZHI_EMAIL_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("GONGZHI_EMAIL_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("GONGZHI_EMAIL_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("GONGZHI_EMAIL_FROM", "共治 <noreply@localhost>")
-GONGZHI_SITE_URL = os.environ.get("GONGZHI_SITE_URL", "http://127.0.0.1:8000")
+# Set in production: certificates print it under their QR code (unset, they print the address they were asked on).
+GONGZHI_PUBLIC_URL = os.environ.get("GONGZHI_SITE_URL", "").strip()
+GONGZHI_SITE_URL = GONGZHI_PUBLIC_URL or "http://127.0.0.1:8000"
 GONGZHI_NOTIFY_BACKENDS = {
     "sms": os.environ.get("GONGZHI_SMS_BACKEND", "gongzhi.notifications.backends.FileBackend"),
     "wechat": os.environ.get("GONGZHI_WECHAT_BACKEND", "gongzhi.notifications.backends.FileBackend"),

@@ -18,7 +18,8 @@ def verification_path(certificate: Certificate) -> str:
 
 
 def verification_url(certificate: Certificate, request=None) -> str:
-    """The absolute address printed under the QR code: GONGZHI_PUBLIC_URL when set, else the request's host."""
+    """The absolute address printed under the QR code: GONGZHI_SITE_URL when set (settings.GONGZHI_PUBLIC_URL),
+    else the request's host."""
     base = getattr(settings, "GONGZHI_PUBLIC_URL", "")
     path = verification_path(certificate)
     if base:
