@@ -9,13 +9,12 @@ from django.db import connection
 from django.db.models import Field
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
-from django_tasks import TaskResultStatus, task_backends
-from django_tasks_db.backend import DatabaseBackend
+from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult, get_date_max
 
 from gongzhi.core import clock
 from gongzhi.scheduler.models import ScheduledRun
-from gongzhi.scheduler.selectors import last_runs
+from gongzhi.scheduler.selectors import last_runs, tasks_in_database
 
 
 @dataclass(frozen=True)
@@ -90,10 +89,6 @@ def latest_job_runs() -> dict[str, JobRun]:
         figures[job] = JobRun(enqueued_at=last.enqueued_at, finished_at=task.finished_at if task else None,
                               failed=bool(task and task.status == TaskResultStatus.FAILED))
     return figures
-
-
-def tasks_in_database() -> bool:
-    return isinstance(task_backends["default"], DatabaseBackend)
 
 
 def _key(task_result_id: str) -> str:

@@ -11,7 +11,9 @@ class SchedulerConfig(AppConfig):
 
     def ready(self) -> None:
         from gongzhi.core.registry import register_periodic
-        from gongzhi.scheduler.tasks import prune_scheduled_runs
+        from gongzhi.scheduler.tasks import fail_lost_tasks, prune_scheduled_runs
 
         register_periodic("prune_scheduled_runs", prune_scheduled_runs, every=dt.timedelta(days=1),
                           offset=dt.timedelta(hours=4, minutes=30), label=_("清理定时任务的旧记录"))
+        register_periodic("fail_lost_tasks", fail_lost_tasks, every=dt.timedelta(minutes=10),
+                          offset=dt.timedelta(minutes=7), label=_("标记工作进程中断而未完成的后台任务"))

@@ -8,8 +8,16 @@ from functools import reduce
 from operator import or_
 
 from django.db.models import Count, Max, Q
+from django_tasks import task_backends
+from django_tasks_db.backend import DatabaseBackend
 
 from gongzhi.scheduler.models import ScheduledRun
+
+
+def tasks_in_database() -> bool:
+    """Whether background tasks run on django-tasks-db (the default) — whose table the scheduler, /healthz and
+    /metrics can read — rather than another backend (RQ, ADR 0003)."""
+    return isinstance(task_backends["default"], DatabaseBackend)
 
 
 def runs_of(slots: dict[str, dt.datetime]) -> set[tuple[str, dt.datetime]]:

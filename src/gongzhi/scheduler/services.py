@@ -18,7 +18,7 @@ from django.utils import timezone
 from gongzhi.core import clock
 from gongzhi.core.registry import PeriodicJob, periodic_jobs
 from gongzhi.scheduler.models import ScheduledRun
-from gongzhi.scheduler.selectors import runs_of
+from gongzhi.scheduler.selectors import runs_of, tasks_in_database
 
 logger = logging.getLogger(__name__)
 
@@ -89,3 +89,39 @@ def prune_runs(*, now: dt.datetime | None = None) -> int:
 
 def _local(moment: dt.datetime) -> str:
     return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M")
+
+
+# --- tasks whose worker died -----------------------------------------------------------------------------------
+
+# No task of Gongzhi runs this long (the longest, an annual report's PDF or a district's matching, take a minute or
+# two): a task still "running" after it lost its worker (killed, out of memory, the machine restarted).
+ORPHAN_AFTER = dt.timedelta(minutes=30)
+
+
+class WorkerLost(Exception):
+    """The worker that took the task stopped before finishing it."""
+
+
+def fail_orphaned_tasks(*, now: dt.datetime | None = None) -> int:
+    """Mark failed every task taken by a worker and not finished within ORPHAN_AFTER. django-tasks-db claims a task
+    (READY → RUNNING, SELECT … FOR UPDATE SKIP LOCKED) but keeps no lease, so a task whose worker died would stay
+    "running" for ever: nothing would retry it and /healthz would not see it. The services a task calls write in
+    transactions, so a killed worker left no half of a change behind; failing the row tells the operator (/metrics,
+    the task table), and a periodic job simply runs again at its next slot. Returns how many were failed; a second run
+    finds none (the update is conditional on the status)."""
+    if not tasks_in_database():
+        return 0
+    from django_tasks import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
+
+    now = now or clock.now()
+    cutoff = now - ORPHAN_AFTER
+    lost = DBTaskResult.objects.filter(status=TaskResultStatus.RUNNING, started_at__lt=cutoff)
+    count = lost.update(
+        status=TaskResultStatus.FAILED, finished_at=now,
+        exception_class_path=f"{WorkerLost.__module__}.{WorkerLost.__qualname__}",
+        traceback=f"WorkerLost: taken by a worker before {cutoff.isoformat()} and never finished; the worker is gone",
+    )
+    if count:
+        logger.warning("scheduler: %d task(s) left running by a lost worker marked failed", count)
+    return count
