@@ -142,6 +142,18 @@ def register_stat(key: str, label, compute, *, unit="", percent=False, order=100
     _stats[key] = Stat(key, label, compute, unit, percent, order, link)
 
 
+def list_link(url_name: str, query: str = "") -> Callable[[Any], str]:
+    """A figure's `link=`: the list page `url_name` with a fixed filter (`query`, without "?"), whatever the node
+    (the list shows the rows the viewer sees)."""
+    from django.urls import reverse
+
+    def link(node) -> str:
+        url = reverse(url_name)
+        return f"{url}?{query}" if query else url
+
+    return link
+
+
 def register_board_section(key: str, label, template: str, context, *, order=100) -> None:
     _board[key] = BoardSection(key, label, template, context, order)
 

@@ -1,10 +1,9 @@
 """Figures of the disputes for a region node (its subtree) and, optionally, a year — one query for all four
 within a dashboard panel (core.registry.shared)."""
 
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from gongzhi.core.registry import register_stat, shared
+from gongzhi.core.registry import list_link, register_stat, shared
 from gongzhi.disputes.selectors import figures
 
 
@@ -15,19 +14,12 @@ def _figure(name):
     return compute
 
 
-def _disputes(query: str = ""):
-    def link(node) -> str:
-        return f"{reverse('disputes:list')}{query}"
-
-    return link
-
-
 def register() -> None:
     register_stat("disputes_registered", _("登记矛盾纠纷"), _figure("registered"), unit=_("件"), order=70,
-                  link=_disputes())
+                  link=list_link("disputes:list"))
     register_stat("disputes_mediated", _("调解成功"), _figure("agreements"), unit=_("件"), order=71,
-                  link=_disputes("?outcome=agreement"))
+                  link=list_link("disputes:list", "outcome=agreement"))
     register_stat("disputes_success_rate", _("调解成功率"), _figure("success_rate"), percent=True, order=72,
-                  link=_disputes())
+                  link=list_link("disputes:list"))
     register_stat("disputes_follow_up_overdue", _("纠纷回访逾期"), _figure("overdue"), unit=_("件"), order=73,
-                  link=_disputes("?follow_up=overdue"))
+                  link=list_link("disputes:list", "follow_up=overdue"))

@@ -1,9 +1,8 @@
 """Figures of the lists for a region node (its subtree) and, optionally, a year."""
 
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from gongzhi.core.registry import register_stat
+from gongzhi.core.registry import list_link, register_stat
 from gongzhi.lists.models import Activity, Need, Resource, ResourceStatus
 from gongzhi.lists.permissions import PUBLIC_NEED_STATUSES
 
@@ -26,8 +25,8 @@ def count_activities(node, year=None):
 
 def register() -> None:
     register_stat("needs_published", _("公布需求"), count_published_needs, unit=_("项"), order=50,
-                  link=lambda node: f"{reverse('lists:needs')}?status=public")
+                  link=list_link("lists:needs", "status=public"))
     register_stat("resources_published", _("公布资源"), count_published_resources, unit=_("项"), order=51,
-                  link=lambda node: f"{reverse('lists:resources')}?status=published")
+                  link=list_link("lists:resources", "status=published"))
     register_stat("activities", _("开展活动"), count_activities, unit=_("场"), order=52,
-                  link=lambda node: reverse("lists:activities"))
+                  link=list_link("lists:activities"))

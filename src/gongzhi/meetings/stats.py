@@ -2,10 +2,9 @@
 recorded), resolutions recorded and resolutions done. One query per node and year, shared by the three tiles."""
 
 from django.db.models import Count, Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from gongzhi.core.registry import register_stat, shared
+from gongzhi.core.registry import list_link, register_stat, shared
 from gongzhi.meetings.models import JointMeeting, MeetingStatus, Task, TaskStatus
 
 
@@ -28,8 +27,8 @@ def _figure(name):
 
 def register() -> None:
     register_stat("joint_meetings_held", _("联席会议召开"), _figure("held"), unit=_("次"), order=83,
-                  link=lambda node: f"{reverse('meetings:list')}?status={MeetingStatus.MINUTED}")
+                  link=list_link("meetings:list", f"status={MeetingStatus.MINUTED}"))
     register_stat("joint_resolutions", _("联席会议决议事项"), _figure("resolutions"), unit=_("项"), order=84,
-                  link=lambda node: reverse("meetings:tasks"))
+                  link=list_link("meetings:tasks"))
     register_stat("joint_resolutions_done", _("决议事项办结"), _figure("done"), unit=_("项"), order=85,
-                  link=lambda node: f"{reverse('meetings:tasks')}?status={TaskStatus.DONE}")
+                  link=list_link("meetings:tasks", f"status={TaskStatus.DONE}"))

@@ -2,10 +2,9 @@
 average rating, the share taken within the limit, and low ratings still to follow up. One query serves them all."""
 
 from django.db.models import Avg, Count, F, Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from gongzhi.core.registry import register_stat, shared
+from gongzhi.core.registry import list_link, register_stat, shared
 from gongzhi.orders.models import COMPLETED_STATUSES, FollowUp, Order
 
 
@@ -32,12 +31,12 @@ def _figure(name):
 
 def register() -> None:
     register_stat("orders_placed", _("居民点单"), _figure("placed"), unit=_("单"), order=60,
-                  link=lambda node: reverse("orders:board"))  # the dispatch board: the orders the staff see
+                  link=list_link("orders:board"))  # the dispatch board: the orders the staff see
     register_stat("orders_completed", _("完成服务"), _figure("completed"), unit=_("单"), order=61,
-                  link=lambda node: f"{reverse('orders:board')}?flag=completed")
+                  link=list_link("orders:board", "flag=completed"))
     register_stat("orders_rating", _("平均评分"), _figure("rating"), unit=_("星"), order=62,
-                  link=lambda node: f"{reverse('orders:board')}?status=rated")  # the rated orders averaged
+                  link=list_link("orders:board", "status=rated"))  # the rated orders averaged
     register_stat("orders_on_time", _("按时接单率"), _figure("on_time_rate"), percent=True, order=63,
-                  link=lambda node: reverse("orders:board"))
+                  link=list_link("orders:board"))
     register_stat("orders_follow_up", _("低评价待回访"), _figure("follow_up"), unit=_("单"), order=64,
-                  link=lambda node: f"{reverse('orders:board')}?flag=follow_up")
+                  link=list_link("orders:board", "flag=follow_up"))

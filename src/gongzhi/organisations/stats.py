@@ -1,7 +1,6 @@
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from gongzhi.core.registry import register_stat
+from gongzhi.core.registry import list_link, register_stat
 from gongzhi.organisations.models import Organisation
 
 
@@ -15,6 +14,6 @@ def count_partners(node, year=None):
 
 def register() -> None:
     register_stat("units", _("驻区单位"), count_units, unit=_("个"), order=20,
-                  link=lambda node: reverse("organisations:list"))
+                  link=list_link("organisations:list"))
     register_stat("partners", _("社区合伙人"), count_partners, unit=_("个"), order=21,
-                  link=lambda node: f"{reverse('organisations:list')}?partner=any")
+                  link=list_link("organisations:list", "partner=any"))

@@ -1,10 +1,9 @@
 """Figures of 社区合伙人 for a region node (its subtree) and, optionally, a year (definitions in docs/figures.md,
 "Partners"): one query per node and year for the kinds, shared by the tiles."""
 
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from gongzhi.core.registry import register_stat, shared
+from gongzhi.core.registry import list_link, register_stat, shared
 from gongzhi.partners.selectors import figures
 
 
@@ -15,19 +14,12 @@ def _figure(name):
     return compute
 
 
-def _partners(kind: str):
-    def link(node) -> str:
-        return f"{reverse('partners:list')}?kind={kind}&status=approved"
-
-    return link
-
-
 def register() -> None:
     register_stat("partners_institutional", _("事业合伙人"), _figure("institutional"), unit=_("家"), order=80,
-                  link=_partners("institutional"))
+                  link=list_link("partners:list", "kind=institutional&status=approved"))
     register_stat("partners_public_good", _("公益合伙人"), _figure("public_good"), unit=_("家"), order=81,
-                  link=_partners("public_good"))
+                  link=list_link("partners:list", "kind=public_good&status=approved"))
     register_stat("partners_social_enterprise", _("社企合伙人"), _figure("social_enterprise"), unit=_("家"),
-                  order=82, link=_partners("social_enterprise"))
+                  order=82, link=list_link("partners:list", "kind=social_enterprise&status=approved"))
     register_stat("partners_offers", _("商家联盟优惠"), _figure("offers"), unit=_("项"), order=83,
-                  link=lambda node: f"{reverse('partners:offers')}?status=published")
+                  link=list_link("partners:offers", "status=published"))

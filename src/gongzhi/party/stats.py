@@ -1,7 +1,7 @@
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from gongzhi.core.registry import register_stat
+from gongzhi.core.registry import list_link, register_stat
 from gongzhi.party.models import BigCommitteeMembership, PartyOrganisation
 from gongzhi.party.selectors import coverage
 
@@ -26,7 +26,7 @@ def _committees(node) -> str:
 
 def register() -> None:
     register_stat("party_organisations", _("党组织"), count_party_orgs, unit=_("个"), order=30,
-                  link=lambda node: reverse("party:list"))
+                  link=list_link("party:list"))
     register_stat("big_committee_units", _("大党委成员单位"), count_big_committee_units, unit=_("个"), order=31,
                   link=_committees)
     register_stat("party_coverage", _("小区党组织覆盖率"), coverage_rate, percent=True, order=32, link=_committees)

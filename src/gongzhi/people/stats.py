@@ -1,8 +1,7 @@
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from gongzhi.core.registry import register_stat
+from gongzhi.core.registry import list_link, register_stat
 from gongzhi.people.models import PartyMember, Person, Volunteer, VolunteerTeam
 
 
@@ -32,12 +31,12 @@ def count_teams(node, year=None):
 
 def register() -> None:
     register_stat("residents", pgettext_lazy("figure", "登记居民"), count_residents, unit=_("人"), order=40,
-                  link=lambda node: reverse("people:list"))
+                  link=list_link("people:list"))
     register_stat("party_members", pgettext_lazy("figure", "党员"), count_party_members, unit=_("人"), order=41,
-                  link=lambda node: f"{reverse('people:list')}?kind=party_member")
+                  link=list_link("people:list", "kind=party_member"))
     register_stat("registered_members", _("在职党员报到"), count_registered_members, unit=_("人"), order=42,
-                  link=lambda node: reverse("volunteering:inservice_list"))
+                  link=list_link("volunteering:inservice_list"))
     register_stat("volunteers", _("注册志愿者"), count_volunteers, unit=_("人"), order=43,
-                  link=lambda node: f"{reverse('people:list')}?kind=volunteer")
+                  link=list_link("people:list", "kind=volunteer"))
     register_stat("volunteer_teams", _("志愿服务队"), count_teams, unit=_("支"), order=44,
-                  link=lambda node: reverse("people:teams"))
+                  link=list_link("people:teams"))

@@ -1,10 +1,9 @@
 """Figures of points for a region node (its subtree) and, optionally, a year (definitions in docs/figures.md,
 "Points"): one query per node and year, shared by the two tiles."""
 
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from gongzhi.core.registry import register_stat, shared
+from gongzhi.core.registry import list_link, register_stat, shared
 from gongzhi.points.selectors import figures
 
 
@@ -17,6 +16,6 @@ def _figure(name):
 
 def register() -> None:
     register_stat("points_issued", _("积分发放"), _figure("issued"), unit=_("分"), order=95,
-                  link=lambda node: reverse("points:ledger"))  # the transactions whose pool legs are summed
+                  link=list_link("points:ledger"))  # the transactions whose pool legs are summed
     register_stat("points_spent", _("积分兑换"), _figure("spent"), unit=_("分"), order=96,
-                  link=lambda node: reverse("points:redemptions"))
+                  link=list_link("points:redemptions"))

@@ -1,9 +1,8 @@
 """Figures of recognition for a region node (its subtree) and, optionally, a year (docs/figures.md)."""
 
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from gongzhi.core.registry import register_stat, shared
+from gongzhi.core.registry import list_link, register_stat, shared
 from gongzhi.recognition.selectors import figures
 
 
@@ -16,6 +15,6 @@ def _figure(name):
 
 def register() -> None:
     register_stat("certificates_issued", _("志愿服务时长证明出具"), _figure("certificates"), unit=_("份"), order=96,
-                  link=lambda node: f"{reverse('recognition:certificates')}?revoked=0")
+                  link=list_link("recognition:certificates", "revoked=0"))
     register_stat("honours_awarded", _("表彰评选当选"), _figure("honours"), unit=_("个"), order=97,
-                  link=lambda node: reverse("recognition:honours"))  # the selections, each with its winners
+                  link=list_link("recognition:honours"))  # the selections, each with its winners

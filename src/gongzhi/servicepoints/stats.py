@@ -4,7 +4,7 @@
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from gongzhi.core.registry import register_stat, shared
+from gongzhi.core.registry import list_link, register_stat, shared
 from gongzhi.servicepoints.selectors import figures
 
 
@@ -15,13 +15,6 @@ def _figure(name):
     return compute
 
 
-def _points(query: str):
-    def link(node) -> str:
-        return f"{reverse('servicepoints:points')}?{query}"
-
-    return link
-
-
 def _circle(node) -> str:
     """The circle of the node's community (of the user's first community above one)."""
     url = reverse("servicepoints:circle")
@@ -30,9 +23,9 @@ def _circle(node) -> str:
 
 def register() -> None:
     register_stat("servicepoints_points", _("服务阵地（在用）"), _figure("points"), unit=_("处"), order=110,
-                  link=_points("active=1"))
+                  link=list_link("servicepoints:points", "active=1"))
     register_stat("servicepoints_red_stations", _("红色驿站"), _figure("red_stations"), unit=_("处"), order=111,
-                  link=_points("kind=red_station&active=1"))
+                  link=list_link("servicepoints:points", "kind=red_station&active=1"))
     register_stat("servicepoints_meals_within_15", _("15分钟内有助餐点的小区"), _figure("with_meals"),
                   unit=_("个"), order=112, link=_circle)
     register_stat("servicepoints_circle_complete", _("15分钟服务圈齐全的小区"), _figure("complete"), unit=_("个"),

@@ -1,9 +1,8 @@
 """Figures of 楼门管家 for a region node (its subtree) and a year: stewards in office, commendations."""
 
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from gongzhi.core.registry import register_stat, shared
+from gongzhi.core.registry import list_link, register_stat, shared
 from gongzhi.stewards.selectors import figures
 
 
@@ -16,6 +15,6 @@ def _figure(name):
 
 def register() -> None:
     register_stat("stewards_current", _("在任楼门管家"), _figure("current"), unit=_("人"), order=98,
-                  link=lambda node: f"{reverse('stewards:index')}?status=current")
+                  link=list_link("stewards:index", "status=current"))
     register_stat("stewards_commended", _("楼门管家表彰"), _figure("commendations"), unit=_("次"), order=99,
-                  link=lambda node: f"{reverse('stewards:index')}?commended=1")  # each one's page lists them
+                  link=list_link("stewards:index", "commended=1"))  # each one's page lists them

@@ -5,11 +5,10 @@ Figures (docs/figures.md, "Volunteering: activities and hours"): over confirmed 
 
 
 from django.db.models import Count, Q, Sum
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from gongzhi.core.numbers import tenths
-from gongzhi.core.registry import register_nav, register_resident_entry, register_stat, shared
+from gongzhi.core.registry import list_link, register_nav, register_resident_entry, register_stat, shared
 
 
 def volunteer_figures(path: str, year=None) -> dict:
@@ -44,6 +43,6 @@ def register() -> None:
     register_resident_entry("volunteering:m_activities", _("志愿活动"), "✋", hint=_("报名、签到签退"), order=25,
                             visible=_may_sign_up_somewhere)
     register_stat("volunteer_hours", _("志愿服务时长（已确认）"), _figure("hours"), unit=_("小时"), order=45,
-                  link=lambda node: reverse("recognition:volunteers"))  # confirmed hours per volunteer
+                  link=list_link("recognition:volunteers"))  # confirmed hours per volunteer
     register_stat("volunteer_person_times", _("志愿服务人次"), _figure("person_times"), unit=_("人次"), order=46,
-                  link=lambda node: reverse("recognition:volunteers"))
+                  link=list_link("recognition:volunteers"))

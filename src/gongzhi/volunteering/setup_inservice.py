@@ -24,15 +24,14 @@ def _hours(node, year=None):
 
 
 def register() -> None:
-    from django.urls import reverse
 
-    from gongzhi.core.registry import register_nav, register_resident_entry, register_stat
+    from gongzhi.core.registry import list_link, register_nav, register_resident_entry, register_stat
 
     register_nav("volunteering:inservice_list", _("在职党员"), "☆",
                  {"community_staff", "street_staff", "district_staff", "system_admin", "unit_liaison"}, order=72)
     register_resident_entry("volunteering:m_inservice", _("在职党员报到"), "☆", hint=_("报到·定期报到·服务时长"),
                             order=32, visible=_is_in_service_member)
     register_stat("inservice_registered", _("在职党员报到（有效）"), _registered, unit=_("人"), order=82,
-                  link=lambda node: f"{reverse('volunteering:inservice_list')}?status=current")
+                  link=list_link("volunteering:inservice_list", "status=current"))
     register_stat("inservice_hours", _("在职党员服务时长（已确认）"), _hours, unit=_("小时"), order=83,
-                  link=lambda node: reverse("volunteering:inservice_list"))  # each member's hours
+                  link=list_link("volunteering:inservice_list"))  # each member's hours

@@ -10,9 +10,8 @@ def _is_team_member(user) -> bool:
 
 
 def register() -> None:
-    from django.urls import reverse
 
-    from gongzhi.core.registry import register_nav, register_resident_entry, register_stat
+    from gongzhi.core.registry import list_link, register_nav, register_resident_entry, register_stat
     from gongzhi.volunteering import stats_rosters
 
     register_nav("volunteering:rosters", _("值班排班"), "◑",
@@ -20,7 +19,7 @@ def register() -> None:
     register_resident_entry("volunteering:m_duty", _("志愿值班"), "◑", hint=_("报名巡逻、劝导值班"), order=35,
                             visible=_is_team_member)
     register_stat("duty_teams", _("巡逻与文明劝导队"), stats_rosters.count_duty_teams, unit=_("支"), order=45,
-                  link=lambda node: f"{reverse('people:teams')}?kind=duty")
+                  link=list_link("people:teams", "kind=duty"))
     register_stat("duty_shifts_served", _("值班服务人次（已确认）"), stats_rosters.count_duty_person_times,
                   unit=_("人次"), order=46,
-                  link=lambda node: reverse("recognition:volunteers"))  # confirmed duty hours per person
+                  link=list_link("recognition:volunteers"))  # confirmed duty hours per person
