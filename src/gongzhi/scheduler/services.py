@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django_tasks import TaskResultStatus
+from django_tasks_db.models import DBTaskResult
 
 from gongzhi.core import clock
 from gongzhi.core.registry import PeriodicJob, periodic_jobs
@@ -111,9 +113,6 @@ def fail_orphaned_tasks(*, now: dt.datetime | None = None) -> int:
     finds none (the update is conditional on the status)."""
     if not tasks_in_database():
         return 0
-    from django_tasks import TaskResultStatus
-    from django_tasks_db.models import DBTaskResult
-
     now = now or clock.now()
     cutoff = now - ORPHAN_AFTER
     lost = DBTaskResult.objects.filter(status=TaskResultStatus.RUNNING, started_at__lt=cutoff)
