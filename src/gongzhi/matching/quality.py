@@ -50,6 +50,12 @@ COLLECTIONS = (
     # residents telling who they are beside what they need; it is tuned on (half of it only read, see README).
     Collection("2701", "2027年1月集（同 2026年12月资源）", "resources_2026_12.csv",
                (("dev", "dev_needs_2027_01.csv"), ("test", "test_needs_2027_01.csv"))),
+    # Written in December 2026 for the next round of issue 13 by a helper session that never read the engine, the
+    # lexicon or any earlier need set, against 20 offerings (R81–R100) no earlier list had; committed before that
+    # round's first change and measured once then, next at its end. It has no development set: the earlier sets
+    # (all spent test sets included) are the development data of that round.
+    Collection("2702", "2027年2月测试集（新资源 R81–R100）", "resources_2027_02.csv",
+               (("test", "test_needs_2027_02.csv"),)),
 )
 
 # The test set's figures measured once, before any change made for it (engine and lexicon as committed in
@@ -63,6 +69,9 @@ UNTUNED_2612 = {"dev": {"engine": (0.736, 0.900, 7), "baseline": (0.784, 0.885, 
 # The January 2027 test set measured once on its arrival (engine and lexicon as in 6cd4c21, the hybrid ranker of
 # ADR 0018), before the next round of changes: (top-1, top-3, needs left without a suggestion).
 UNTUNED_2701 = {"test": {"engine": (0.758, 0.912, 0), "baseline": (0.621, 0.746, 1)}}
+# The February 2027 test set measured once on its arrival (engine and lexicon as in fb46d89; the set landed in
+# 9fa4629), before the next round's first change.
+UNTUNED_2702 = {"test": {"engine": (0.754, 0.896, 0), "baseline": (0.579, 0.746, 0)}}
 
 
 @dataclass(frozen=True)

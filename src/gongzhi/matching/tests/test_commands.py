@@ -93,13 +93,15 @@ def test_match_eval_prints_every_collection_dev_and_test_against_the_baseline(ca
     call_command("match_eval")
     out = capsys.readouterr().out
     lines = out.splitlines()
-    # three collections, each with a development and a test set
-    for subset, collections in (("开发集", 3), ("测试集", 3)):
+    # three collections with a development and a test set, and the February 2027 test set alone
+    for subset, collections in (("开发集", 3), ("测试集", 4)):
         rows = [line for line in lines if line.startswith(subset)]
         assert len(rows) == 2 * collections and "引擎" in rows[0] and "基线" in rows[1], rows
     assert "resources_2026_12.csv" in out and "test_needs_2027_01.csv" in out and "无推荐" in out
+    assert "resources_2027_02.csv" in out and "test_needs_2027_02.csv" in out
     # each test set's first measurement, before the changes it judges
     assert "0.718 / 0.786" in out and "0.678 / 0.818" in out and "0.758 / 0.912" in out
+    assert "0.754 / 0.896" in out
 
 
 def test_match_eval_lists_misses_of_a_development_set_only(capsys):

@@ -11,6 +11,7 @@ from gongzhi.matching.quality import (
     EVALUATION_DIR,
     UNTUNED_2612,
     UNTUNED_2701,
+    UNTUNED_2702,
     UNTUNED_TEST,
     evaluate,
 )
@@ -43,7 +44,7 @@ class Command(BaseCommand):
                 self.stdout.write(f"{SUBSETS.get(f.subset, f.subset):<6}{METHODS[f.method]:<24}{f.count:>6}"
                                   f"{f.top1:>8.3f}{f.top3:>8.3f}{f.empty:>7}")
         engine, baseline = UNTUNED_TEST["engine"], UNTUNED_TEST["baseline"]
-        first, fresh = UNTUNED_2612["test"], UNTUNED_2701["test"]
+        first, fresh, february = UNTUNED_2612["test"], UNTUNED_2701["test"], UNTUNED_2702["test"]
         self.stdout.write(
             "\n说明：开发集用于调词典和权重，其数字偏乐观。2026年11月测试集在任何调整之前测过一次——"
             f"引擎 {engine[0]:.3f} / {engine[1]:.3f}，基线 {baseline[0]:.3f} / {baseline[1]:.3f}——此后词典曾针对它"
@@ -51,8 +52,10 @@ class Command(BaseCommand):
             f"引擎 {first['engine'][0]:.3f} / {first['engine'][1]:.3f}（{first['engine'][2]} 条无推荐），"
             f"基线 {first['baseline'][0]:.3f} / {first['baseline'][1]:.3f}。2027年1月测试集同样由未读过引擎的人编写，"
             f"在下一轮改动之前测过一次——引擎 {fresh['engine'][0]:.3f} / {fresh['engine'][1]:.3f}，"
-            f"基线 {fresh['baseline'][0]:.3f} / {fresh['baseline'][1]:.3f}；该轮结束时测过第二次，下一轮应另写新的测试集。"
-            "方法见 evaluation/README.md。")
+            f"基线 {fresh['baseline'][0]:.3f} / {fresh['baseline'][1]:.3f}；该轮结束时测过第二次，现已用尽。"
+            f"2027年2月测试集（含 20 项新资源）在下一轮改动之前测过一次——引擎 {february['engine'][0]:.3f} / "
+            f"{february['engine'][1]:.3f}，基线 {february['baseline'][0]:.3f} / {february['baseline'][1]:.3f}；"
+            "该轮结束时再测一次。方法见 evaluation/README.md。")
         if misses:
             key, subset = MISSES[misses]
             _figures, picks, labelled = results[key]
