@@ -34,9 +34,12 @@ system-deps:
 	fi
 
 ## 1. Install, create the SQLite database, load the demo district, serve on http://$(HOST):$(PORT)
-run: install system-deps
+## Debian's packages install while pip does, and static files are collected (`gongzhi static`) while the demo
+## loads, so `serve` finds them current and starts at once.
+run:
+	@$(MAKE) --no-print-directory -j2 install system-deps
 	$(BIN)/gongzhi migrate --noinput
-	$(BIN)/gongzhi demo
+	$(BIN)/gongzhi static & static=$$!; $(BIN)/gongzhi demo; demo=$$?; wait $$static && exit $$demo
 	$(BIN)/gongzhi serve --host $(HOST) --port $(PORT)
 
 ## Debian's Chromium (Playwright cannot download browsers here) and poppler (tests read PDFs back as images).

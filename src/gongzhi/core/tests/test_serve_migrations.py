@@ -10,6 +10,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db.migrations.recorder import MigrationRecorder
 
+from gongzhi.core import staticcollect
 from gongzhi.core.management.commands import serve
 
 pytestmark = pytest.mark.django_db
@@ -20,8 +21,10 @@ def commands_run(monkeypatch, settings, tmp_path):
     """The management commands `serve` calls (migrate, collectstatic), recorded instead of run."""
     settings.VAR_DIR = tmp_path
     monkeypatch.setenv("GONGZHI_SECRET_KEY", "a-key-for-the-test-only-" + "x" * 30)
+    settings.STATIC_ROOT = tmp_path / "static"
     calls: list[str] = []
     monkeypatch.setattr(serve, "call_command", lambda name, **options: calls.append(name))
+    monkeypatch.setattr(staticcollect, "call_command", lambda name, **options: calls.append(name))
     return calls
 
 
@@ -57,3 +60,20 @@ def test_several_servers_refuse_to_start_on_unapplied_migrations(settings, comma
     with pytest.raises(CommandError, match=r"1 migration\(s\) not applied: scheduler\.\w+.*run `gongzhi migrate` once"):
         run_serve_check()
     assert commands_run == []  # neither migrated nor collected: nothing started
+
+
+def test_a_restart_does_not_collect_unchanged_static_files_again(settings, commands_run, monkeypatch):
+    settings.GONGZHI_SERVERS = 2
+    current = {"value": False}
+    monkeypatch.setattr(staticcollect, "is_current", lambda: current["value"])
+    run_serve_check()
+    current["value"] = True
+    run_serve_check()
+    assert commands_run == ["collectstatic"]
+
+
+def test_no_collectstatic_skips_even_the_check(settings, commands_run, monkeypatch):
+    settings.GONGZHI_SERVERS = 2
+    monkeypatch.setattr(staticcollect, "is_current", lambda: pytest.fail("checked"))
+    call_command("serve", "--check", "--no-collectstatic", stdout=io.StringIO())
+    assert commands_run == []

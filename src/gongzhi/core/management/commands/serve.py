@@ -1,11 +1,15 @@
-"""`gongzhi serve`: apply migrations, collect static files, then serve with gunicorn (DEBUG off).
+"""`gongzhi serve`: apply migrations, collect static files if they changed, then serve with gunicorn (DEBUG off).
 
 With GONGZHI_SERVERS above 1 (several app servers share the database) it applies no migration: it refuses to start
 while any is unapplied, and the operator runs `gongzhi migrate` once per release (docs/deployment.md). Servers that
 each migrated on start would race one another, and a server of the old code restarting would not know it must wait.
 
 On a development machine without GONGZHI_SECRET_KEY it writes a key into var/secret_key once and says so
-(settings never generate one; with GONGZHI_ENV=production they refuse to start without a key)."""
+(settings never generate one; with GONGZHI_ENV=production they refuse to start without a key).
+
+Static files are collected only when the sources changed since the last collection (core/staticcollect.py), so a
+restart does not hash and compress 1,200 files again; `--no-collectstatic` skips even the check, for deployments
+that collect once per release (docs/deployment.md)."""
 
 import os
 import secrets
@@ -18,6 +22,8 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.migrations.executor import MigrationExecutor
+
+from gongzhi.core import staticcollect
 
 ACCESS_LOG_FORMAT = '%(h)s %(t)s "%(m)s %(U)s" %(s)s %(B)s %(M)sms'
 LOGGER_CLASS = "gongzhi.core.gunicorn_logging.MaskingLogger"
@@ -46,6 +52,8 @@ class Command(BaseCommand):
         parser.add_argument("--port", type=int, default=8000)
         parser.add_argument("--workers", type=int, default=int(os.environ.get("GONGZHI_WORKERS", "2")))
         parser.add_argument("--check", action="store_true", help="prepare everything, print the command, do not serve")
+        parser.add_argument("--no-collectstatic", action="store_true", dest="no_collectstatic",
+                            help="do not collect static files (collected once per release by `gongzhi static`)")
 
     def ensure_secret_key(self) -> None:
         """A development machine gets a key file, written once, explicitly; production brings its own key."""
@@ -63,7 +71,7 @@ class Command(BaseCommand):
         self.stdout.write(f"No GONGZHI_SECRET_KEY: wrote a development secret key to {path} "
                           "(set GONGZHI_SECRET_KEY in production, see docs/configuration.md)")
 
-    def handle(self, *args, host, port, workers, check, **options):
+    def handle(self, *args, host, port, workers, check, no_collectstatic=False, **options):
         Path(settings.VAR_DIR).mkdir(parents=True, exist_ok=True)
         self.ensure_secret_key()
         servers = settings.GONGZHI_SERVERS
@@ -77,7 +85,8 @@ class Command(BaseCommand):
                     "(docs/deployment.md).")
         else:
             call_command("migrate", interactive=False, verbosity=0)
-        call_command("collectstatic", interactive=False, verbosity=0)
+        if not no_collectstatic:
+            staticcollect.collect_if_changed()
         gunicorn = Path(sys.executable).with_name("gunicorn")
         if not gunicorn.exists():
             found = shutil.which("gunicorn")
