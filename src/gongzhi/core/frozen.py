@@ -65,9 +65,9 @@ MISMATCHES = MismatchCounter()
 def refuse(kind: str, document_id: object, *, found: str | None = None) -> FrozenDocumentAltered:
     """Log and count a frozen document that does not match its recorded hash; returns the exception to raise."""
     MISMATCHES.count(kind)
-    logger.error("frozen document %s %s: the stored file's sha256 (%s) is not the one recorded when it was frozen; "
-                 "not served. Restore the file from a backup (gongzhi restore checks every file's hash).",
-                 kind, document_id, found[:16] if found else "unreadable")
+    logger.error("frozen document %s %s: what is stored no longer hashes to the sha256 recorded when it was frozen "
+                 "(found %s); not served. Restore it from a backup (gongzhi restore checks every file's hash).",
+                 kind, document_id, f"{found[:16]}…" if found else "no readable file")
     return FrozenDocumentAltered(kind, document_id)
 
 
@@ -81,7 +81,7 @@ def read_checked(field_file: File, expected_sha256: str, *, kind: str, document_
             while chunk := source.read(CHUNK):
                 digest.update(chunk)
                 spool.write(chunk)
-    except OSError:
+    except (OSError, ValueError):  # missing or unreadable (ValueError: a File that cannot be reopened)
         spool.close()
         raise refuse(kind, document_id) from None
     found = digest.hexdigest()

@@ -102,8 +102,9 @@ def check_frozen(certificate: Certificate) -> None:
     """Before a certificate's PDF is drawn: its stored content must still hash to the hash recorded at issue (printed
     on it, and asked by the public verification page). Otherwise FrozenDocumentAltered, logged and counted
     (core.frozen): an altered certificate is never printed."""
-    if content_hash(certificate) != certificate.content_hash:
-        raise refuse("certificate", certificate.pk)
+    found = content_hash(certificate)
+    if found != certificate.content_hash:
+        raise refuse("certificate", certificate.pk, found=found)
 
 
 def _next_number(year: int) -> str:
