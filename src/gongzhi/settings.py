@@ -257,7 +257,9 @@ STORAGES = {
 # WhiteNoise's own list plus source maps (5 MB of the API docs' bundles, read only by a developer's browser tools):
 # compressing them with Brotli took a third of a first collectstatic.
 WHITENOISE_SKIP_COMPRESS_EXTENSIONS = [*WhiteNoiseCompressor.SKIP_COMPRESS_EXTENSIONS, "map"]
-MEDIA_ROOT = VAR_DIR / "media"
+# Uploaded evidence and photos, generated PDFs: every app server and worker must see the same files, so in production
+# this is a shared folder (NFS, CephFS …) mounted on each of them, or object storage (docs/deployment.md, "Files").
+MEDIA_ROOT = Path(os.environ.get("GONGZHI_MEDIA_ROOT", VAR_DIR / "media")).resolve()
 MEDIA_URL = "/media/"
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
@@ -294,7 +296,24 @@ GONGZHI_NOTIFY_BACKENDS = {
     "wechat": os.environ.get("GONGZHI_WECHAT_BACKEND", "gongzhi.notifications.backends.FileBackend"),
 }
 
-TASKS = {"default": {"BACKEND": os.environ.get("GONGZHI_TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
+# GONGZHI_TASKS_BACKEND: "database" (django-tasks-db, `gongzhi db_worker`) or "rq" (Redis through django-tasks-rq,
+# `gongzhi rqworker`; ADR 0024). A dotted backend path is still accepted, as this variable once took one.
+GONGZHI_TASKS_BACKEND = os.environ.get("GONGZHI_TASKS_BACKEND", "database").strip() or "database"
+TASK_BACKENDS = {"database": "django_tasks_db.DatabaseBackend", "rq": "django_tasks_rq.RQBackend"}
+if GONGZHI_TASKS_BACKEND not in TASK_BACKENDS and "." not in GONGZHI_TASKS_BACKEND:
+    raise ImproperlyConfigured(f"GONGZHI_TASKS_BACKEND must be database or rq, not {GONGZHI_TASKS_BACKEND!r}")
+TASKS = {"default": {"BACKEND": TASK_BACKENDS.get(GONGZHI_TASKS_BACKEND, GONGZHI_TASKS_BACKEND)}}
+if TASKS["default"]["BACKEND"] == TASK_BACKENDS["rq"]:
+    # The queue's Redis must keep what it is given (maxmemory-policy noeviction): a cache that evicts would lose
+    # tasks. So it may be another Redis than the cache's; by default the same server as GONGZHI_REDIS_URL.
+    GONGZHI_RQ_URL = os.environ.get("GONGZHI_RQ_URL", "").strip() or os.environ.get("GONGZHI_REDIS_URL", "").strip()
+    if not GONGZHI_RQ_URL:
+        raise ImproperlyConfigured("GONGZHI_TASKS_BACKEND=rq needs GONGZHI_RQ_URL or GONGZHI_REDIS_URL (redis://…)")
+    INSTALLED_APPS.insert(INSTALLED_APPS.index("django_tasks_db") + 1, "django_rq")
+    TASKS["default"]["QUEUES"] = ["default"]
+    # A task may run 30 minutes (the database backend's lost-task limit; the longest, an annual report's PDF or a
+    # district's matching, take a minute or two); rq then stops it and marks it failed.
+    RQ_QUEUES = {"default": {"URL": GONGZHI_RQ_URL, "DEFAULT_TIMEOUT": 30 * 60}}
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 if os.environ.get("GONGZHI_REDIS_URL"):

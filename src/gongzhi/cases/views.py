@@ -14,7 +14,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch, Q
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
@@ -89,6 +89,7 @@ from gongzhi.cases.selectors import (
 )
 from gongzhi.core import clock
 from gongzhi.core.forms import add_service_errors
+from gongzhi.core.frozen import checked_file_response
 from gongzhi.core.listing import as_id, choice_filter, paginate, querystring_without_page
 from gongzhi.core.scope import ancestor_paths
 from gongzhi.core.views import workbench_required
@@ -387,7 +388,8 @@ def case_photo(request, pk):
     photo = get_object_or_404(CasePhoto.objects.select_related("case"), pk=pk)
     if not case_photos_visible_to(request.user).filter(pk=photo.case_id).exists():
         raise Http404
-    return FileResponse(photo.image.open("rb"), content_type=photo.content_type)
+    return checked_file_response(request, photo.image, photo.sha256, kind="case_photo", document_id=photo.pk,
+                                 content_type=photo.content_type)
 
 
 # --- whistle actions --------------------------------------------------------------------------------------

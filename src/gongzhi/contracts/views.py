@@ -31,6 +31,7 @@ from gongzhi.contracts.forms import (
 from gongzhi.contracts.models import Contract, ContractStatus, Milestone, Publication
 from gongzhi.core import clock
 from gongzhi.core.forms import add_service_errors as _form_errors
+from gongzhi.core.frozen import checked_file_response
 from gongzhi.core.listing import as_id, choice_filter, paginate, querystring_without_page
 from gongzhi.core.pinyin import search_key
 from gongzhi.core.views import workbench_required
@@ -252,8 +253,9 @@ def contract_document(request, pk):
     contract = perms.get_contract_for_user(request.user, pk)
     if not contract.document:
         raise Http404
-    return FileResponse(contract.document.open("rb"), content_type="application/pdf", as_attachment=True,
-                        filename=f"共建契约书-{contract.number}-v{contract.version}.pdf")
+    return checked_file_response(request, contract.document, contract.document_sha256, kind="contract",
+                                 document_id=contract.pk, content_type="application/pdf", as_attachment=True,
+                                 filename=f"共建契约书-{contract.number}-v{contract.version}.pdf")
 
 
 @login_required
@@ -335,7 +337,8 @@ def evidence_file(request, pk):
     from gongzhi.contracts.models import Evidence
 
     item = get_object_or_404(Evidence.objects.filter(fulfilment__in=perms.fulfilments_visible_to(request.user)), pk=pk)
-    return FileResponse(item.file.open("rb"), content_type=item.content_type, filename=item.original_name)
+    return checked_file_response(request, item.file, item.sha256, kind="evidence", document_id=item.pk,
+                                 content_type=item.content_type, filename=item.original_name)
 
 
 @login_required

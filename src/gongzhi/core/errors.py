@@ -89,6 +89,22 @@ def server_error(request):
     return HttpResponse(html, status=500)
 
 
+FROZEN_DOCUMENT_STATUS = 500  # the server's stored copy is at fault, not the request: nothing the visitor can change
+
+
+def frozen_document_altered(request) -> HttpResponse:
+    """A frozen document whose stored file no longer matches the hash recorded when it was frozen (core.frozen):
+    withheld, with words a resident or a staffer can act on; the operators were told by the error log and
+    /metrics."""
+    title = _("文件校验未通过")
+    if _wants_json(request):
+        return json_error(title, FROZEN_DOCUMENT_STATUS)
+    context = {"shell": shell_for(request), "status": FROZEN_DOCUMENT_STATUS, "title": title,
+               "explanation": _("这份已定稿文件的存档与定稿时记录的校验值（SHA-256）不一致，可能已被改动或损坏。"
+                                "为保证文件真实，系统没有提供下载。我们已记录此事，请联系平台管理员从备份中恢复。")}
+    return TemplateResponse(request, "errors/error.html", context, status=FROZEN_DOCUMENT_STATUS).render()
+
+
 def _from_this_site(request) -> bool:
     """The failed post came from one of our own pages: its Origin (or, lacking one, its Referer) is this site."""
     try:

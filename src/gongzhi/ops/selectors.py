@@ -9,12 +9,12 @@ from django.db import connection
 from django.db.models import Field
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
-from django_tasks import TaskResultStatus
+from django_tasks import TaskResultStatus, task_backends
 from django_tasks_db.models import DBTaskResult, get_date_max
 
 from gongzhi.core import clock
 from gongzhi.scheduler.models import ScheduledRun
-from gongzhi.scheduler.selectors import last_runs, tasks_in_database
+from gongzhi.scheduler.selectors import last_runs, tasks_in_database, tasks_in_rq
 
 
 @dataclass(frozen=True)
@@ -24,12 +24,15 @@ class Queue:
 
 
 def task_queue() -> Queue | None:
-    """One aggregate query over django-tasks-db's table, the ready rows its partial index covers; None when the
-    tasks run on another backend (RQ, ADR 0003), whose queue this cannot see.
+    """One aggregate query over django-tasks-db's table, the ready rows its partial index covers; with the RQ
+    backend (ADR 0024) the length of its Redis queues and the age of the job at their head; None with any other
+    backend, whose queue this cannot see.
 
     Written in SQL, not through the ORM: /healthz runs it on every call, and the ORM's compilation took ten times
     the query's own time (0.62 ms against 0.06 ms on SQLite). It asks what `DBTaskResult.objects.ready()` asks
     (a test compares the two)."""
+    if tasks_in_rq():
+        return _rq_queue()
     if not tasks_in_database():
         return None
     meta, quote, ops = DBTaskResult._meta, connection.ops.quote_name, connection.ops
@@ -43,6 +46,27 @@ def task_queue() -> Queue | None:
              ops.adapt_datetimefield_value(now)])
         queued, oldest = cursor.fetchone()
     oldest_at = _moment(oldest)
+    age = max(0, int((now - oldest_at).total_seconds())) if oldest_at else 0
+    return Queue(queued=queued, oldest_age_s=age)
+
+
+def _rq_queue() -> Queue:
+    """rq's queues: LLEN of each (jobs waiting for a worker; jobs scheduled for later are not counted, as above) and
+    the enqueue time of the job at the head of each, the oldest one waiting. A few Redis round trips."""
+    import django_rq
+
+    backend = task_backends["default"]
+    queued, oldest_at = 0, None
+    now = clock.now()
+    for name in sorted(getattr(backend, "queues", None) or ["default"]):
+        queue = django_rq.get_queue(name)
+        queued += queue.count
+        head = queue.get_job_ids(0, 0)
+        job = queue.fetch_job(head[0]) if head else None
+        at = job.enqueued_at if job is not None else None
+        if at is not None:
+            at = timezone.make_aware(at, dt.UTC) if timezone.is_naive(at) else at
+            oldest_at = at if oldest_at is None else min(oldest_at, at)
     age = max(0, int((now - oldest_at).total_seconds())) if oldest_at else 0
     return Queue(queued=queued, oldest_age_s=age)
 
@@ -78,17 +102,37 @@ def latest_job_runs() -> dict[str, JobRun]:
         return {}
     runs = ScheduledRun.objects.filter(slot__in={run.slot for run in latest.values()}, job__in=latest.keys())
     result_ids = {run.job: run.task_result_id for run in runs if latest[run.job].slot == run.slot}
-    results: dict[str, DBTaskResult] = {}
+    wanted = [ident for ident in result_ids.values() if ident]
+    results: dict[str, tuple[dt.datetime | None, bool]] = {}
     if tasks_in_database():
-        wanted = [ident for ident in result_ids.values() if ident]
-        results = {_key(str(r.id)): r for r in DBTaskResult.objects.filter(id__in=wanted)
-                   .only("id", "status", "finished_at")}
+        results = {_key(str(r.id)): (r.finished_at, r.status == TaskResultStatus.FAILED)
+                   for r in DBTaskResult.objects.filter(id__in=wanted).only("id", "status", "finished_at")}
+    elif tasks_in_rq():
+        results = _rq_results(wanted)
     figures = {}
     for job, last in latest.items():
-        task = results.get(_key(result_ids.get(job) or ""))
-        figures[job] = JobRun(enqueued_at=last.enqueued_at, finished_at=task.finished_at if task else None,
-                              failed=bool(task and task.status == TaskResultStatus.FAILED))
+        finished_at, failed = results.get(_key(result_ids.get(job) or ""), (None, False))
+        figures[job] = JobRun(enqueued_at=last.enqueued_at, finished_at=finished_at, failed=failed)
     return figures
+
+
+def _rq_results(ids: list[str]) -> dict[str, tuple[dt.datetime | None, bool]]:
+    """How the rq jobs of the latest runs ended, in one round trip (Job.fetch_many). A job whose result rq no longer
+    keeps (gongzhi.scheduler.rq.RESULT_TTL) reads as not finished, like a run still waiting."""
+    import django_rq
+    from rq.job import Job, JobStatus
+
+    found = {}
+    for job in Job.fetch_many(ids, connection=django_rq.get_connection()):
+        if job is None:
+            continue
+        status = job.get_status(refresh=False)
+        ended = job.ended_at
+        if ended is not None and timezone.is_naive(ended):
+            ended = timezone.make_aware(ended, dt.UTC)
+        finished = status in {JobStatus.FINISHED, JobStatus.FAILED, JobStatus.STOPPED, JobStatus.CANCELED}
+        found[_key(job.id)] = (ended if finished else None, status != JobStatus.FINISHED and finished)
+    return found
 
 
 def _key(task_result_id: str) -> str:

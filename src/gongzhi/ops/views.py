@@ -11,6 +11,7 @@ from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.utils.crypto import constant_time_compare
 from django.views.decorators.csrf import csrf_exempt
 
+from gongzhi.core.frozen import MISMATCHES
 from gongzhi.core.metrics import CONTENT_TYPE, REQUESTS, Family, exposition
 from gongzhi.core.registry import periodic_jobs
 from gongzhi.ops.selectors import latest_job_runs, task_queue
@@ -57,13 +58,22 @@ def scheduler_families() -> list[Family]:
     return [interval, enqueued, finished, failed]
 
 
+def frozen_document_families() -> list[Family]:
+    mismatches = Family("gongzhi_frozen_document_mismatch_total", "counter",
+                        "Downloads of a frozen document refused by this process because its stored file (or a "
+                        "certificate's content) no longer matches the sha256 recorded when it was frozen.")
+    for kind, count in MISMATCHES.counts().items():
+        mismatches.add({"kind": kind}, count)
+    return [mismatches]
+
+
 @csrf_exempt  # changes nothing; a POST without a token must be the same 404 as any other request
 def metrics(request):
     if not authorised(request):
         raise Http404
     if request.method not in {"GET", "HEAD"}:
         return HttpResponseNotAllowed(["GET", "HEAD"])
-    text = exposition([*REQUESTS.families(), *queue_families(), *scheduler_families()])
+    text = exposition([*REQUESTS.families(), *frozen_document_families(), *queue_families(), *scheduler_families()])
     response = HttpResponse(text, content_type=CONTENT_TYPE)
     response["Cache-Control"] = "no-store"
     return response

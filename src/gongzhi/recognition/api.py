@@ -16,6 +16,7 @@ from ninja import Router, Schema, Status
 from ninja.pagination import paginate
 
 from gongzhi.core import limits
+from gongzhi.core.frozen import FrozenDocumentAltered, altered_page
 from gongzhi.core.listing import Presented
 from gongzhi.core.schemas import Day, Id, Year, year_query
 from gongzhi.people.models import Person, VolunteerTeam
@@ -348,6 +349,10 @@ def get_certificate(request, certificate_id: int):
             response={200: None})
 def certificate_pdf(request, certificate_id: int):
     certificate = get_certificate_for_user(request.user, certificate_id)
+    try:
+        services.check_frozen(certificate)
+    except FrozenDocumentAltered:
+        return altered_page(request)
     content = documents.certificate_pdf(certificate, url=documents.verification_url(certificate, request))
     response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{certificate.number}.pdf"'

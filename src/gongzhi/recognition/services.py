@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from gongzhi.chronicle.services import record
 from gongzhi.core import clock, limits
 from gongzhi.core.checks import collect_text, require
+from gongzhi.core.frozen import refuse
 from gongzhi.core.numbers import tenths
 from gongzhi.core.privacy import mask_id_number, scrub
 from gongzhi.people.models import Person, VolunteerTeam
@@ -95,6 +96,15 @@ def canonical_content(certificate: Certificate) -> str:
 
 def content_hash(certificate: Certificate) -> str:
     return hashlib.sha256(canonical_content(certificate).encode("utf-8")).hexdigest()
+
+
+def check_frozen(certificate: Certificate) -> None:
+    """Before a certificate's PDF is drawn: its stored content must still hash to the hash recorded at issue (printed
+    on it, and asked by the public verification page). Otherwise FrozenDocumentAltered, logged and counted
+    (core.frozen): an altered certificate is never printed."""
+    found = content_hash(certificate)
+    if found != certificate.content_hash:
+        raise refuse("certificate", certificate.pk, found=found)
 
 
 def _next_number(year: int) -> str:

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from gongzhi.core import clock
 from gongzhi.core.forms import add_service_errors
+from gongzhi.core.frozen import FrozenDocumentAltered, altered_page
 from gongzhi.core.listing import as_id, paginate, querystring_without_page
 from gongzhi.core.views import workbench_required
 from gongzhi.people.models import Person
@@ -235,6 +236,10 @@ def certificate_revoke(request, pk):
 def certificate_pdf(request, pk):
     """The PDF, for the staff in scope and the holder herself (everybody else: 404)."""
     certificate = get_certificate_for_user(request.user, pk)
+    try:
+        services.check_frozen(certificate)
+    except FrozenDocumentAltered:
+        return altered_page(request)
     content = documents.certificate_pdf(certificate, url=documents.verification_url(certificate, request))
     response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = (f'inline; filename="{certificate.number}.pdf"; '

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from gongzhi.core.forms import add_service_errors
+from gongzhi.core.frozen import checked_file_response
 from gongzhi.core.views import workbench_required
 from gongzhi.reports import services
 from gongzhi.reports.documents import charts
@@ -56,8 +57,7 @@ def pdf(request, pk):
     report = get_report_for_user(request.user, pk)
     if not report.pdf:
         raise Http404
-    return FileResponse(report.pdf.open("rb"), content_type="application/pdf",
-                        filename=f"{report.node.name}{report.year}年度报告.pdf")
+    return _report_pdf(request, report)
 
 
 @workbench_required
@@ -88,5 +88,10 @@ def rebuild(request, pk):
 
 def public_pdf(request, pk):
     report = get_object_or_404(AnnualReport.objects.select_related("node"), pk=pk, status=ReportStatus.PUBLISHED)
-    return FileResponse(report.pdf.open("rb"), content_type="application/pdf",
-                        filename=f"{report.node.name}{report.year}年度报告.pdf")
+    return _report_pdf(request, report)
+
+
+def _report_pdf(request, report: AnnualReport):
+    """The stored PDF, served only while it still hashes to the sha256 recorded when it was built (core.frozen)."""
+    return checked_file_response(request, report.pdf, report.sha256, kind="annual_report", document_id=report.pk,
+                                 content_type="application/pdf", filename=f"{report.node.name}{report.year}年度报告.pdf")

@@ -20,6 +20,11 @@ def tasks_in_database() -> bool:
     return isinstance(task_backends["default"], DatabaseBackend)
 
 
+def tasks_in_rq() -> bool:
+    """Whether background tasks run on Redis through django-tasks-rq (GONGZHI_TASKS_BACKEND=rq, ADR 0024)."""
+    return type(task_backends["default"]).__module__.startswith("django_tasks_rq")
+
+
 def runs_of(slots: dict[str, dt.datetime]) -> set[tuple[str, dt.datetime]]:
     """Which of the (job → slot) pairs have a run already: one query for a whole tick."""
     if not slots:

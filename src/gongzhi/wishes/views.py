@@ -10,7 +10,7 @@ import datetime as dt
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from gongzhi.chronicle.services import entries_for
 from gongzhi.core import clock
 from gongzhi.core.forms import add_service_errors
+from gongzhi.core.frozen import checked_file_response
 from gongzhi.core.listing import choice_filter, paginate, querystring_without_page
 from gongzhi.core.views import workbench_required
 from gongzhi.lists.permissions import communities_where, home_community
@@ -380,7 +381,8 @@ def photo(request, pk):
     if not claim.photo or not (user.scope.covers(claim.wish.community.path) or is_owner(user, claim.wish)
                                or is_claimant(user, claim)):
         raise Http404
-    return FileResponse(claim.photo.open("rb"), content_type=claim.photo_type or "application/octet-stream")
+    return checked_file_response(request, claim.photo, claim.photo_sha256, kind="wish_photo", document_id=claim.pk,
+                                 content_type=claim.photo_type or "application/octet-stream")
 
 
 # --- the resident's phone --------------------------------------------------------------------------------------
