@@ -96,10 +96,14 @@ def test_match_eval_prints_every_collection_dev_and_test_against_the_baseline(ca
     # three collections, each with a development and a test set
     for subset, collections in (("开发集", 3), ("测试集", 3)):
         rows = [line for line in lines if line.startswith(subset)]
-        assert len(rows) == 2 * collections and "引擎" in rows[0] and "基线" in rows[1], rows
+        assert len(rows) == 3 * collections and "引擎" in rows[0] and "基线" in rows[2], rows
+        assert "引擎+历史(留一集)" in rows[1], rows
     assert "resources_2026_12.csv" in out and "test_needs_2027_01.csv" in out and "无推荐" in out
     # each test set's first measurement, before the changes it judges
     assert "0.718 / 0.786" in out and "0.678 / 0.818" in out and "0.758 / 0.912" in out
+    # each set also ranked with the history of every other set (leave-one-set-out), and their mean
+    assert sum(1 for line in lines if "引擎+历史(留一集)" in line) == 6
+    assert "留一集（leave-one-set-out）" in out and any(line.startswith("平均") for line in lines)
 
 
 def test_match_eval_lists_misses_of_a_development_set_only(capsys):
