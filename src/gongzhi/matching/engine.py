@@ -107,9 +107,11 @@ class Weights:
     identity: float = 0.5
     piece_share: float = 0.1  # pieces found in more than this share of the resources are not index terms
     # needs matched to a resource before (its history, Index(history=…)): a resource's score is the larger of
-    # its own evidence and history × its BM25 similarity to the nearest of those needs (not their sum, so that
-    # a resource with history does not push a new offering without any down; docs/adr/0023)
-    history: float = 0.25
+    # its own evidence and history × its mean BM25 similarity to the history_nearest nearest of those needs (a
+    # missing one counts 0; not their sum, so that a resource with history does not push a new offering without
+    # any down; docs/adr/0023)
+    history: float = 0.35
+    history_nearest: int = 2
     history_cap: int = 50  # past needs kept per resource at most (the first ones given: pass the most recent first)
 
 
@@ -340,8 +342,10 @@ class _History:
     concepts, thesaurus groups, pieces): a new need's similarity to the nearest past need of a resource is
     evidence of the resource in residents' words, which its own description may not use."""
 
-    def __init__(self, index: Index, owner: np.ndarray, texts: list[str], n_res: int, factor: float):
+    def __init__(self, index: Index, owner: np.ndarray, texts: list[str], n_res: int, factor: float,
+                 nearest: int = 1):
         self.index, self.owner, self.texts, self.n_res, self.factor = index, owner, texts, n_res, factor
+        self.nearest = max(nearest, 1)
 
     @classmethod
     def build(cls, resources: Sequence[Resource], history: Mapping[str, Sequence[str]], weights: Weights
@@ -358,23 +362,29 @@ class _History:
         plain = replace(weights, floor=0.0, same_category=0.0, concept_category=0.0, same_community=0.0,
                         history=0.0, ngram=0.0)
         index = Index([Resource(str(i), t) for i, t in enumerate(texts)], plain)
-        return cls(index, np.asarray(owner, dtype=np.int64), texts, len(resources), weights.history)
+        return cls(index, np.asarray(owner, dtype=np.int64), texts, len(resources), weights.history,
+                   weights.history_nearest)
 
     def fuse(self, product: sparse.csr_matrix, needs: Sequence[Need], analyses: Sequence[Analysis],
              recalled: dict[tuple[int, int], int] | None) -> sparse.csr_matrix:
-        """max(own evidence, factor × nearest past need's BM25) per need and resource."""
+        """max(own evidence, factor × mean BM25 of the nearest past needs) per need and resource."""
         similar = self.index.query_matrix(analyses) @ self.index.bm25  # needs × past needs
         similar = similar.tocoo()
         if similar.nnz == 0:
             return product
         rows, past, values = similar.row, similar.col, similar.data * self.factor
         cols = self.owner[past]
-        # the nearest past need of each (need, resource): sort by pair, best first, keep the first of each pair
+        # the nearest past needs of each (need, resource): sort by pair, best first; the mean of the first
+        # `nearest` of each pair (fewer count 0: one chance resemblance does not decide), the first for the reason
         order = np.lexsort((-values, cols, rows))
         rows, cols, past, values = rows[order], cols[order], past[order], values[order]
         first = np.ones(len(rows), dtype=bool)
         first[1:] = (rows[1:] != rows[:-1]) | (cols[1:] != cols[:-1])
-        rows, cols, past, values = rows[first], cols[first], past[first], values[first]
+        pair = np.cumsum(first) - 1
+        position = np.arange(len(rows)) - np.flatnonzero(first)[pair]
+        near = position < self.nearest
+        values = np.bincount(pair[near], weights=values[near], minlength=int(first.sum())) / self.nearest
+        rows, cols, past = rows[first], cols[first], past[first]
         recall = sparse.csr_matrix((values, (rows, cols)), shape=product.shape)
         fused = product.maximum(recall).tocsr()
         if recalled is not None:

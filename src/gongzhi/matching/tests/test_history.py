@@ -85,3 +85,23 @@ def test_leave_one_set_out_history_never_holds_the_set_itself():
                         == sum(len(item.answers) for item in labelled))
     # a resource named cold (a new offering) gets none
     assert "R46" in history and "R46" not in history_without(collection, "dev", resources, cold=frozenset({"R46"}))
+
+
+# Development sets only (no test set is pinned): each development set ranked with the history of every other set
+# (leave-one-set-out) keeps these hits — top-1, top-3, needs — and loses at most one need against the engine alone.
+REACHED_DEV_WITH_HISTORY = {"2611": (381, 388, 388), "2612": (248, 267, 269), "2701": (181, 196, 197)}
+
+
+@pytest.mark.parametrize("key", sorted(REACHED_DEV_WITH_HISTORY))
+def test_development_sets_with_the_history_of_the_other_sets(key):
+    from gongzhi.matching.quality import COLLECTIONS, evaluate
+
+    collection = next(c for c in COLLECTIONS if c.key == key)
+    alone = next(f for f in evaluate(sets=("dev",), collection=collection)[0] if f.method == "engine")
+    remembered = next(f for f in evaluate(sets=("dev",), collection=collection, history=True)[0]
+                      if f.method == "engine+history")
+    top1, top3, count = REACHED_DEV_WITH_HISTORY[key]
+    assert remembered.count == count and remembered.empty == 0
+    assert round(remembered.top1 * count) >= top1 and round(remembered.top3 * count) >= top3
+    assert round(remembered.top1 * count) >= round(alone.top1 * count) - 1
+    assert round(remembered.top3 * count) >= round(alone.top3 * count) - 1
