@@ -366,31 +366,32 @@ class _History:
                    weights.history_nearest)
 
     def fuse(self, product: sparse.csr_matrix, needs: Sequence[Need], analyses: Sequence[Analysis],
-             recalled: dict[tuple[int, int], int] | None) -> sparse.csr_matrix:
-        """max(own evidence, factor × mean BM25 of the nearest past needs) per need and resource."""
-        similar = self.index.query_matrix(analyses) @ self.index.bm25  # needs × past needs
-        similar = similar.tocoo()
+             recalled: list[sparse.csr_matrix] | None) -> sparse.csr_matrix:
+        """max(own evidence, factor × mean BM25 of the nearest past needs) per need and resource; ``recalled``, if
+        given, receives a needs × resources matrix holding 1 + the nearest past need where the history decided."""
+        similar = (self.index.query_matrix(analyses) @ self.index.bm25).tocsr()  # needs × past needs
         if similar.nnz == 0:
             return product
-        rows, past, values = similar.row, similar.col, similar.data * self.factor
-        cols = self.owner[past]
+        rows = np.repeat(np.arange(similar.shape[0], dtype=np.int64), np.diff(similar.indptr))
+        past, values = similar.indices, similar.data * self.factor
+        pairs = rows * self.n_res + self.owner[past]
         # the nearest past needs of each (need, resource): sort by pair, best first; the mean of the first
         # `nearest` of each pair (fewer count 0: one chance resemblance does not decide), the first for the reason
-        order = np.lexsort((-values, cols, rows))
-        rows, cols, past, values = rows[order], cols[order], past[order], values[order]
-        first = np.ones(len(rows), dtype=bool)
-        first[1:] = (rows[1:] != rows[:-1]) | (cols[1:] != cols[:-1])
+        order = np.lexsort((-values, pairs))
+        pairs, past, values = pairs[order], past[order], values[order]
+        first = np.ones(len(pairs), dtype=bool)
+        first[1:] = pairs[1:] != pairs[:-1]
         pair = np.cumsum(first) - 1
-        position = np.arange(len(rows)) - np.flatnonzero(first)[pair]
+        position = np.arange(len(pairs)) - np.flatnonzero(first)[pair]
         near = position < self.nearest
         values = np.bincount(pair[near], weights=values[near], minlength=int(first.sum())) / self.nearest
-        rows, cols, past = rows[first], cols[first], past[first]
+        pairs, past = pairs[first], past[first]
+        rows, cols = pairs // self.n_res, pairs % self.n_res
         recall = sparse.csr_matrix((values, (rows, cols)), shape=product.shape)
         fused = product.maximum(recall).tocsr()
         if recalled is not None:
-            own = np.asarray(product[rows, cols]).ravel()
-            for i in np.flatnonzero(values > own).tolist():
-                recalled[int(rows[i]), int(cols[i])] = int(past[i])
+            nearest = sparse.csr_matrix((past + 1.0, (rows, cols)), shape=product.shape)
+            recalled.append(nearest.multiply(recall > product).tocsr())
         return fused
 
     def text(self, past: int) -> str:
@@ -549,13 +550,13 @@ class Index:
                                   np.asarray(indptr, dtype=np.int64)), shape=(len(analyses), self.bm25.shape[0]))
 
     def scores(self, needs: Sequence[Need], analyses: Sequence[Analysis],
-               floored: list[int] | None = None, recalled: dict[tuple[int, int], int] | None = None
+               floored: list[int] | None = None, recalled: list[sparse.csr_matrix] | None = None
                ) -> sparse.csr_matrix:
         """needs × resources scores, sparse: an entry exists (and is positive) only where the need and the
         resource share a word, a concept or a thesaurus group; the bonuses apply to those entries only, so a bonus
         never creates a match. Where the resource has history (needs matched to it before), the entry is the larger
-        of that and ``history`` × the need's BM25 similarity to the nearest of those needs (``recalled``, if given,
-        receives (need, resource) → past need for the entries the history decided). A need left with fewer than
+        of that and ``history`` × the need's mean BM25 similarity to the nearest of those needs (``recalled``, if
+        given, receives a matrix of 1 + the nearest past need where the history decided). A need left with fewer than
         ``floor_k`` entries gets the floor: its most similar resources by character n-grams, scored ``floor`` ×
         cosine (``floored``, if given, receives the indices of those needs). The no-capacity penalty applies to
         all."""
@@ -649,7 +650,9 @@ class Index:
         to score with (default: one per available core, at most MAX_WORKERS, for batches of PARALLEL_FROM needs or
         more; workers are forked, so they share the index without copying it)."""
         n = len(needs)
-        rows_per_block = max(1, self.BLOCK_CELLS // max(len(self.resources), 1))
+        # a need is scored against every resource and, with history, every past need: cells per need
+        width = len(self.resources) + (len(self.history.texts) if self.history is not None else 0)
+        rows_per_block = max(1, self.BLOCK_CELLS // max(width, 1))
         starts = list(range(0, n, rows_per_block))
         if workers is None:
             workers = min(_cores(), self.MAX_WORKERS) if n >= self.PARALLEL_FROM else 1
@@ -671,7 +674,7 @@ class Index:
         block = _Block(start)
         n_res = len(self.resources)
         floored: list[int] = []
-        recalled: dict[tuple[int, int], int] = {}
+        recalled: list[sparse.csr_matrix] = []
         matrix = (self.scores(chunk, analyses, floored, recalled if top_k and reasons else None) if n_res
                   else sparse.csr_matrix((len(chunk), 0)))
         if top_k:
@@ -689,10 +692,10 @@ class Index:
                 block.top_cols[i, :len(fallback)] = fallback
             if reasons:
                 blank = set(empty.tolist())
+                decided = _decided(recalled[0], block.top_cols) if recalled else None
                 block.reasons = [
                     self.reasons(need, analysis, [r for r in row if r >= 0],
-                                 frozenset() if i in blank else None,
-                                 {r: recalled[i, r] for r in row if (i, r) in recalled} if recalled else None)
+                                 frozenset() if i in blank else None, decided[i] if decided else None)
                     for i, (need, analysis, row) in enumerate(zip(chunk, analyses, block.top_cols.tolist(),
                                                                   strict=True))]
         if candidates:
@@ -811,6 +814,18 @@ def _excerpt(text: str, length: int = 24) -> str:
     """A past need as staff see it in a reason: one line, its first ``length`` characters."""
     text = " ".join(text.split())
     return text if len(text) <= length else text[:length] + "…"
+
+
+def _decided(recalled: sparse.csr_matrix, top_cols: np.ndarray) -> list[dict[int, int]]:
+    """Per need, resource → the past need whose similarity decided its score, for the need's top resources."""
+    rows, positions = np.nonzero(top_cols >= 0)
+    cols = top_cols[rows, positions]
+    past = np.asarray(recalled[rows, cols]).ravel() if len(rows) else np.zeros(0)
+    result: list[dict[int, int]] = [{} for _ in range(top_cols.shape[0])]
+    for i, r, p in zip(rows.tolist(), cols.tolist(), past.tolist(), strict=True):
+        if p > 0:
+            result[i][r] = int(p) - 1
+    return result
 
 
 _JOB = None  # (index, needs, top_k, candidates, reasons) for the worker processes (inherited through fork)

@@ -105,3 +105,12 @@ def test_development_sets_with_the_history_of_the_other_sets(key):
     assert round(remembered.top1 * count) >= top1 and round(remembered.top3 * count) >= top3
     assert round(remembered.top1 * count) >= round(alone.top1 * count) - 1
     assert round(remembered.top3 * count) >= round(alone.top3 * count) - 1
+
+
+def test_history_gives_the_same_suggestions_in_blocks_and_in_worker_processes():
+    needs = NEEDS * 5
+    whole = rank(needs, Index(RESOURCES, history=HISTORY), workers=1)
+    index = Index(RESOURCES, history=HISTORY)
+    index.BLOCK_CELLS = 3 * (len(RESOURCES) + len(index.history.texts))  # three needs a block
+    assert rank(needs, index, workers=1) == whole
+    assert rank(needs, index, workers=2) == whole
