@@ -166,17 +166,18 @@ MATCHED_PER_ITEM = 50  # past orders per menu item that the matching engine read
 MATCHED_AT_MOST = 2_000  # past orders read in all for one ranking (the most recent)
 
 
-def matched_order_texts(items) -> dict[int, list[str]]:
+def matched_order_texts(items, *, excluding=()) -> dict[int, list[str]]:
     """How residents described what each menu item served: item pk → the texts (title and description, phone and
     ID numbers masked) of free-text orders staff dispatched to it and its provider took (taken, delivered,
     confirmed or rated), the most recent first, at most MATCHED_PER_ITEM per item. Orders placed from the menu
     (their title is the item's) say nothing new and are left out; cancelled orders are not confirmed matches.
+    ``excluding``: orders (pks) left out — the ones being ranked, which must not be found similar to themselves.
     One query, whatever the number of items and orders."""
     pks = [item.pk for item in items]
     if not pks:
         return {}
     rows = (Order.objects.filter(menu_item__in=pks, dispatched_at__isnull=False, status__in=SERVED_STATUSES)
-            .exclude(title=F("menu_item__title"))
+            .exclude(title=F("menu_item__title")).exclude(pk__in=list(excluding))
             .order_by("-dispatched_at", "-pk")
             .values_list("menu_item_id", "title", "description")[:MATCHED_AT_MOST])
     texts: dict[int, list[str]] = {}

@@ -44,12 +44,15 @@ class MenuIndex:
     history: the orders staff dispatched to it before and its provider took (selectors.matched_order_texts), so an
     order worded like one served before is recognised even where the item's own text says it otherwise."""
 
-    def __init__(self, items, *, history: bool = True):
+    def __init__(self, items, *, history: bool = True, excluding=()):
+        """``excluding``: orders (pks) whose own text must not count as history (an order ranked after it was
+        served would otherwise be found similar to itself)."""
         from gongzhi.orders.selectors import matched_order_texts
 
         items = list(items)
         self.items = {str(i.pk): i for i in items}
-        past = ({str(pk): texts for pk, texts in matched_order_texts(items).items()} if history and items else None)
+        past = ({str(pk): texts for pk, texts in matched_order_texts(items, excluding=excluding).items()}
+                if history and items else None)
         self.index = engine.Index([as_resource(i) for i in self.items.values()], history=past)
 
     def rank(self, orders, top_k: int = 3) -> list[list[Suggestion]]:

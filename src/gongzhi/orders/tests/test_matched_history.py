@@ -2,6 +2,7 @@
 item and its provider took are that item's history, read in one query, numbers masked."""
 
 from gongzhi.orders import services
+from gongzhi.orders.models import Order
 from gongzhi.orders.selectors import matched_order_texts
 from gongzhi.orders.suggestions import MenuIndex
 from gongzhi.orders.tests.conftest import help_order, place, walk
@@ -26,6 +27,9 @@ def test_orders_dispatched_and_taken_are_the_items_history(world, menu, frozen):
     texts = matched_order_texts([menu.haircut, menu.clinic])
     assert set(texts) == {menu.haircut.pk}
     assert texts[menu.haircut.pk] == ["帮我家老头子推个平头", "老爷子脑壳毛长得盖住耳朵了，电话138****5678"]
+    latest = Order.objects.get(title="帮我家老头子推个平头")
+    assert matched_order_texts([menu.haircut], excluding=[latest.pk])[menu.haircut.pk] == [
+        "老爷子脑壳毛长得盖住耳朵了，电话138****5678"]
 
 
 def test_reading_the_history_is_one_query(world, menu, frozen, django_assert_num_queries):
