@@ -28,8 +28,8 @@ import os
 import re
 import time
 import zlib
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 import numpy as np
@@ -106,6 +106,13 @@ class Weights:
     # this much: they say who asks, the rest of the need says what is needed
     identity: float = 0.5
     piece_share: float = 0.1  # pieces found in more than this share of the resources are not index terms
+    # needs matched to a resource before (its history, Index(history=…)): a resource's score is the larger of
+    # its own evidence and history × its mean BM25 similarity to the history_nearest nearest of those needs (a
+    # missing one counts 0; not their sum, so that a resource with history does not push a new offering without
+    # any down; docs/adr/0023)
+    history: float = 0.35
+    history_nearest: int = 2
+    history_cap: int = 50  # past needs kept per resource at most (the first ones given: pass the most recent first)
 
 
 DEFAULT_WEIGHTS = Weights()
@@ -330,6 +337,67 @@ def _pieces(words: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(out)
 
 
+class _History:
+    """The needs matched to each resource before, as a BM25 index of their own (the engine's terms: words,
+    concepts, thesaurus groups, pieces): a new need's similarity to the nearest past need of a resource is
+    evidence of the resource in residents' words, which its own description may not use."""
+
+    def __init__(self, index: Index, owner: np.ndarray, texts: list[str], n_res: int, factor: float,
+                 nearest: int = 1):
+        self.index, self.owner, self.texts, self.n_res, self.factor = index, owner, texts, n_res, factor
+        self.nearest = max(nearest, 1)
+
+    @classmethod
+    def build(cls, resources: Sequence[Resource], history: Mapping[str, Sequence[str]], weights: Weights
+              ) -> _History | None:
+        texts: list[str] = []
+        owner: list[int] = []
+        for r, resource in enumerate(resources):
+            kept = [t for t in dict.fromkeys(history.get(resource.id, ())) if t and t.strip()][:weights.history_cap]
+            texts += kept
+            owner += [r] * len(kept)
+        if not texts:
+            return None
+        # the past needs are plain texts: no floor, no category or community bonus, no history of their own
+        plain = replace(weights, floor=0.0, same_category=0.0, concept_category=0.0, same_community=0.0,
+                        history=0.0, ngram=0.0)
+        index = Index([Resource(str(i), t) for i, t in enumerate(texts)], plain)
+        return cls(index, np.asarray(owner, dtype=np.int64), texts, len(resources), weights.history,
+                   weights.history_nearest)
+
+    def fuse(self, product: sparse.csr_matrix, needs: Sequence[Need], analyses: Sequence[Analysis],
+             recalled: list[sparse.csr_matrix] | None) -> sparse.csr_matrix:
+        """max(own evidence, factor × mean BM25 of the nearest past needs) per need and resource; ``recalled``, if
+        given, receives a needs × resources matrix holding 1 + the nearest past need where the history decided."""
+        similar = (self.index.query_matrix(analyses) @ self.index.bm25).tocsr()  # needs × past needs
+        if similar.nnz == 0:
+            return product
+        rows = np.repeat(np.arange(similar.shape[0], dtype=np.int64), np.diff(similar.indptr))
+        past, values = similar.indices, similar.data * self.factor
+        pairs = rows * self.n_res + self.owner[past]
+        # the nearest past needs of each (need, resource): sort by pair, best first; the mean of the first
+        # `nearest` of each pair (fewer count 0: one chance resemblance does not decide), the first for the reason
+        order = np.lexsort((-values, pairs))
+        pairs, past, values = pairs[order], past[order], values[order]
+        first = np.ones(len(pairs), dtype=bool)
+        first[1:] = pairs[1:] != pairs[:-1]
+        pair = np.cumsum(first) - 1
+        position = np.arange(len(pairs)) - np.flatnonzero(first)[pair]
+        near = position < self.nearest
+        values = np.bincount(pair[near], weights=values[near], minlength=int(first.sum())) / self.nearest
+        pairs, past = pairs[first], past[first]
+        rows, cols = pairs // self.n_res, pairs % self.n_res
+        recall = sparse.csr_matrix((values, (rows, cols)), shape=product.shape)
+        fused = product.maximum(recall).tocsr()
+        if recalled is not None:
+            nearest = sparse.csr_matrix((past + 1.0, (rows, cols)), shape=product.shape)
+            recalled.append(nearest.multiply(recall > product).tocsr())
+        return fused
+
+    def text(self, past: int) -> str:
+        return self.texts[past]
+
+
 class Index:
     """BM25 index of a resource list; scores needs against it in blocks."""
 
@@ -338,9 +406,13 @@ class Index:
     BLOCK_CELLS = 16_000_000  # needs × resources per block
     PIECE_KEPT = 50  # a piece in at most this many resources is always an index term (short lists)
 
-    def __init__(self, resources: Sequence[Resource], weights: Weights = DEFAULT_WEIGHTS):
+    def __init__(self, resources: Sequence[Resource], weights: Weights = DEFAULT_WEIGHTS,
+                 history: Mapping[str, Sequence[str]] | None = None):
+        """``history``: resource id → texts of needs matched to it before (confirmed matches, most recent first);
+        a resource with none is ranked on its own text only."""
         self.resources = list(resources)
         self.weights = weights
+        self.history = _History.build(self.resources, history, weights) if history and weights.history else None
         self.analyses = [analyse_resource(r) for r in self.resources]
         self.vocabulary: dict[str, int] = {}
         rows, cols, counts = [], [], []
@@ -478,12 +550,16 @@ class Index:
                                   np.asarray(indptr, dtype=np.int64)), shape=(len(analyses), self.bm25.shape[0]))
 
     def scores(self, needs: Sequence[Need], analyses: Sequence[Analysis],
-               floored: list[int] | None = None) -> sparse.csr_matrix:
+               floored: list[int] | None = None, recalled: list[sparse.csr_matrix] | None = None
+               ) -> sparse.csr_matrix:
         """needs × resources scores, sparse: an entry exists (and is positive) only where the need and the
         resource share a word, a concept or a thesaurus group; the bonuses apply to those entries only, so a bonus
-        never creates a match. A need left with fewer than ``floor_k`` entries gets the floor: its most similar
-        resources by character n-grams, scored ``floor`` × cosine (``floored``, if given, receives the indices of
-        those needs). The no-capacity penalty applies to all."""
+        never creates a match. Where the resource has history (needs matched to it before), the entry is the larger
+        of that and ``history`` × the need's mean BM25 similarity to the nearest of those needs (``recalled``, if
+        given, receives a matrix of 1 + the nearest past need where the history decided). A need left with fewer than
+        ``floor_k`` entries gets the floor: its most similar resources by character n-grams, scored ``floor`` ×
+        cosine (``floored``, if given, receives the indices of those needs). The no-capacity penalty applies to
+        all."""
         w = self.weights
         n_res = len(self.resources)
         product = (self.query_matrix(analyses) @ self.bm25).tocsr()
@@ -491,6 +567,8 @@ class Index:
             return product
         if product.nnz:
             self._bonuses(product, needs, analyses)
+        if self.history is not None:
+            product = self.history.fuse(product, needs, analyses, recalled)
         if w.ngram > 0 and self.ngrams is not None and product.nnz:
             similarity = self.ngrams.similarity([n.text for n in needs])
             present = product.copy()
@@ -572,7 +650,9 @@ class Index:
         to score with (default: one per available core, at most MAX_WORKERS, for batches of PARALLEL_FROM needs or
         more; workers are forked, so they share the index without copying it)."""
         n = len(needs)
-        rows_per_block = max(1, self.BLOCK_CELLS // max(len(self.resources), 1))
+        # a need is scored against every resource and, with history, every past need: cells per need
+        width = len(self.resources) + (len(self.history.texts) if self.history is not None else 0)
+        rows_per_block = max(1, self.BLOCK_CELLS // max(width, 1))
         starts = list(range(0, n, rows_per_block))
         if workers is None:
             workers = min(_cores(), self.MAX_WORKERS) if n >= self.PARALLEL_FROM else 1
@@ -594,7 +674,9 @@ class Index:
         block = _Block(start)
         n_res = len(self.resources)
         floored: list[int] = []
-        matrix = self.scores(chunk, analyses, floored) if n_res else sparse.csr_matrix((len(chunk), 0))
+        recalled: list[sparse.csr_matrix] = []
+        matrix = (self.scores(chunk, analyses, floored, recalled if top_k and reasons else None) if n_res
+                  else sparse.csr_matrix((len(chunk), 0)))
         if top_k:
             ptr, cols, vals, _left = _row_top(matrix.indptr, matrix.indices, matrix.data, top_k)
             counts = np.diff(ptr)
@@ -610,9 +692,10 @@ class Index:
                 block.top_cols[i, :len(fallback)] = fallback
             if reasons:
                 blank = set(empty.tolist())
+                decided = _decided(recalled[0], block.top_cols) if recalled else None
                 block.reasons = [
                     self.reasons(need, analysis, [r for r in row if r >= 0],
-                                 frozenset() if i in blank else None)
+                                 frozenset() if i in blank else None, decided[i] if decided else None)
                     for i, (need, analysis, row) in enumerate(zip(chunk, analyses, block.top_cols.tolist(),
                                                                   strict=True))]
         if candidates:
@@ -653,8 +736,9 @@ class Index:
         return self.reasons(need, analysis, [r])[0]
 
     def reasons(self, need: Need, analysis: Analysis, resource_indices: list[int],
-                close: frozenset[int] | None = None) -> list[str]:
-        """``close``: the resources that share characters with the need (the n-gram floor); default: all."""
+                close: frozenset[int] | None = None, recalled: Mapping[int, int] | None = None) -> list[str]:
+        """``close``: the resources that share characters with the need (the n-gram floor); default: all.
+        ``recalled``: resource → the past need (of the index's history) whose similarity decided its score."""
         if close is None:
             close = frozenset(resource_indices)
         code = category_code(need.category) if need.category else ""
@@ -693,7 +777,10 @@ class Index:
             if similar:
                 parts.append(items.join(
                     (label["synonym"] if is_synonym_group(gid) else label["kind"]) % {"need": a, "offer": b} for (a, b), gid in similar))
-            if not (shared or words or similar):
+            past = recalled.get(r) if recalled else None
+            if past is not None and self.history is not None:
+                parts.insert(0, label["history"] % {"text": _excerpt(self.history.text(past))})
+            elif not (shared or words or similar):
                 parts.append(label["close"] if r in close else label["nothing"])
             rc = self._resource_codes[r]
             if code and code == rc:
@@ -720,7 +807,25 @@ def _labels(language: str | None) -> dict[str, str]:
             "kind": _("%(need)s ≈ %(offer)s（同类词）"), "close": _("字面相近（字符重合）"),
             "nothing": _("没有相同的词语，请人工确认"), "category": _("同一类别（%(category)s）"),
             "implied": _("类别相符（%(category)s）"), "community": _("同一社区"), "full": _("名额已满"),
-            "left": _("剩余名额 %(n)d")}
+            "left": _("剩余名额 %(n)d"), "history": _("与已对接的需求相近：“%(text)s”")}
+
+
+def _excerpt(text: str, length: int = 24) -> str:
+    """A past need as staff see it in a reason: one line, its first ``length`` characters."""
+    text = " ".join(text.split())
+    return text if len(text) <= length else text[:length] + "…"
+
+
+def _decided(recalled: sparse.csr_matrix, top_cols: np.ndarray) -> list[dict[int, int]]:
+    """Per need, resource → the past need whose similarity decided its score, for the need's top resources."""
+    rows, positions = np.nonzero(top_cols >= 0)
+    cols = top_cols[rows, positions]
+    past = np.asarray(recalled[rows, cols]).ravel() if len(rows) else np.zeros(0)
+    result: list[dict[int, int]] = [{} for _ in range(top_cols.shape[0])]
+    for i, r, p in zip(rows.tolist(), cols.tolist(), past.tolist(), strict=True):
+        if p > 0:
+            result[i][r] = int(p) - 1
+    return result
 
 
 _JOB = None  # (index, needs, top_k, candidates, reasons) for the worker processes (inherited through fork)

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from gongzhi.matching.baseline import CharNgramTfidf
-from gongzhi.matching.engine import Index, Need, rank
+from gongzhi.matching.engine import DEFAULT_WEIGHTS, Index, Need, Resource, Weights, rank
 from gongzhi.matching.tables import read_resources
 
 EVALUATION_DIR = Path(__file__).resolve().parent / "evaluation"
@@ -119,13 +119,49 @@ def _accuracy(method, subset, picks, items) -> Accuracy:
     return Accuracy(method, subset, n, hits1 / n if n else 0.0, hits3 / n if n else 0.0, empty)
 
 
+# Fresh test sets, measured and never learned from: none of their needs is history for another set (it would carry
+# their wording into the development figures, and a later round's tuning on those figures into the engine), and
+# they stay out of the development sets' leave-one-set-out mean.
+MEASURED_ONLY = frozenset({("2702", "test")})
+
+
+def history_without(collection: Collection, set_name: str, resources: list[Resource],
+                    directory: Path = EVALUATION_DIR, cold: frozenset[str] = frozenset()) -> dict[str, list[str]]:
+    """Leave-one-set-out history for one set: resource id (of ``resources``) → the texts of the needs of every
+    *other* labelled set of every collection (fresh test sets excepted: MEASURED_ONLY) whose answers include a resource of the same text (as confirmed
+    matches would be in the product). ``cold``: resource ids given no history (new offerings)."""
+    by_text: dict[str, list[str]] = {}
+    for other in COLLECTIONS:
+        listed = {r.id: r.text for r in read_resources(directory / other.resources)}
+        for name, filename in other.sets:
+            if ((other.key, name) == (collection.key, set_name) or (other.key, name) in MEASURED_ONLY
+                    or not (directory / filename).is_file()):
+                continue
+            for item in read_labelled(directory / filename, name):
+                for answer in sorted(item.answers):
+                    if answer in listed:
+                        by_text.setdefault(listed[answer], []).append(item.need.text)
+    return {r.id: by_text[r.text] for r in resources if r.text in by_text and r.id not in cold}
+
+
 def evaluate(directory: Path = EVALUATION_DIR, sets: tuple[str, ...] = ("dev", "test"),
-             collection: Collection = COLLECTIONS[0]):
+             collection: Collection = COLLECTIONS[0], *, history: bool = False, weights: Weights = DEFAULT_WEIGHTS,
+             cold: frozenset[str] = frozenset()):
     """(list of Accuracy — engine and baseline per set, computed now —, engine picks by (set, need id), the
-    labelled needs)."""
+    labelled needs). ``history``: each set is ranked with the history of confirmed matches taken from every other
+    labelled set (leave-one-set-out, history_without; ``cold`` resources get none); without it, on the
+    resources' own texts only."""
     labelled, resources = load_labelled(directory, sets, collection)
     needs = [item.need for item in labelled]
-    engine = [[s.resource.id for s in row] for row in rank(needs, Index(resources), top_k=3)]
+    engine: list[list[str]] = [[] for _ in labelled]
+    for subset in sets:
+        chosen = [i for i, item in enumerate(labelled) if item.set == subset]
+        if not chosen:
+            continue
+        past = history_without(collection, subset, resources, directory, cold) if history else None
+        ranked = rank([needs[i] for i in chosen], Index(resources, weights, history=past), top_k=3)
+        for i, row in zip(chosen, ranked, strict=True):
+            engine[i] = [s.resource.id for s in row]
     baseline_index = CharNgramTfidf([f"{r.text} {r.org}" for r in resources])
     baseline = [[resources[i].id for i in row] for row in baseline_index.rank([n.text for n in needs], 3)]
     figures = []
@@ -134,7 +170,8 @@ def evaluate(directory: Path = EVALUATION_DIR, sets: tuple[str, ...] = ("dev", "
         if not chosen:
             continue
         items = [labelled[i] for i in chosen]
-        figures.append(_accuracy("engine", subset, [engine[i] for i in chosen], items))
+        figures.append(_accuracy("engine+history" if history else "engine", subset, [engine[i] for i in chosen],
+                                 items))
         figures.append(_accuracy("baseline", subset, [baseline[i] for i in chosen], items))
     picks = {(item.set, item.need.id): row for item, row in zip(labelled, engine, strict=True)}
     return figures, picks, labelled

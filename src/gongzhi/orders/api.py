@@ -338,7 +338,7 @@ def get_order(request, order_id: int):
 def suggestions(request, order_id: int, top: int = 3):
     order = get_order_for_user(request.user, order_id, write=True)
     items = list(dispatchable_items(order.community))
-    ranked = MenuIndex(items).rank([order], top_k=max(1, min(top, 10)))[0] if items else []
+    ranked = MenuIndex(items, excluding=[order.pk]).rank([order], top_k=max(1, min(top, 10)))[0] if items else []
     return [{"menu_item_id": s.item.pk, "title": s.item.title, "provider_name": s.item.provider_label(),
              "places_left": s.item.places_left, "score": s.score, "reason": s.reason} for s in ranked]
 

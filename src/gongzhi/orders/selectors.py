@@ -3,14 +3,16 @@ whatever the number of rows."""
 
 from __future__ import annotations
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, F, Prefetch, Q
 
 from gongzhi.core import clock
 from gongzhi.core.listing import as_id, search
+from gongzhi.core.privacy import scrub
 from gongzhi.lists.models import Category
 from gongzhi.orders.models import (
     COMPLETED_STATUSES,
     LOW_RATING,
+    SERVED_STATUSES,
     WAITING_STATUSES,
     FollowUp,
     MenuItem,
@@ -158,3 +160,29 @@ def dispatchable_items(community):
 def waiting_too_long(order) -> bool:
     """Past its take deadline and still waiting (before or after the sweep escalated it)."""
     return order.status in WAITING_STATUSES and order.take_deadline <= clock.now()
+
+
+MATCHED_PER_ITEM = 50  # past orders per menu item that the matching engine reads, the most recent first
+MATCHED_AT_MOST = 2_000  # past orders read in all for one ranking (the most recent)
+
+
+def matched_order_texts(items, *, excluding=()) -> dict[int, list[str]]:
+    """How residents described what each menu item served: item pk → the texts (title and description, phone and
+    ID numbers masked) of free-text orders staff dispatched to it and its provider took (taken, delivered,
+    confirmed or rated), the most recent first, at most MATCHED_PER_ITEM per item. Orders placed from the menu
+    (their title is the item's) say nothing new and are left out; cancelled orders are not confirmed matches.
+    ``excluding``: orders (pks) left out — the ones being ranked, which must not be found similar to themselves.
+    One query, whatever the number of items and orders."""
+    pks = [item.pk for item in items]
+    if not pks:
+        return {}
+    rows = (Order.objects.filter(menu_item__in=pks, dispatched_at__isnull=False, status__in=SERVED_STATUSES)
+            .exclude(title=F("menu_item__title")).exclude(pk__in=list(excluding))
+            .order_by("-dispatched_at", "-pk")
+            .values_list("menu_item_id", "title", "description")[:MATCHED_AT_MOST])
+    texts: dict[int, list[str]] = {}
+    for item_pk, title, description in rows:
+        kept = texts.setdefault(item_pk, [])
+        if len(kept) < MATCHED_PER_ITEM:
+            kept.append(scrub(f"{title} {description}".strip()))
+    return texts

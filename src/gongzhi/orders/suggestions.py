@@ -1,6 +1,7 @@
 """Dispatch suggestions: the matching engine (`gongzhi.matching.engine`) ranks a community's menu items for an
 order — by meaning, category, community and places left — and assigns a batch of open orders to items within
-their places. Only the engine's public API is used (Need, Resource, Index, rank, assign)."""
+their places. Only the engine's public API is used (Need, Resource, Index, rank, assign).
+Each item's confirmed matches (orders dispatched to it and taken) are its history: docs/adr/0023."""
 
 from __future__ import annotations
 
@@ -39,11 +40,20 @@ def as_resource(item: MenuItem) -> engine.Resource:
 
 
 class MenuIndex:
-    """The engine's index over a list of menu items (build once per page, score many orders)."""
+    """The engine's index over a list of menu items (build once per page, score many orders), with each item's
+    history: the orders staff dispatched to it before and its provider took (selectors.matched_order_texts), so an
+    order worded like one served before is recognised even where the item's own text says it otherwise."""
 
-    def __init__(self, items):
+    def __init__(self, items, *, history: bool = True, excluding=()):
+        """``excluding``: orders (pks) whose own text must not count as history (an order ranked after it was
+        served would otherwise be found similar to itself)."""
+        from gongzhi.orders.selectors import matched_order_texts
+
+        items = list(items)
         self.items = {str(i.pk): i for i in items}
-        self.index = engine.Index([as_resource(i) for i in self.items.values()])
+        past = ({str(pk): texts for pk, texts in matched_order_texts(items, excluding=excluding).items()}
+                if history and items else None)
+        self.index = engine.Index([as_resource(i) for i in self.items.values()], history=past)
 
     def rank(self, orders, top_k: int = 3) -> list[list[Suggestion]]:
         orders = list(orders)

@@ -96,12 +96,22 @@ def test_match_eval_prints_every_collection_dev_and_test_against_the_baseline(ca
     # three collections with a development and a test set, and the February 2027 test set alone
     for subset, collections in (("开发集", 3), ("测试集", 4)):
         rows = [line for line in lines if line.startswith(subset)]
-        assert len(rows) == 2 * collections and "引擎" in rows[0] and "基线" in rows[1], rows
+        assert len(rows) == 3 * collections and "引擎" in rows[0] and "基线" in rows[2], rows
+        assert "引擎+历史(留一集)" in rows[1], rows
     assert "resources_2026_12.csv" in out and "test_needs_2027_01.csv" in out and "无推荐" in out
     assert "resources_2027_02.csv" in out and "test_needs_2027_02.csv" in out
     # each test set's first measurement, before the changes it judges
     assert "0.718 / 0.786" in out and "0.678 / 0.818" in out and "0.758 / 0.912" in out
     assert "0.754 / 0.896" in out
+    # each set also ranked with the history of every other set (leave-one-set-out), and their mean
+    from gongzhi.matching.quality import COLLECTIONS, EVALUATION_DIR, MEASURED_ONLY
+
+    sets = sum(1 for c in COLLECTIONS for _name, f in c.sets if (EVALUATION_DIR / f).is_file())
+    assert sum(1 for line in lines if "引擎+历史(留一集)" in line) == sets
+    # the development sets' table leaves the fresh test set out
+    table = lines[next(i for i, line in enumerate(lines) if line.startswith("留一集")) + 2:]
+    assert sum(1 for line in table if line[:4].strip().isdigit()) == sets - len(MEASURED_ONLY)
+    assert "留一集（leave-one-set-out）" in out and any(line.startswith("平均") for line in lines)
 
 
 def test_match_eval_lists_misses_of_a_development_set_only(capsys):

@@ -128,7 +128,7 @@ def detail(request, pk):
     items = list(dispatchable_items(order.community)) if dispatching else []
     if dispatching and order.menu_item_id and order.menu_item not in items:
         items.insert(0, order.menu_item)  # its own item (holding the order's place) even when now full
-    suggestions = MenuIndex(items).rank([order])[0] if items else []
+    suggestions = MenuIndex(items, excluding=[order.pk]).rank([order])[0] if items else []
     staff_view = user.scope.covers(order.community.path)
     return render(request, "orders/detail.html", {
         "order": order, "events": events_of(order), "actions": _shared.actions_for(user, order),
