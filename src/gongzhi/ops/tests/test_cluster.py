@@ -13,13 +13,13 @@ import pytest
 
 from gongzhi.testing.require_postgres import database_is_postgres
 
-pytestmark = pytest.mark.cluster
+pytestmark = [pytest.mark.cluster, pytest.mark.django_db]  # django_db: pytest-django then creates the test database
 
 
 def _test_database_url() -> str:
-    from django.conf import settings
+    from django.db import connection
 
-    db = settings.DATABASES["default"]
+    db = connection.settings_dict  # pytest-django's test database, migrated
     auth = db["USER"] + (f":{db['PASSWORD']}" if db.get("PASSWORD") else "")
     return f"postgres://{auth}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
 
@@ -34,7 +34,7 @@ def cluster_run(django_db_setup):
         pytest.skip(f"PostgreSQL's server programs are not in {PG_BIN} (apt-get install postgresql-15)")
     started = time.monotonic()
     # the schema of this run's migrated test database, copied (pg_dump/pg_restore), instead of migrating again
-    rows, details = run_check(seconds=8, faults=True, residents=8, fault_seconds=10, web_workers=1,
+    rows, details = run_check(seconds=6, faults=True, residents=8, fault_seconds=8, web_workers=1, probes=20,
                               schema_from=_test_database_url(), say=lambda line: None)
     details["duration_s"] = round(time.monotonic() - started, 1)
     print(f"\n{format_table(rows)}\ncluster check: {details['duration_s']} s")  # shown with -s
@@ -66,8 +66,7 @@ def test_two_workers_share_the_queue_and_run_each_task_once(cluster_run):
 
 def test_a_worker_killed_mid_task_leaves_nothing_half_done(cluster_run):
     rows, _details = cluster_run
-    _passed(rows["worker killed mid-task"])
-    _passed(rows["after worker kill"])
+    _passed(rows["worker killed mid-task"])  # and the next phase's checks found its effect absent
 
 
 def test_servers_recover_from_a_postgres_restart_without_losing_a_2xx(cluster_run):
