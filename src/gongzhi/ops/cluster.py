@@ -62,7 +62,7 @@ class PrivatePostgres:
         self.port = free_port()
         self.log = root / "postgres.log"
 
-    def _run(self, *argv: str, check: bool = True) -> subprocess.CompletedProcess:
+    def _run(self, *argv: str | Path, check: bool = True) -> subprocess.CompletedProcess:
         command = [str(a) for a in argv]
         if os.geteuid() == 0:
             command = ["runuser", "-u", "postgres", "--", *command]

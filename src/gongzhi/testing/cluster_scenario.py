@@ -102,6 +102,7 @@ def seed(*, residents: int, stock: int, overdue_orders: int, overdue_whistles: i
         for u in people[:overdue_orders]:
             orders.place_order(actor=u, menu_item=old)
     case_cat = CaseCategory.objects.filter(code="sewage").first() or CaseCategory.objects.first()
+    assert case_cat is not None, "the case categories are seeded by a migration (or --reseed)"
     whistles = []
     for i in range(overdue_whistles):  # whistled ten days ago and never answered: every step overdue
         with clock.frozen(past + dt.timedelta(minutes=i)):
@@ -134,7 +135,7 @@ def seed(*, residents: int, stock: int, overdue_orders: int, overdue_whistles: i
         store[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
         store[HASH_SESSION_KEY] = user.get_session_auth_hash()
         store.create()
-        return store.session_key
+        return store.session_key or ""
 
     return {
         "community": w.wumei.pk, "department": w.judicial_office.pk, "place": w.wumei_b1.pk,
@@ -266,6 +267,7 @@ def verify(*, record: dict) -> dict:
     figures["take_races_lost"] = counts.get("take_refused", 0)
     # no menu item oversold
     scarce = MenuItem.objects.get(pk=seeded["scarce"])
+    assert scarce.places_left is not None and scarce.capacity is not None
     holding = Order.objects.filter(menu_item=scarce, holds_place=True).count()
     check("places never below zero", scarce.places_left >= 0, f"{scarce.places_left}")
     check("places + held = capacity", scarce.places_left + holding == scarce.capacity,

@@ -13,7 +13,14 @@ import pytest
 
 from gongzhi.testing.require_postgres import database_is_postgres
 
-pytestmark = [pytest.mark.cluster, pytest.mark.django_db]  # django_db: pytest-django then creates the test database
+ON_POSTGRES = database_is_postgres()
+pytestmark = [
+    pytest.mark.cluster,
+    pytest.mark.skipif(not ON_POSTGRES, reason="the cluster check needs PostgreSQL (several processes on one "
+                                               "database): set DATABASE_URL"),
+    # on PostgreSQL, django_db has pytest-django create the migrated test database whose schema the cluster copies
+    *([pytest.mark.django_db] if ON_POSTGRES else []),
+]
 
 
 def _test_database_url() -> str:
@@ -26,8 +33,6 @@ def _test_database_url() -> str:
 
 @pytest.fixture(scope="module")
 def cluster_run(django_db_setup):
-    if not database_is_postgres():
-        pytest.skip("the cluster check needs PostgreSQL (several processes on one database): set DATABASE_URL")
     from gongzhi.ops.cluster import PG_BIN, format_table, run_check
 
     if not (PG_BIN / "initdb").exists():
