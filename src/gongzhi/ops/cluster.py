@@ -30,7 +30,7 @@ from pathlib import Path
 from queue import Empty, Queue
 from urllib.parse import urlsplit, urlunsplit
 
-PG_BIN = Path(os.environ.get("GONGZHI_PG_BIN", "/usr/lib/postgresql/15/bin"))
+PG_BIN = Path("/usr/lib/postgresql/15/bin")  # Debian's PostgreSQL 15; `gongzhi cluster_check --pg-bin` for another
 SCENARIO = "gongzhi.testing.cluster_scenario"
 RESTART_SEC = 5.0  # deploy/systemd's RestartSec for workers and the scheduler
 
@@ -56,8 +56,9 @@ class PrivatePostgres:
     """initdb + pg_ctl on a free port under `root`: a server of the check's own, that the faults may restart. Never
     the machine's server. PostgreSQL refuses to run as root, so as root it runs as the `postgres` user."""
 
-    def __init__(self, root: Path):
+    def __init__(self, root: Path, pg_bin: Path = PG_BIN):
         self.root = root
+        self.bin = pg_bin
         self.data = root / "data"
         self.port = free_port()
         self.log = root / "postgres.log"
@@ -73,19 +74,19 @@ class PrivatePostgres:
         return done
 
     def start(self) -> None:
-        if not (PG_BIN / "initdb").exists():
-            raise ClusterError(f"PostgreSQL's initdb not found in {PG_BIN} (set GONGZHI_PG_BIN)")
+        if not (self.bin / "initdb").exists():
+            raise ClusterError(f"PostgreSQL's initdb not found in {self.bin} (gongzhi cluster_check --pg-bin DIR)")
         self.root.mkdir(parents=True, exist_ok=True)
         if os.geteuid() == 0:  # the postgres user must reach its folder through the (private) temporary one
             self.root.parent.chmod(0o711)
             shutil.chown(self.root, "postgres")
-        self._run(PG_BIN / "initdb", "-D", self.data, "-U", "postgres", "--auth=trust", "-E", "UTF8",
+        self._run(self.bin / "initdb", "-D", self.data, "-U", "postgres", "--auth=trust", "-E", "UTF8",
                   "--locale=C.UTF-8")
         self._pg_ctl("start")
 
     def _pg_ctl(self, action: str, *extra: str) -> None:
         options = f"-p {self.port} -k {self.root} -c listen_addresses=127.0.0.1 -c max_connections=200"
-        self._run(PG_BIN / "pg_ctl", "-D", self.data, "-o", options, "-l", self.log, "-w", "-t", "60", action,
+        self._run(self.bin / "pg_ctl", "-D", self.data, "-o", options, "-l", self.log, "-w", "-t", "60", action,
                   *extra)
 
     def restart(self) -> None:
@@ -93,7 +94,7 @@ class PrivatePostgres:
 
     def stop(self) -> None:
         if self.data.exists():
-            self._run(PG_BIN / "pg_ctl", "-D", self.data, "stop", "-m", "immediate", check=False)
+            self._run(self.bin / "pg_ctl", "-D", self.data, "stop", "-m", "immediate", check=False)
 
     def url(self, name: str = "postgres") -> str:
         return f"postgres://postgres@127.0.0.1:{self.port}/{name}"
@@ -206,11 +207,11 @@ class Cluster:
     def migrate(self) -> None:
         self.run(gongzhi_argv("migrate", "--noinput", "-v", "0"), timeout=900)
 
-    def copy_schema(self, source_url: str) -> None:
+    def copy_schema(self, source_url: str, pg_bin: Path = PG_BIN) -> None:
         """The schema of a database migrated already (and its migration records), instead of migrating again: the
         tests use their own migrated test database (a minute of CPU saved). Rows of data migrations are not
         copied (another test may have flushed them): `seed --reseed` puts them back."""
-        pg_dump, pg_restore = PG_BIN / "pg_dump", PG_BIN / "pg_restore"
+        pg_dump, pg_restore = pg_bin / "pg_dump", pg_bin / "pg_restore"
         for dump_args in (["--schema-only"], ["--data-only", "--table=django_migrations"]):
             dump = subprocess.run([str(pg_dump), "-Fc", "--no-owner", "--no-privileges", *dump_args,
                                    f"--dbname={source_url}"], capture_output=True, timeout=300)
@@ -626,7 +627,7 @@ def format_table(rows: list[Row]) -> str:
 
 def run_check(*, seconds: float = 30, faults: bool = True, server_url: str | None = None, residents: int = 20,
               fault_seconds: float | None = None, keep: bool = False, schema_from: str | None = None,
-              web_workers: int = 2, probes: int = 40, say=print) -> tuple[list[Row], dict]:
+              web_workers: int = 2, probes: int = 40, pg_bin: Path = PG_BIN, say=print) -> tuple[list[Row], dict]:
     """Start a cluster, load it, check it, and (with `faults`) run the three faults. Without `server_url` (or with
     faults) everything runs on a private PostgreSQL cluster started here; with it, the ordinary check uses a fresh
     database on that server, created and dropped. Returns the rows of the figures table and the details."""
@@ -640,7 +641,7 @@ def run_check(*, seconds: float = 30, faults: bool = True, server_url: str | Non
     started = time.monotonic()
     try:
         if faults or not server_url:
-            pg = PrivatePostgres(workdir / "pg")
+            pg = PrivatePostgres(workdir / "pg", pg_bin)
             pg.start()
             admin_url = pg.url()
             say(f"private PostgreSQL on 127.0.0.1:{pg.port} ({workdir / 'pg'})")
@@ -650,7 +651,7 @@ def run_check(*, seconds: float = 30, faults: bool = True, server_url: str | Non
         with cluster:
             t = time.monotonic()
             if schema_from:
-                cluster.copy_schema(schema_from)
+                cluster.copy_schema(schema_from, pg_bin)
             else:
                 cluster.migrate()
             details["migrate_s"] = round(time.monotonic() - t, 1)

@@ -7,17 +7,18 @@ mid-task, PostgreSQL restarted and an app server killed, each with its figures (
   gongzhi cluster_check --faults            ... and the three faults
   gongzhi cluster_check --server URL        the load check on a fresh database of that server (created, dropped)
 
-It needs PostgreSQL's server programs (/usr/lib/postgresql/15/bin, or GONGZHI_PG_BIN) and never touches the
+It needs PostgreSQL's server programs (/usr/lib/postgresql/15/bin, or --pg-bin DIR) and never touches the
 database of DATABASE_URL."""
 
 from __future__ import annotations
 
 import json
 import time
+from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from gongzhi.ops.cluster import ClusterError, format_table, run_check
+from gongzhi.ops.cluster import PG_BIN, ClusterError, format_table, run_check
 
 
 class Command(BaseCommand):
@@ -31,14 +32,18 @@ class Command(BaseCommand):
         parser.add_argument("--server", default=None, metavar="URL",
                             help="a PostgreSQL server (postgres://user@host:port/) for the load check without faults")
         parser.add_argument("--residents", type=int, default=20, help="residents ordering at once (default 20)")
+        parser.add_argument("--pg-bin", default=str(PG_BIN), metavar="DIR",
+                            help=f"PostgreSQL's server programs (initdb, pg_ctl; default {PG_BIN})")
         parser.add_argument("--keep", action="store_true", help="keep the temporary folder (logs) afterwards")
         parser.add_argument("--json", default=None, metavar="FILE", help="write the figures and details there")
 
-    def handle(self, *args, seconds, fault_seconds, faults, server, residents, keep, json: str | None, **options):
+    def handle(self, *args, seconds, fault_seconds, faults, server, residents, keep, pg_bin, json: str | None,
+               **options):
         started = time.monotonic()
         try:
             rows, details = run_check(seconds=seconds, faults=faults, server_url=server, residents=residents,
-                                      fault_seconds=fault_seconds, keep=keep, say=self.stdout.write)
+                                      fault_seconds=fault_seconds, keep=keep, pg_bin=Path(pg_bin),
+                                      say=self.stdout.write)
         except ClusterError as e:
             raise CommandError(str(e)) from e
         self.stdout.write("")
