@@ -1,4 +1,4 @@
-"""The Django side of the cluster check (gongzhi/ops/cluster.py, docs/cluster-check.md).
+"""The Django side of the cluster check (gongzhi/ops/cluster/, docs/cluster-check.md).
 
 The harness runs this module in its own process with the cluster's environment (`python -m
 gongzhi.testing.cluster_scenario <command>`), so that the harness itself needs no database settings:
@@ -36,7 +36,7 @@ def _task():
 
 def reseed_data_migrations() -> None:
     """The rows the data migrations seed (the national calendar, case and service categories), for a database whose
-    schema was copied without them (ops.cluster's `schema_from`); each seed is idempotent."""
+    schema was copied without them (ops.cluster.check's `schema_from`); each seed is idempotent."""
     import importlib
 
     from django.apps import apps
