@@ -12,7 +12,9 @@ import pytest
 
 # Node-id paths are relative to the repository root, where pyproject.toml is.
 ONE_WORKER = frozenset({"src/gongzhi/demo/tests/test_demo_district.py",
-                        "src/gongzhi/portal/tests/test_figure_links_every_tile.py"})
+                        "src/gongzhi/portal/tests/test_figure_links_every_tile.py",
+                        # one cluster (servers, workers, a private PostgreSQL) for the module's tests
+                        "src/gongzhi/ops/tests/test_cluster.py"})
 
 
 def scope_of(nodeid: str) -> str:
