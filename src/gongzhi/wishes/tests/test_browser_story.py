@@ -130,3 +130,18 @@ def test_a_wish_is_made_approved_claimed_fulfilled_and_confirmed(live_world, log
     expect(liaison.get_by_test_id("count-confirmed")).to_have_text("1")
     expect(liaison.locator("body")).not_to_contain_text("王秀英")
     screenshot(liaison, "wishes-10-public-wall-confirmed")
+
+    # 8. Months later the photo's file on the server is damaged: neither she nor the liaison gets altered bytes, but
+    #    a page saying the document was withheld and why (core.frozen, ADR 0024)
+    from django.core.files.storage import default_storage
+
+    claim.refresh_from_db()
+    with open(default_storage.path(claim.photo.name), "ab") as stored:
+        stored.write(b"tampered")
+    photo_url = f"{live_server.url}/wishes/photos/{claim.pk}/"
+    for page, name in ((phone, "wishes-11-resident-photo-withheld"), (liaison, "wishes-12-liaison-photo-withheld")):
+        answer = page.goto(photo_url)
+        assert answer.status == 500
+        expect(page.locator("body")).to_contain_text("文件校验未通过")
+        expect(page.get_by_test_id("error-page")).to_contain_text("请联系平台管理员从备份中恢复")
+        screenshot(page, name)
