@@ -11,6 +11,9 @@ from __future__ import annotations
 
 import hashlib
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.core.cache import cache
 from django.utils import translation
@@ -26,9 +29,20 @@ log = logging.getLogger(__name__)
 TTL_SECONDS = 300
 
 
+# While a bulk load holds the chronicle's head (`chronicle.services.held_head`), the bumps of its entries wait here,
+# {path: [subtree_seq, own_seq]}, and are written once at its end, or as soon as something asks for a version.
+_deferred: ContextVar[dict[str, list[int]] | None] = ContextVar("deferred_bumps", default=None)
+
+
 def bump(path: str, seq: int) -> None:
     """Called by `record` while it holds the chronicle's head lock: entry `seq` is about a subject at `path`."""
     above = ["", *(p for p in ancestor_paths(path) if p != path)] if path else []
+    deferred = _deferred.get()
+    if deferred is not None:
+        for p in above:
+            deferred.setdefault(p, [0, 0])[0] = seq
+        deferred.setdefault(path, [0, 0])[:] = [seq, seq]
+        return
     if above:
         RegionVersion.objects.bulk_create([RegionVersion(path=p, subtree_seq=seq) for p in above],
                                           update_conflicts=True, unique_fields=["path"],
@@ -38,9 +52,37 @@ def bump(path: str, seq: int) -> None:
                                       update_fields=["subtree_seq", "own_seq"])
 
 
+@contextmanager
+def deferred_bumps() -> Iterator[None]:
+    """Inside: `bump` only notes what it would write; on leaving without an error, the rows are written at once (the
+    same rows, one statement for the ancestors and one for the subjects' own nodes)."""
+    token = _deferred.set({})
+    try:
+        yield
+        write_deferred()
+    finally:
+        _deferred.reset(token)
+
+
+def write_deferred() -> None:
+    deferred = _deferred.get()
+    if not deferred:
+        return
+    ancestors = [RegionVersion(path=p, subtree_seq=sub) for p, (sub, own) in deferred.items() if not own]
+    subjects = [RegionVersion(path=p, subtree_seq=sub, own_seq=own) for p, (sub, own) in deferred.items() if own]
+    deferred.clear()
+    if ancestors:
+        RegionVersion.objects.bulk_create(ancestors, update_conflicts=True, unique_fields=["path"],
+                                          update_fields=["subtree_seq"])
+    if subjects:
+        RegionVersion.objects.bulk_create(subjects, update_conflicts=True, unique_fields=["path"],
+                                          update_fields=["subtree_seq", "own_seq"])
+
+
 def version_for(path: str) -> int:
     """The last entry that can change a page about the node at `path` (see the module's docstring); for "" (a page
     about the whole city, e.g. Open311's list of requests) the last entry of all."""
+    write_deferred()  # a bulk load that reads a cached page sees its own changes
     above = [p for p in ancestor_paths(path) if p != path]
     version = 0
     for row in RegionVersion.objects.filter(path__in=[path, "", *above]).only("path", "subtree_seq", "own_seq"):

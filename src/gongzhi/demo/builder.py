@@ -23,7 +23,7 @@ from django.db.models import Count, Q, Sum
 
 from gongzhi.accounts.models import Role, RoleAssignment, User
 from gongzhi.accounts.services import assign_role, create_user
-from gongzhi.chronicle.services import record
+from gongzhi.chronicle.services import held_head, record
 from gongzhi.core import clock
 from gongzhi.core.pinyin import search_key
 from gongzhi.demo import names as N
@@ -387,7 +387,7 @@ def load_demo(*, scale: int = 1, seed: int = N.DEFAULT_SEED, password: str = N.D
     if city is not None:
         return LoadResult(loaded=False, counts=demo_counts(city=city), seconds=time.perf_counter() - started)
     plan = make_plan(scale=scale, seed=seed)
-    with transaction.atomic():
+    with transaction.atomic(), held_head():  # one transaction; the chronicle's head written once (ADR 0004)
         loader = _Loader(plan=plan, password=password, progress=progress, started=started)
         loader.run()
         counts = demo_counts(city=loader.city)
