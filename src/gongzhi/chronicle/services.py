@@ -6,6 +6,9 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
 
@@ -13,7 +16,7 @@ from django.db import transaction
 from django.db.models import Model
 
 from gongzhi.chronicle.models import GENESIS, Entry, Head
-from gongzhi.chronicle.versions import bump
+from gongzhi.chronicle.versions import bump, deferred_bumps
 from gongzhi.core import clock
 from gongzhi.core.privacy import scrub, scrub_data
 
@@ -48,7 +51,8 @@ def record(subject: Model | tuple[str, str], action: str, actor=None, data: dict
     """Append one entry. `subject` is a saved model instance (or a (type, id) pair); `data` is JSON-able
     and is scrubbed of phone and ID numbers before it is hashed and stored."""
     subject_type, subject_id, subject_label, region_path = _subject_fields(subject)
-    head, _ = Head.objects.select_for_update().get_or_create(id=1)
+    held = _held.get()
+    head = _held_state(held) if held is not None else Head.objects.select_for_update().get_or_create(id=1)[0]
     actor_id = actor.pk if actor is not None and getattr(actor, "pk", None) else None
     actor_label = (getattr(actor, "display_name", "") or getattr(actor, "username", "")) if actor_id else ""
     clean = json.loads(json.dumps(scrub_data(data or {}), ensure_ascii=False, default=str))
@@ -62,9 +66,48 @@ def record(subject: Model | tuple[str, str], action: str, actor=None, data: dict
         region_path=region_path, action=action, actor_id=actor_id, actor_label=actor_label, data=clean,
         prev_hash=head.hash, hash=chain_hash(head.hash, payload),
     )
-    Head.objects.filter(id=1).update(seq=seq, hash=entry.hash)
+    if held is not None:
+        held.seq, held.hash = seq, entry.hash
+    else:
+        Head.objects.filter(id=1).update(seq=seq, hash=entry.hash)
     bump(region_path, seq)
     return entry
+
+
+# --- bulk loads -------------------------------------------------------------------------------------------------
+# PostgreSQL keeps every version of a row updated again and again in one open transaction until it ends, and each
+# lookup walks them all: the demo's ten thousand entries in its one transaction made each `record` slower than the
+# last (the head row and the root's region version), thirty minutes in all. `held_head` locks the head once, keeps
+# it in memory and writes it, and the region versions, once at the end. The entries are the same, byte for byte.
+
+_held: ContextVar[Head | None] = ContextVar("held_head", default=None)
+
+
+def _held_state(held: Head) -> Head:
+    """The held head, re-read from the entries if a savepoint rolled back the last one we wrote (a service that
+    failed inside the load, its error caught): the chain then continues from the entry that stayed."""
+    if held.seq and not Entry.objects.filter(seq=held.seq, hash=held.hash).exists():
+        last = Entry.objects.order_by("-seq").values_list("seq", "hash").first()
+        held.seq, held.hash = last if last else (0, GENESIS)
+    return held
+
+
+@contextmanager
+def held_head() -> Iterator[None]:
+    """For a bulk load inside one transaction (`gongzhi demo`): `record` takes the chain's head from memory and
+    the head row and region versions are written when the block ends without an error (else the transaction they
+    belong to is rolled back anyway). Nothing else may write the chronicle meanwhile: the head stays locked."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("held_head() needs a transaction")
+    head, _ = Head.objects.select_for_update().get_or_create(id=1)
+    token = _held.set(head)
+    try:
+        with deferred_bumps():
+            yield
+            _held_state(head)
+            Head.objects.filter(id=1).update(seq=head.seq, hash=head.hash)
+    finally:
+        _held.reset(token)
 
 
 @dataclass(frozen=True)

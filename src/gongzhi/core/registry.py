@@ -265,15 +265,15 @@ def shared(key, compute: Callable[[], Any]):
     return memo[key]
 
 
-def compute_stats(node, year: int | None = None, *, links: bool = False) -> list[dict]:
-    """Every figure for `node`; with `links`, each figure's list where it has one (the workbench, for a user whose
-    whole scope is `node`, so that the list holds exactly the rows counted)."""
+def compute_stats(node, year: int | None = None, *, links: bool = False, keys=None) -> list[dict]:
+    """Every figure for `node` (or only those in `keys`); with `links`, each figure's list where it has one (the
+    workbench, for a user whose whole scope is `node`, so that the list holds exactly the rows counted)."""
     token = _memo.set({})
     try:
         return [
             {"key": s.key, "label": s.label, "value": s.compute(node, year), "unit": s.unit, "percent": s.percent,
              "url": s.link(node) if links and s.link else None}
-            for s in stats()
+            for s in stats() if keys is None or s.key in keys
         ]
     finally:
         _memo.reset(token)

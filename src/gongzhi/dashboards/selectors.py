@@ -113,9 +113,23 @@ def registered_figures(node: RegionNode, year: int) -> tuple[dict, dt.datetime |
     return {s["key"]: s["value"] for s in compute_stats(node, year)}, None
 
 
+# The registered figures the tiles show: without a snapshot only these are computed (a district's sixty figures
+# include counts over its 650,000 residents that no tile shows).
+TILE_STATS = frozenset(source.split(":")[1] for *_, source in TILES if source.startswith("stat:"))
+
+
+def tile_figures(node: RegionNode, year: int) -> tuple[dict, dt.datetime | None]:
+    """The tiles' registered figures of `node` and `year`: the night's snapshot's when there is one, else computed
+    now; and when the snapshot was taken."""
+    snap = latest(node, year)
+    if snap is not None:
+        return snap.values, snap.taken_at
+    return {s["key"]: s["value"] for s in compute_stats(node, year, keys=TILE_STATS)}, None
+
+
 def _year_values(node: RegionNode, year: int, stats: dict | None = None) -> dict[str, float | None]:
     if stats is None:
-        stats, _taken = registered_figures(node, year)
+        stats, _taken = tile_figures(node, year)
     report = figures(path=node.path, year=year)
     received = node_figures(node, periods.year(year), with_times=False).received
     values: dict[str, float | None] = {}
@@ -266,7 +280,7 @@ def chart_labels() -> dict:
 
 def node_data(node: RegionNode, year: int, figure: str) -> dict:
     """Everything the dashboard shows of `node` that is the same for every viewer (no person, no case text)."""
-    stats, taken = registered_figures(node, year)
+    stats, taken = tile_figures(node, year)
     return {
         "node": {"id": node.pk, "name": node.name, "kind": node.kind, "kind_label": str(node.get_kind_display())},
         "year": year,

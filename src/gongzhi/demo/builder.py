@@ -17,20 +17,22 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+from django.contrib.auth.hashers import make_password
 from django.db import connection, transaction
 from django.db.models import Count, Q, Sum
 
 from gongzhi.accounts.models import Role, RoleAssignment, User
 from gongzhi.accounts.services import assign_role, create_user
-from gongzhi.chronicle.services import record
+from gongzhi.chronicle.services import held_head, record
 from gongzhi.core import clock
 from gongzhi.core.pinyin import search_key
 from gongzhi.demo import names as N
+from gongzhi.demo.bulk import chunks, insert
 from gongzhi.organisations.models import Contact, Department, Organisation
 from gongzhi.organisations.services import add_contact, create_department, create_organisation
 from gongzhi.party.models import BigCommitteeMembership, PartyOrganisation, PartyOrgKind
 from gongzhi.party.services import create_party_organisation, join_big_committee
-from gongzhi.people.models import PartyMember, Person, Volunteer, VolunteerTeam
+from gongzhi.people.models import PartyMember, Person, TeamMembership, Volunteer, VolunteerTeam
 from gongzhi.people.services import (
     create_team,
     id_check_char,
@@ -41,7 +43,7 @@ from gongzhi.people.services import (
 from gongzhi.regions.models import Grid, RegionKind, RegionNode
 from gongzhi.regions.services import create_node, plan_paths
 
-BATCH = 2000
+CHUNK = 20_000  # rows a bulk step holds in memory at a time (a district at scale 1000 has 650,000 residents)
 GRID_BUILDINGS = 10  # a grid takes whole neighbourhoods until it has about this many buildings
 REFERENCE_YEAR = 2025  # ages and dates are drawn relative to this year, never to today's date
 SUBJECT = ("demo.district", N.CITY[1])
@@ -385,7 +387,7 @@ def load_demo(*, scale: int = 1, seed: int = N.DEFAULT_SEED, password: str = N.D
     if city is not None:
         return LoadResult(loaded=False, counts=demo_counts(city=city), seconds=time.perf_counter() - started)
     plan = make_plan(scale=scale, seed=seed)
-    with transaction.atomic():
+    with transaction.atomic(), held_head():  # one transaction; the chronicle's head written once (ADR 0004)
         loader = _Loader(plan=plan, password=password, progress=progress, started=started)
         loader.run()
         counts = demo_counts(city=loader.city)
@@ -468,32 +470,37 @@ class _Loader:
                                   for bi in range(nb.buildings)]
         plan_paths(rows + building_rows, {("c", ci): node.path for ci, node in enumerate(self.communities)})
 
-        def nodes_for(kind, rows, parent_id):
-            return [RegionNode(kind=kind, name=r["name"], path=r["path"], depth=r["depth"],
-                               search_key=self.key(r["name"]), parent_id=parent_id(r)) for r in rows]
+        def node_rows(kind, rows, parent_id):
+            return [{"kind": kind, "name": r["name"], "path": r["path"], "depth": r["depth"],
+                     "search_key": self.key(r["name"]), "parent_id": parent_id(r)} for r in rows]
 
-        created = RegionNode.objects.bulk_create(
-            nodes_for(RegionKind.NEIGHBOURHOOD, rows, lambda r: self.communities[r["parent_key"][1]].pk),
-            batch_size=BATCH)
-        self.neighbourhoods = {r["key"][1:]: node for r, node in zip(rows, created, strict=True)}
-        created = RegionNode.objects.bulk_create(
-            nodes_for(RegionKind.BUILDING, building_rows, lambda r: self.neighbourhoods[r["parent_key"][1:]].pk),
-            batch_size=BATCH)
-        self.buildings = {r["key"][1:]: node.pk for r, node in zip(building_rows, created, strict=True)}
+        # ids of the bulk-loaded nodes by plan key: neighbourhoods (ci, ni), buildings (ci, ni, bi)
+        self.neighbourhoods: dict[tuple[int, int], int] = {}
+        for part in chunks(rows, CHUNK):
+            ids = insert(RegionNode, node_rows(RegionKind.NEIGHBOURHOOD, part,
+                                               lambda r: self.communities[r["parent_key"][1]].pk))
+            self.neighbourhoods.update((r["key"][1:], pk) for r, pk in zip(part, ids, strict=True))
+        self.buildings: dict[tuple[int, int, int], int] = {}
+        for part in chunks(building_rows, CHUNK):
+            ids = insert(RegionNode, node_rows(RegionKind.BUILDING, part,
+                                               lambda r: self.neighbourhoods[r["parent_key"][1:]]))
+            self.buildings.update((r["key"][1:], pk) for r, pk in zip(part, ids, strict=True))
 
     def grids(self) -> None:
-        grids, links = [], []
-        for ci, c in enumerate(self.plan.communities):
-            for g in c.grids:
-                grids.append(Grid(community=self.communities[ci], name=g.name))
-                links.append([self.buildings[(ci, ni, bi)] for ni in g.neighbourhoods
-                              for bi in range(c.neighbourhoods[ni].buildings)])
-        created = Grid.objects.bulk_create(grids, batch_size=BATCH)
-        through = Grid.buildings.through
-        Grid.buildings.through.objects.bulk_create(
-            [through(grid_id=grid.pk, regionnode_id=building)
-             for grid, buildings in zip(created, links, strict=True) for building in buildings],
-            batch_size=BATCH)
+        rows = [{"community_id": self.communities[ci].pk, "name": g.name}
+                for ci, c in enumerate(self.plan.communities) for g in c.grids]
+        created = [Grid(pk=pk, **row) for row, pk in zip(rows, insert(Grid, rows), strict=True)]
+        links = ({"grid_id": grid.pk, "regionnode_id": self.buildings[(ci, ni, bi)]}
+                 for grid, (ci, c, g) in zip(created, ((ci, c, g) for ci, c in enumerate(self.plan.communities)
+                                                       for g in c.grids), strict=True)
+                 for ni in g.neighbourhoods for bi in range(c.neighbourhoods[ni].buildings))
+        batch: list[dict] = []
+        for link in links:
+            batch.append(link)
+            if len(batch) == CHUNK:
+                insert(Grid.buildings.through, batch)
+                batch = []
+        insert(Grid.buildings.through, batch)
         self.grid_objects = [[grid for grid in created if grid.community_id == node.pk]
                              for node in self.communities]
 
@@ -549,24 +556,24 @@ class _Loader:
             for ni, nb in enumerate(c.neighbourhoods):
                 if nb.covered:
                     name = f"{c.spec.name}{nb.name}党支部"
-                    branches.append(PartyOrganisation(
-                        name=name, kind=PartyOrgKind.NEIGHBOURHOOD_BRANCH, parent=self.committees[ci],
-                        region=self.neighbourhoods[(ci, ni)], secretary=nb.secretary, founded_on=nb.founded_on,
-                        search_key=self.key(name)))
+                    branches.append({
+                        "name": name, "kind": PartyOrgKind.NEIGHBOURHOOD_BRANCH, "parent_id": self.committees[ci].pk,
+                        "region_id": self.neighbourhoods[(ci, ni)], "secretary": nb.secretary,
+                        "founded_on": nb.founded_on, "search_key": self.key(name)})
                     branch_keys.append((ci, ni))
-        created = PartyOrganisation.objects.bulk_create(branches, batch_size=BATCH)
-        self.branches = dict(zip(branch_keys, created, strict=True))
+        self.branches: dict[tuple[int, int], int] = dict(zip(branch_keys, insert(PartyOrganisation, branches),
+                                                             strict=True))  # ids by (ci, ni)
         groups = []
         for (ci, ni), branch in self.branches.items():
             c = plan.communities[ci]
             nb = c.neighbourhoods[ni]
             for bi, leader in nb.groups:
                 name = f"{c.spec.name}{nb.name}{bi + 1}栋党小组"
-                groups.append(PartyOrganisation(
-                    name=name, kind=PartyOrgKind.BUILDING_GROUP, parent=branch,
-                    region_id=self.buildings[(ci, ni, bi)], secretary=leader, founded_on=branch.founded_on,
-                    search_key=self.key(name)))
-        PartyOrganisation.objects.bulk_create(groups, batch_size=BATCH)
+                groups.append({
+                    "name": name, "kind": PartyOrgKind.BUILDING_GROUP, "parent_id": branch,
+                    "region_id": self.buildings[(ci, ni, bi)], "secretary": leader, "founded_on": nb.founded_on,
+                    "search_key": self.key(name)})
+        insert(PartyOrganisation, groups)
 
     # --- volunteer teams and people ---------------------------------------------------------------
     def teams(self) -> None:
@@ -576,33 +583,31 @@ class _Loader:
             for c, node in zip(self.plan.communities, self.communities, strict=True)]
 
     def people(self) -> None:
-        plan = self.plan
-        persons = Person.objects.bulk_create(
-            [Person(name=p.name, gender=p.gender, birth_year=p.birth_year, phone=p.phone, id_number=p.id_number,
-                    home_id=self.buildings[(p.community, p.neighbourhood, p.building)],
-                    search_key=self.key(p.name))
-             for p in plan.residents],
-            batch_size=BATCH)
-        members = []
-        for p, person in zip(plan.residents, persons, strict=True):
-            if p.party == "branch":
-                org = self.branches.get((p.community, p.neighbourhood)) or self.committees[p.community]
-                members.append(PartyMember(person=person, party_organisation=org, joined_on=p.joined_on))
-            elif p.party == "in_service":
-                members.append(PartyMember(person=person, party_organisation=self.unit_party[p.work_unit],
-                                           joined_on=p.joined_on, in_service=True,
-                                           work_unit=self.units[p.work_unit],
-                                           registered_community=self.communities[p.community],
-                                           registered_on=clock.today() - dt.timedelta(days=p.report_age_days or 0)))
-        PartyMember.objects.bulk_create(members, batch_size=BATCH)
-        pairs = [(p, person) for p, person in zip(plan.residents, persons, strict=True) if p.teams]
-        volunteers = Volunteer.objects.bulk_create(
-            [Volunteer(person=person, registered_on=p.volunteer_on) for p, person in pairs], batch_size=BATCH)
-        through = Volunteer.teams.through
-        through.objects.bulk_create(
-            [through(volunteer_id=v.pk, team_id=self.team_objects[p.community][t].pk, joined_on=p.volunteer_on)
-             for (p, _), v in zip(pairs, volunteers, strict=True) for t in p.teams],
-            batch_size=BATCH)
+        """Residents, their party memberships and volunteer registrations, CHUNK residents at a time: ids come back
+        in the plan's order, so the rows (and their ids) are those one statement per table would give."""
+        today = clock.today()
+        for part in chunks(self.plan.residents, CHUNK):
+            ids = insert(Person, [
+                {"name": p.name, "gender": p.gender, "birth_year": p.birth_year, "phone": p.phone,
+                 "id_number": p.id_number, "home_id": self.buildings[(p.community, p.neighbourhood, p.building)],
+                 "search_key": self.key(p.name)} for p in part])
+            members = []
+            for p, person in zip(part, ids, strict=True):
+                if p.party == "branch":
+                    org = self.branches.get((p.community, p.neighbourhood)) or self.committees[p.community].pk
+                    members.append({"person_id": person, "party_organisation_id": org, "joined_on": p.joined_on})
+                elif p.party == "in_service":
+                    members.append({"person_id": person, "party_organisation_id": self.unit_party[p.work_unit].pk,
+                                    "joined_on": p.joined_on, "in_service": True,
+                                    "work_unit_id": self.units[p.work_unit].pk,
+                                    "registered_community_id": self.communities[p.community].pk,
+                                    "registered_on": today - dt.timedelta(days=p.report_age_days or 0)})
+            insert(PartyMember, members)
+            pairs = [(p, person) for p, person in zip(part, ids, strict=True) if p.teams]
+            volunteers = insert(Volunteer, [{"person_id": person, "registered_on": p.volunteer_on} for p, person in pairs])
+            insert(TeamMembership, [
+                {"volunteer_id": v, "team_id": self.team_objects[p.community][t].pk, "joined_on": p.volunteer_on}
+                for (p, _), v in zip(pairs, volunteers, strict=True) for t in p.teams])
 
     # --- accounts ---------------------------------------------------------------------------------
     def featured_person(self, username: str) -> Person:
@@ -761,14 +766,16 @@ class _Loader:
             assign_role(actor=admin, user=user, role=spec.role, **scope)
             if person is not None:
                 link_account(actor=admin, person=person, user=user)
-        # One grid worker per grid; only the demo account `wumei_grid` can log in.
-        for c, node, grids in zip(self.plan.communities, self.communities, self.grid_objects, strict=True):
-            for g, grid in zip(c.grids, grids, strict=True):
-                if g.username in specs:
-                    continue
-                user = create_user(actor=admin, username=g.username, password=None,
-                                   display_name=f"{c.spec.name}网格员·{g.worker}")
-                assign_role(actor=admin, user=user, role=Role.GRID_WORKER, region=node, grid=grid)
+        # One grid worker per grid; only the demo account `wumei_grid` can log in. They grow with --scale (20,000 at
+        # scale 1000), so they are bulk-loaded like the residents and counted in the load's one chronicle entry.
+        workers = [(c, g, node, grid)
+                   for c, node, grids in zip(self.plan.communities, self.communities, self.grid_objects, strict=True)
+                   for g, grid in zip(c.grids, grids, strict=True) if g.username not in specs]
+        users = insert(User, [{"username": g.username, "display_name": f"{c.spec.name}网格员·{g.worker}",
+                               "password": make_password(None)}  # "!…" as set_unusable_password: none matches
+                              for c, g, _node, _grid in workers])
+        insert(RoleAssignment, [{"user_id": user, "role": Role.GRID_WORKER, "region_id": node.pk, "grid_id": grid.pk}
+                                for user, (_c, _g, node, grid) in zip(users, workers, strict=True)])
 
 
 # --- reading back ------------------------------------------------------------------------------------

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 from ninja.pagination import paginate
 
+from gongzhi.chronicle.versions import CountedUntilChange
 from gongzhi.core import clock, limits
 from gongzhi.core.listing import Presented
 from gongzhi.core.schemas import Day, Id, id_query
@@ -53,7 +54,8 @@ def _out(user, person) -> dict:
 @router.get("", response=list[PersonOut], summary="人员（本人范围内；电话、身份证号按角色脱敏）")
 @paginate
 def list_people(request, q: str = "", kind: str = ""):
-    return Presented(person_list(request.user, q=q, kind=kind), lambda p: _out(request.user, p))
+    return Presented(CountedUntilChange(person_list(request.user, q=q, kind=kind), "people"),
+                     lambda p: _out(request.user, p))
 
 
 @router.get("/{int:person_id}", response=PersonOut, summary="人员详情")

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from gongzhi.chronicle.services import entries_for
+from gongzhi.chronicle.versions import CountedUntilChange
 from gongzhi.core import clock
 from gongzhi.core.forms import add_service_errors
 from gongzhi.core.listing import as_id, choice_filter, paginate, querystring_without_page
@@ -60,7 +61,7 @@ from gongzhi.people.services import (
 @workbench_required
 def person_index(request):
     q, kind = request.GET.get("q", ""), request.GET.get("kind", "")
-    page = paginate(request, person_list(request.user, q=q, kind=kind))
+    page = paginate(request, CountedUntilChange(person_list(request.user, q=q, kind=kind), "people"))
     page.object_list = [present(request.user, p) for p in page.object_list]
     return render(request, "people/list.html", {
         "page": page, "q": q, "qs": querystring_without_page(request),

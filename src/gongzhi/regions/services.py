@@ -82,11 +82,15 @@ def create_grid(*, actor, community: RegionNode, name: str, buildings=()) -> Gri
 
 def plan_paths(rows: list[dict], existing_parent_paths: dict) -> None:
     """For bulk loads (demo, import): give each new row a path under its parent, in order.
-    `rows` have 'parent_key' (key of a row earlier in the list, or of an existing node) and 'key'."""
+    `rows` have 'parent_key' (key of a row earlier in the list, or of an existing node) and 'key'. One query per
+    existing parent (where its numbering stands); a parent planned earlier in `rows` has no children yet."""
     counters: dict[str, int] = {}
     paths = dict(existing_parent_paths)
     for row in rows:
         parent_path = paths[row["parent_key"]] if row["parent_key"] is not None else ""
+        if parent_path not in counters and row["parent_key"] is not None \
+                and row["parent_key"] not in existing_parent_paths:
+            counters[parent_path] = 0  # planned above in this list: its first child
         if parent_path not in counters:
             depth = parent_path.count("/")
             last = (RegionNode.objects.filter(path__startswith=parent_path, depth=depth)

@@ -53,3 +53,11 @@ def test_plan_paths_continues_existing_numbering(world):
     plan_paths(rows, {"street": world.xiangshan_street.path})
     assert rows[0]["path"] == world.xiangshan_street.path + segment(3)
     assert rows[1]["path"] == rows[0]["path"] + segment(1) and rows[1]["depth"] == 4
+
+
+def test_plan_paths_asks_the_database_only_about_existing_parents(world, django_assert_num_queries):
+    rows = [{"key": ("n", i), "parent_key": "street"} for i in range(3)]
+    rows += [{"key": ("b", i, j), "parent_key": ("n", i)} for i in range(3) for j in range(2)]
+    with django_assert_num_queries(1):
+        plan_paths(rows, {"street": world.xiangshan_street.path})
+    assert [r["path"][-5:] for r in rows[3:5]] == [segment(1), segment(2)]
