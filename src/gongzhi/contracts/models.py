@@ -286,8 +286,11 @@ class Publication(models.Model):
     period = models.PositiveSmallIntegerField(_("期次"), help_text=_("0 为年初公示，1–4 为季度"))
     title = models.CharField(_("标题"), max_length=120)
     snapshot = models.JSONField()
-    sha256 = models.CharField(max_length=64)
+    sha256 = models.CharField(max_length=64)  # of the canonical snapshot
     document = models.FileField(upload_to="board/", blank=True)
+    # of the PDF's bytes, checked on every download (core.frozen); blank only for a publication made before it was
+    # recorded whose file was gone when the migration backfilled it — such a file is withheld, never trusted
+    document_sha256 = models.CharField(max_length=64, blank=True, default="")
     published_at = models.DateTimeField(_("公布时间"))
     published_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
 

@@ -514,6 +514,7 @@ def publish(*, actor, community, year: int, period: int) -> Publication:
                               sha256=hashlib.sha256(canonical.encode()).hexdigest(), published_at=clock.now(),
                               published_by=actor)
     pdf = documents.publication_pdf(publication)
+    publication.document_sha256 = hashlib.sha256(pdf).hexdigest()
     publication.document.save(f"{community.pk}-{year}-{period}.pdf", ContentFile(pdf), save=False)
     try:
         publication.save()

@@ -8,7 +8,7 @@ import datetime as dt
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -462,8 +462,9 @@ def publication_pdf(request, pk):
     publication = get_object_or_404(Publication, pk=pk)
     if not publication.document:
         raise Http404
-    return FileResponse(publication.document.open("rb"), content_type="application/pdf",
-                        filename=f"{publication.title}.pdf")
+    return checked_file_response(request, publication.document, publication.document_sha256, kind="publication",
+                                 document_id=publication.pk, content_type="application/pdf",
+                                 filename=f"{publication.title}.pdf")
 
 
 @login_required

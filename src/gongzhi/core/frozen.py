@@ -25,7 +25,7 @@ from django.http import FileResponse, HttpResponse
 logger = logging.getLogger("gongzhi.frozen")
 
 # The kinds of frozen document checked on read: the label values of the /metrics counter (all shown, zeros too).
-KINDS = ("contract", "evidence", "annual_report", "case_photo", "wish_photo", "certificate")
+KINDS = ("contract", "evidence", "publication", "annual_report", "case_photo", "wish_photo", "certificate")
 CHUNK = 64 * 1024
 SPOOL_IN_MEMORY = 8 * 1024 * 1024  # a photo or a contract's PDF stays in memory; a large report goes to a temp file
 

@@ -90,3 +90,36 @@ def test_altered_evidence_is_withheld_and_intact_evidence_served(signed):
     _tamper(evidence.file.name)
     assert client.get(url).status_code == 500
     assert MISMATCHES.counts()["evidence"] == 1
+
+
+def test_a_board_publication_pdf_is_served_only_while_it_matches_its_hash(signed, client_for, client):
+    import hashlib
+    from importlib import import_module
+
+    from django.apps import apps
+
+    from gongzhi.contracts.models import Publication
+
+    w = signed.world
+    with clock.frozen(APRIL):
+        publication = services.publish(actor=w.wumei_staff, community=w.wumei, year=2026, period=0)
+    with publication.document.open("rb") as stored:
+        assert publication.document_sha256 == hashlib.sha256(stored.read()).hexdigest()
+    url = reverse("board:publication_pdf", args=[publication.pk])
+    assert _body(client.get(url)).startswith(b"%PDF")
+
+    _tamper(publication.document.name)
+    refused = client.get(url)  # the public board, no login
+    assert refused.status_code == 500 and "文件校验未通过" in refused.content.decode()
+    assert MISMATCHES.counts()["publication"] == 1
+
+    # a publication made before the hash was recorded: the migration hashes its file as it is then
+    migration = import_module("gongzhi.contracts.migrations.0006_publication_document_sha256")
+    Publication.objects.filter(pk=publication.pk).update(document_sha256="")
+    migration.record_document_hashes(apps, None)
+    assert client.get(url).status_code == 200  # the altered bytes are now what was recorded: the best evidence left
+    default_storage.delete(publication.document.name)
+    Publication.objects.filter(pk=publication.pk).update(document_sha256="")
+    migration.record_document_hashes(apps, None)
+    assert Publication.objects.get(pk=publication.pk).document_sha256 == ""  # no file: left blank, withheld
+    assert client.get(url).status_code == 500

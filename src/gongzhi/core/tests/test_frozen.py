@@ -36,7 +36,7 @@ def test_an_intact_file_is_handed_out_whole(tmp_path):
 def test_an_altered_file_is_refused_logged_and_counted(tmp_path, caplog, recorded):
     with caplog.at_level(logging.ERROR, logger="gongzhi.frozen"), pytest.raises(FrozenDocumentAltered):
         read_checked(_file(tmp_path, b"the altered text"), recorded, kind="contract", document_id=7)
-    assert MISMATCHES.counts() == {"contract": 1, "evidence": 0, "annual_report": 0, "case_photo": 0,
+    assert MISMATCHES.counts() == {"contract": 1, "evidence": 0, "publication": 0, "annual_report": 0, "case_photo": 0,
                                    "wish_photo": 0, "certificate": 0}
     [record] = caplog.records
     assert record.levelno == logging.ERROR and "contract 7" in record.getMessage()
