@@ -39,12 +39,20 @@ def _default_language():
 
 
 @pytest.fixture(autouse=True)
-def _empty_cache():
+def _empty_cache(settings):
     """Every test starts with an empty cache: pages cached under region versions (chronicle/versions.py) would
-    otherwise meet the same community id and version numbers again in the next test's fresh database."""
-    from django.core.cache import cache
+    otherwise meet the same community id and version numbers again in the next test's fresh database. The shared
+    cache (sessions, the bell's count: core/shared_cache.py) is this process's memory, never var/cache: parallel test
+    processes have databases of their own with the same user ids."""
+    from django.core.cache import caches
 
-    cache.clear()
+    settings.CACHES = {**settings.CACHES, "shared": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                                                     "LOCATION": "shared"}}
+    settings.GONGZHI_SHARED_CACHE = True
+    settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    settings.SESSION_CACHE_ALIAS = "shared"
+    for cache in caches.all():
+        cache.clear()
     yield
 
 

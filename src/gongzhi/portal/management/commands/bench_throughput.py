@@ -2,7 +2,7 @@
 database, started by you) with Debian's `wrk` over the public board, the resident's service menu, the dispatch
 board, Open311 and `/healthz`, in interleaved rounds, and print each page's requests/s, p50/p99 latency and its ratio
 to `/healthz` in the same run. It starts nothing itself; it signs in the demo accounts by writing sessions into the
-database the server uses (run it with the server's settings and DATABASE_URL). `make bench-deps` installs wrk.
+database the server uses (run it with the server's settings, GONGZHI_VAR_DIR and DATABASE_URL). `make bench-deps` installs wrk.
 
 A benchmark, not a test: it prints figures for the README's performance section."""
 
@@ -12,10 +12,10 @@ import re
 import shutil
 import subprocess
 import urllib.request
+from importlib import import_module
 
 from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-from django.contrib.sessions.backends.db import SessionStore
 from django.core.management.base import BaseCommand, CommandError
 
 from gongzhi.accounts.models import User
@@ -39,11 +39,12 @@ def _ms(value: str, unit: str) -> float:
 
 
 def session_cookie(username: str) -> str:
-    """A signed-in session for a demo account, written where the server reads sessions (the database)."""
+    """A signed-in session for a demo account, written where the server reads sessions (the database, and the shared
+    cache when settings use one)."""
     user = User.objects.filter(username=username).first()
     if user is None:
         raise CommandError(f"no account {username!r}: load the demo first (gongzhi demo)")
-    store = SessionStore()
+    store = import_module(settings.SESSION_ENGINE).SessionStore()
     store[SESSION_KEY] = str(user.pk)
     store[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
     store[HASH_SESSION_KEY] = user.get_session_auth_hash()
