@@ -307,6 +307,9 @@ if GONGZHI_REDIS_URL:
 elif int(os.environ.get("GONGZHI_SERVERS", "1")) == 1:
     CACHES["shared"] = {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
                         "LOCATION": VAR_DIR / "cache", "OPTIONS": {"MAX_ENTRIES": 10000}}
+# "local" holds fragments of the shells that depend only on the code, the settings and the language (static file
+# addresses, links, translations): always this process's memory, so a new release never meets an old release's copy.
+CACHES["local"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "local"}
 GONGZHI_SHARED_CACHE = CACHES["shared"]["BACKEND"] != "django.core.cache.backends.dummy.DummyCache"
 # Sessions are read on every signed-in request: from the shared cache when there is one (a logout in one worker
 # deletes the entry every worker reads), else from the database.

@@ -1,8 +1,10 @@
 """`gongzhi bench_throughput --url http://127.0.0.1:8000`: drive a RUNNING server (`gongzhi serve` on the demo
 database, started by you) with Debian's `wrk` over the public board, the resident's service menu, the dispatch
 board, Open311 and `/healthz`, in interleaved rounds, and print each page's requests/s, p50/p99 latency and its ratio
-to `/healthz` in the same run. It starts nothing itself; it signs in the demo accounts by writing sessions into the
-database the server uses (run it with the server's settings, GONGZHI_VAR_DIR and DATABASE_URL). `make bench-deps` installs wrk.
+to `/healthz` in the same run — and, when the server runs on this machine, the CPU time its workers spent per
+request and the ratio by it (on a machine shared with other work it moves far less than requests/s). It starts
+nothing itself; it signs in the demo accounts by writing sessions where the server reads them (run it with the
+server's settings, GONGZHI_VAR_DIR and DATABASE_URL). `make bench-deps` installs wrk.
 
 `--memory 10000` measures memory instead: the resident set size (RSS) of each gunicorn worker after a warm-up, then
 after 10,000 requests of the same mix (the five pages in turn, 4 connections), and the change in %. The workers are
@@ -43,6 +45,7 @@ PAGES = [
 LATENCY = re.compile(r"^\s+(50|99)(?:\.000)?%\s+([\d.]+)(us|ms|s)\s*$", re.M)
 RATE = re.compile(r"^Requests/sec:\s+([\d.]+)", re.M)
 STATUS = re.compile(r"Non-2xx or 3xx responses:\s+(\d+)")
+COUNT = re.compile(r"^\s+(\d+) requests in", re.M)
 
 
 def _ms(value: str, unit: str) -> float:
@@ -96,27 +99,42 @@ class Command(BaseCommand):
             self.memory(base, pages, cookies, requests=o["memory"], warmup=o["warmup"],
                         connections=o["connections"], master=o["server_pid"])
             return
-        results: dict[str, list[tuple[float, float, float]]] = {label: [] for label, _, _ in pages}
+        # the workers' own CPU time per request, when the server runs on this machine: on a machine shared with
+        # other work it moves far less than requests/s, which follow whatever else the cores are doing
+        try:
+            workers = worker_pids(o["server_pid"] or master_pid(urllib.parse.urlsplit(base).port or 80))
+        except CommandError:
+            workers = []
+        results: dict[str, list[tuple[float, float, float, float]]] = {label: [] for label, _, _ in pages}
         for _round in range(o["rounds"]):
             for label, account, path in pages:
                 cmd = [wrk, f"-t{o['threads']}", f"-c{o['connections']}", f"-d{o['seconds']}s", "--latency"]
                 if account:
                     cmd += ["-H", f"Cookie: {cookies[account]}"]
+                cpu = cpu_seconds(workers)
                 out = subprocess.run([*cmd, base + path], capture_output=True, text=True, check=True).stdout
+                cpu = cpu_seconds(workers) - cpu
                 if STATUS.search(out):
                     raise CommandError(f"{path}: {STATUS.search(out).group(1)} responses were not 2xx/3xx")
                 latency = {m.group(1): _ms(m.group(2), m.group(3)) for m in LATENCY.finditer(out)}
-                results[label].append((float(RATE.search(out).group(1)), latency["50"], latency["99"]))
+                count = int(COUNT.search(out).group(1))
+                results[label].append((float(RATE.search(out).group(1)), latency["50"], latency["99"],
+                                       1000 * cpu / max(count, 1)))
         health = sum(r[0] for r in results["healthz"]) / len(results["healthz"])
-        self.stdout.write(f"{'page':<24}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'× healthz':>11}")
+        health_cpu = sum(r[3] for r in results["healthz"]) / len(results["healthz"])
+        header = f"{'page':<24}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'× healthz':>11}"
+        self.stdout.write(header + (f"{'CPU ms/req':>12}{'× by CPU':>10}" if workers else ""))
         for label, _account, _path in pages:
             runs = results[label]
             rate = sum(r[0] for r in runs) / len(runs)
             p50 = sum(r[1] for r in runs) / len(runs)
             p99 = max(r[2] for r in runs)
-            self.stdout.write(f"{label:<24}{rate:>9.1f}{p50:>9.1f}{p99:>9.1f}{rate / health:>11.2f}")
+            cpu = sum(r[3] for r in runs) / len(runs)
+            line = f"{label:<24}{rate:>9.1f}{p50:>9.1f}{p99:>9.1f}{rate / health:>11.2f}"
+            self.stdout.write(line + (f"{cpu:>12.2f}{health_cpu / cpu if cpu else 0:>10.2f}" if workers else ""))
         self.stdout.write(f"({o['rounds']} interleaved rounds of {o['seconds']} s, {o['connections']} connections; "
-                          f"rates and p50 averaged, p99 the worst round)")
+                          f"rates and p50 averaged, p99 the worst round"
+                          + ("; CPU: the gunicorn workers' user+system time per request" if workers else "") + ")")
 
     def memory(self, base, pages, cookies, *, requests, warmup, connections, master):
         port = urllib.parse.urlsplit(base).port or 80
@@ -172,6 +190,18 @@ def drive(mix: list[tuple[str, str]], count: int, connections: int) -> None:
         thread.join()
     if state["failed"]:
         raise CommandError(state["failed"])
+
+
+def cpu_seconds(pids: list[int]) -> float:
+    """User and system CPU time the processes have used so far (/proc/<pid>/stat, fields 14 and 15)."""
+    ticks = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        ticks += int(fields[11]) + int(fields[12])
+    return ticks / os.sysconf("SC_CLK_TCK")
 
 
 def rss_kib(pid: int) -> int:
