@@ -296,7 +296,7 @@ TASKS = {"default": {"BACKEND": os.environ.get("GONGZHI_TASKS_BACKEND", "django_
 # "shared" holds what a service forgets by key after a change (the signed-in sessions, a resident's unread count):
 # it must be one store for every process that serves or changes them, so it is Redis when there is one, else files
 # under var/cache when one machine serves (GONGZHI_SERVERS=1: its gunicorn workers, the task worker and commands
-# share the directory), else nothing (docs/adr/0023-per-user-values-in-a-shared-cache.md).
+# share the directory), else nothing (docs/adr/0025-per-user-values-in-a-shared-cache.md).
 GONGZHI_REDIS_URL = os.environ.get("GONGZHI_REDIS_URL", "").strip()
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
           "shared": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}

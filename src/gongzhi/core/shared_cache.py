@@ -1,5 +1,5 @@
 """A user's own values (the bell's unread count) kept in the shared cache and forgotten after the commit of a change
-(docs/adr/0023-per-user-values-in-a-shared-cache.md).
+(docs/adr/0025-per-user-values-in-a-shared-cache.md).
 
 Each (name, user) has a random token under a fixed key; the value is stored under the token. A request reads the
 token *before* it reads the database, and the service that changes the value deletes the token *after* its commit,
