@@ -39,13 +39,35 @@ def _default_language():
 
 
 @pytest.fixture(autouse=True)
-def _empty_cache():
+def _empty_cache(settings):
     """Every test starts with an empty cache: pages cached under region versions (chronicle/versions.py) would
-    otherwise meet the same community id and version numbers again in the next test's fresh database."""
-    from django.core.cache import cache
+    otherwise meet the same community id and version numbers again in the next test's fresh database. The shared
+    cache (sessions, the bell's count: core/shared_cache.py) is off, so a page's queries are the same on the first
+    request and the next (query-count tests); the tests of that cache turn it on with `shared_cache`."""
+    from django.core.cache import caches
 
-    cache.clear()
+    settings.CACHES = {**settings.CACHES, "shared": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+    settings.GONGZHI_SHARED_CACHE = False
+    settings.SESSION_ENGINE = "django.contrib.sessions.backends.db"
+    for cache in caches.all():
+        cache.clear()
     yield
+
+
+@pytest.fixture
+def shared_cache(settings):
+    """The shared cache as production has it (sessions from it, per-user values forgotten by the services), in this
+    process's memory, never var/cache: parallel test processes have databases of their own with the same user ids.
+    Ask for it before the clients (`client_for`) that should use it."""
+    from django.core.cache import caches
+
+    settings.CACHES = {**settings.CACHES, "shared": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                                                     "LOCATION": "shared"}}
+    settings.GONGZHI_SHARED_CACHE = True
+    settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    settings.SESSION_CACHE_ALIAS = "shared"
+    caches["shared"].clear()
+    return caches["shared"]
 
 
 @pytest.fixture

@@ -315,10 +315,30 @@ if TASKS["default"]["BACKEND"] == TASK_BACKENDS["rq"]:
     # district's matching, take a minute or two); rq then stops it and marks it failed.
     RQ_QUEUES = {"default": {"URL": GONGZHI_RQ_URL, "DEFAULT_TIMEOUT": 30 * 60}}
 
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-if os.environ.get("GONGZHI_REDIS_URL"):
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
-                          "LOCATION": os.environ["GONGZHI_REDIS_URL"]}}
+# "default" holds what is keyed on versions read from the database (ADR 0019): per-process memory is correct for it.
+# "shared" holds what a service forgets by key after a change (the signed-in sessions, a resident's unread count):
+# it must be one store for every process that serves or changes them, so it is Redis when there is one, else files
+# under var/cache when one machine serves (GONGZHI_SERVERS=1: its gunicorn workers, the task worker and commands
+# share the directory), else nothing (docs/adr/0025-per-user-values-in-a-shared-cache.md).
+GONGZHI_REDIS_URL = os.environ.get("GONGZHI_REDIS_URL", "").strip()
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+          "shared": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+if GONGZHI_REDIS_URL:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": GONGZHI_REDIS_URL},
+              "shared": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": GONGZHI_REDIS_URL,
+                         "KEY_PREFIX": "shared"}}
+elif int(os.environ.get("GONGZHI_SERVERS", "1")) == 1:
+    CACHES["shared"] = {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+                        "LOCATION": VAR_DIR / "cache", "OPTIONS": {"MAX_ENTRIES": 10000}}
+# "local" holds fragments of the shells that depend only on the code, the settings and the language (static file
+# addresses, links, translations): always this process's memory, so a new release never meets an old release's copy.
+CACHES["local"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "local"}
+GONGZHI_SHARED_CACHE = CACHES["shared"]["BACKEND"] != "django.core.cache.backends.dummy.DummyCache"
+# Sessions are read on every signed-in request: from the shared cache when there is one (a logout in one worker
+# deletes the entry every worker reads), else from the database.
+if GONGZHI_SHARED_CACHE:
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    SESSION_CACHE_ALIAS = "shared"
 
 # --- Logging: personal data (phone and ID numbers) is masked in every log record and traceback ---
 # GONGZHI_LOG_FORMAT=json writes one JSON object per line (time, level, logger, message, request_id) for a log shipper.

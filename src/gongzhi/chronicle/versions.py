@@ -82,20 +82,38 @@ def write_deferred() -> None:
 def version_for(path: str) -> int:
     """The last entry that can change a page about the node at `path` (see the module's docstring); for "" (a page
     about the whole city, e.g. Open311's list of requests) the last entry of all."""
-    write_deferred()  # a bulk load that reads a cached page sees its own changes
-    above = [p for p in ancestor_paths(path) if p != path]
-    version = 0
-    for row in RegionVersion.objects.filter(path__in=[path, "", *above]).only("path", "subtree_seq", "own_seq"):
-        version = max(version, row.subtree_seq if row.path == path else row.own_seq)
-    return version
+    return Versions(path).of(path)
 
 
-def cached(name: str, path: str, build, *, extra: str = "") -> str:
-    """`build()`'s text, cached per page `name`, node `path`, its version, the language, the day and `extra` (e.g. a
-    query string). Only for what anyone may see: never put a user's own data in a shared entry. A cache that does not
-    answer (Redis down) costs speed, never the page."""
+class Versions:
+    """The versions along one node's line — the node, its ancestors and the city — read in one query, so a page
+    about the node and one about any of its ancestors (a resident's building and her community) share it."""
+
+    def __init__(self, path: str) -> None:
+        write_deferred()  # a bulk load that reads a cached page sees its own changes
+        self.path = path
+        self._rows = {row.path: (row.subtree_seq, row.own_seq) for row in RegionVersion.objects.filter(
+            path__in=["", *ancestor_paths(path)]).only("path", "subtree_seq", "own_seq")}
+
+    def of(self, path: str) -> int:
+        """`version_for(path)` for the node itself or one of its ancestors."""
+        if not self.path.startswith(path):
+            raise ValueError(f"{path!r} is not on the line of {self.path!r}")
+        version = 0
+        for above in ["", *ancestor_paths(path)]:
+            subtree, own = self._rows.get(above, (0, 0))
+            version = max(version, subtree if above == path else own)
+        return version
+
+
+def cached(name: str, path: str, build, *, extra: str = "", versions: Versions | None = None):
+    """`build()`'s text (or any value), cached per page `name`, node `path`, its version (from `versions` when the
+    request read them already), the language, the day and `extra` (e.g. a query string). Only for what anyone may
+    see: never put a user's own data in a shared entry. A cache that does not answer (Redis down) costs speed,
+    never the page."""
     digest = hashlib.sha256(extra.encode()).hexdigest()[:16] if extra else ""
-    key = ":".join(["gz", name, path, str(version_for(path)), translation.get_language() or "",
+    version = versions.of(path) if versions is not None else version_for(path)
+    key = ":".join(["gz", name, path, str(version), translation.get_language() or "",
                     clock.today().isoformat(), digest])
     try:
         text = cache.get(key)

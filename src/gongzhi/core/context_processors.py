@@ -3,6 +3,7 @@ with `core.registry.register_nav` (shown before the two tools, 导入导出 and 
 headings: the foundation's by where they stand below, registered ones by their order (GROUPS)."""
 
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 
 # (url name, label, icon, who sees it: a set of roles, or None for every workbench user)
@@ -46,9 +47,17 @@ NAVIGATION = [
 
 
 def navigation(request):
+    """The workbench's side navigation, built only if the page shows it (the resident's phone shell does not: a
+    resident's page then needs no query for her roles)."""
     user = getattr(request, "user", None)
-    if user is None or not user.is_authenticated or not getattr(user, "uses_workbench", False):
+    if user is None:
         return {}
+    return {"workbench_nav": SimpleLazyObject(lambda: workbench_entries(request, user))}
+
+
+def workbench_entries(request, user) -> list[dict]:
+    if not user.is_authenticated or not getattr(user, "uses_workbench", False):
+        return []
     from gongzhi.core.registry import nav_entries
 
     roles = user.role_set
@@ -64,4 +73,4 @@ def navigation(request):
             url = reverse(name)
             items.append({"url": url, "label": label, "icon": icon, "group": group,
                           "active": request.path == url or (url != "/workbench/" and request.path.startswith(url))})
-    return {"workbench_nav": items}
+    return items

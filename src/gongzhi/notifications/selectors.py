@@ -3,7 +3,11 @@ through the pages or the API)."""
 
 from __future__ import annotations
 
+from gongzhi.core.shared_cache import remembered
 from gongzhi.notifications.models import Notification
+
+# The bell on every signed-in page: kept in the shared cache, forgotten by the services that notify and mark read.
+UNREAD = "unread"
 
 
 def inbox(user, *, unread: bool = False):
@@ -12,4 +16,5 @@ def inbox(user, *, unread: bool = False):
 
 
 def unread_count(user) -> int:
-    return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+    return remembered(UNREAD, user.pk, lambda: Notification.objects.filter(recipient=user, read_at__isnull=True)
+                      .count())

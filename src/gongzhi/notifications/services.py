@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from gongzhi.core import clock
 from gongzhi.core.checks import require
 from gongzhi.core.privacy import scrub
+from gongzhi.core.shared_cache import forget
 from gongzhi.notifications.backends import backend_for
 from gongzhi.notifications.kinds import kind as kind_of
 from gongzhi.notifications.models import (
@@ -34,6 +35,7 @@ from gongzhi.notifications.models import (
     Notification,
     Preference,
 )
+from gongzhi.notifications.selectors import UNREAD
 
 BACKOFF = [dt.timedelta(minutes=m) for m in (1, 5, 30, 120)]
 MAX_ATTEMPTS = len(BACKOFF) + 1
@@ -74,6 +76,7 @@ def notify(*, kind: str, recipients: Iterable, event_key: str, title: str, body:
     Notification.objects.bulk_create(
         [Notification(recipient_id=uid, kind=kind, event_key=event_key[:120], title=title[:200], body=body[:500],
                       url=url[:300], created_at=now) for uid in new_ids], ignore_conflicts=True)
+    forget(UNREAD, new_ids)  # the bells of the recipients, once this commits
     rows = list(Notification.objects.filter(kind=kind, event_key=event_key, recipient_id__in=new_ids)
                 .values_list("pk", "recipient_id"))
     wanted = channels_for(kind, [uid for _pk, uid in rows])
@@ -98,12 +101,15 @@ def mark_read(*, actor, notification: Notification) -> Notification:
     if notification.read_at is None:
         notification.read_at = clock.now()
         Notification.objects.filter(pk=notification.pk, read_at__isnull=True).update(read_at=notification.read_at)
+        forget(UNREAD, [actor.pk])
     return notification
 
 
 def mark_all_read(*, actor) -> int:
     require(actor is not None and actor.is_authenticated)
-    return Notification.objects.filter(recipient=actor, read_at__isnull=True).update(read_at=clock.now())
+    marked = Notification.objects.filter(recipient=actor, read_at__isnull=True).update(read_at=clock.now())
+    forget(UNREAD, [actor.pk])
+    return marked
 
 
 # --- choices and addresses -------------------------------------------------------------------------------------

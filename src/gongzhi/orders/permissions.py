@@ -21,6 +21,7 @@ from operator import or_
 from django.db.models import Q
 from django.http import Http404
 
+from gongzhi.chronicle.versions import Versions, cached
 from gongzhi.core.privacy import mask_phone
 from gongzhi.core.scope import NO_ROWS, ancestor_paths, get_visible
 from gongzhi.lists.permissions import unit_communities
@@ -125,12 +126,26 @@ def resident_person(user) -> Person | None:
     return user._state.fields_cache["person"]
 
 
+def home_versions(user) -> Versions | None:
+    """The region versions along the resident's home (her building up to the city), read once per request: they key
+    her community's cached pages (chronicle.versions) and which community her home lies in."""
+    if not hasattr(user, "_orders_versions"):
+        person = resident_person(user)
+        user._orders_versions = Versions(person.home.path) if person is not None else None
+    return user._orders_versions
+
+
 def home_community(user) -> RegionNode | None:
     """The community whose menu a resident sees: where her person record lives, else her resident role."""
     if hasattr(user, "_orders_home"):
         return user._orders_home
     person = resident_person(user)
-    paths = [person.home.path] if person is not None else list(user.scope.home_paths)
+    if person is not None:
+        # which community a home lies in changes only with a change recorded at the home or above it
+        user._orders_home = cached("community_of", person.home.path, lambda: community_of(person.home),
+                                   versions=home_versions(user))
+        return user._orders_home
+    paths = list(user.scope.home_paths)
     above = sorted({a for p in paths for a in ancestor_paths(p)})
     community = (RegionNode.objects.filter(kind=RegionKind.COMMUNITY, path__in=above).order_by("path").first()
                  if above else None)

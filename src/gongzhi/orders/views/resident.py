@@ -25,6 +25,7 @@ from gongzhi.orders.permissions import (
     get_menu_item_for_user,
     get_order_for_user,
     home_community,
+    home_versions,
     providers_for,
     resident_person,
 )
@@ -55,7 +56,8 @@ def menu(request):
                                                               "all_groups": groups, "category": category})
 
     # the same for every resident of the community: built once per change of it (chronicle.versions)
-    body = mark_safe(cached("m_menu", community.path, build, extra=category)) if community else ""
+    body = (mark_safe(cached("m_menu", community.path, build, extra=category, versions=home_versions(request.user)))
+            if community else "")
     return render(request, "orders/m_menu.html", {"community": community, "body": body, "tab": "home"})
 
 
