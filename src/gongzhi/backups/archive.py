@@ -410,6 +410,20 @@ def restore_backup(in_path: str | os.PathLike[str], *, force: bool = False) -> R
         database.load(staged.dump, manifest["database"]["vendor"], force=force)
         root.mkdir(parents=True, exist_ok=True)
         _place_media(staged.media, root)
+    forget_shared_cache()
     report = verify_restored(manifest)
     report.seconds = time.monotonic() - started
     return report
+
+
+def forget_shared_cache() -> bool:
+    """Sessions and a user's own cached values (ADR 0025) belong to the database they were read from and must not
+    outlive it. The file-based shared cache of one machine is emptied here; a Redis one is shared with the page
+    caches (and perhaps the task queue), so emptying its `shared:` keys is the operator's step (docs/operations.md).
+    True when it was emptied."""
+    from django.core.cache import caches
+
+    if not settings.CACHES["shared"]["BACKEND"].endswith(".FileBasedCache"):
+        return False
+    caches["shared"].clear()
+    return True

@@ -354,3 +354,18 @@ def test_a_write_during_a_postgresql_backup_is_in_neither_the_dump_nor_the_count
     run = empty_target.gongzhi("restore", str(tmp_path / "during.tar"))
     assert run.returncode == 0, run.stdout + run.stderr
     assert empty_target.count(Entry._meta.db_table) == before
+
+
+def test_a_restore_forgets_the_file_based_shared_cache(settings, tmp_path):
+    from django.core.cache import caches
+
+    from gongzhi.backups.archive import forget_shared_cache
+
+    settings.CACHES = {**settings.CACHES, "shared": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": str(tmp_path / "cache")}}
+    caches["shared"].set("a-session-of-the-replaced-database", "signed in")
+    assert forget_shared_cache() is True
+    assert caches["shared"].get("a-session-of-the-replaced-database") is None
+
+    settings.CACHES = {**settings.CACHES, "shared": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+    assert forget_shared_cache() is False  # nothing shared to forget (and Redis is the operator's step)
