@@ -113,15 +113,28 @@ def serving_in(month: dt.date) -> Q:
     return Q(started_on__lte=month_end(month)) & (Q(retired_on__isnull=True) | Q(retired_on__gte=month))
 
 
+def sheet_stewards(user, *, month: dt.date, community=None, missing: bool = False) -> QuerySet[Steward]:
+    """The stewards of the month's sheet (in office in `month`, in the user's scope), in post order; `missing`:
+    only those not evaluated for `month`. A queryset, so that a page of the sheet loads one page of rows."""
+    qs = _community(stewards_visible_to(user), community).filter(serving_in(month))
+    if missing:
+        qs = qs.filter(~Exists(Evaluation.objects.filter(steward=OuterRef("pk"), month=month)))
+    return (qs.select_related("community", "person__home", "post__parent__parent")
+            .order_by("community__path", "post__path", "pk"))
+
+
+def with_evaluations(stewards, month: dt.date) -> list[dict]:
+    """Each steward with the month's evaluation or None (missing): one query."""
+    stewards = list(stewards)
+    found = {e.steward_id: e for e in Evaluation.objects.filter(steward__in=[s.pk for s in stewards], month=month)
+             .select_related("evaluated_by")}
+    return [{"steward": s, "evaluation": found.get(s.pk)} for s in stewards]
+
+
 def month_sheet(user, *, month: dt.date, community=None) -> list[dict]:
     """Every steward in office in `month` (in the user's scope), with the month's evaluation or None (missing):
     two queries."""
-    rows = list(_community(stewards_visible_to(user), community).filter(serving_in(month))
-                .select_related("community", "person__home", "post__parent__parent")
-                .order_by("community__path", "post__path"))
-    found = {e.steward_id: e for e in Evaluation.objects.filter(steward__in=[s.pk for s in rows], month=month)
-             .select_related("evaluated_by")}
-    return [{"steward": s, "evaluation": found.get(s.pk)} for s in rows]
+    return with_evaluations(sheet_stewards(user, month=month, community=community), month)
 
 
 def missing_evaluations(community: RegionNode, month: dt.date) -> QuerySet[Steward]:
