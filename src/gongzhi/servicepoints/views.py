@@ -44,6 +44,10 @@ def _staff(request) -> None:
         raise Http404
 
 
+# neighbourhoods of the 15-minute circle's table and map on one page
+CIRCLE_PER_PAGE = 50
+
+
 def _context(request, tab: str, **extra) -> dict:
     return {"tab": tab, "qs": querystring_without_page(request), "walk": WALK, **extra}
 
@@ -197,8 +201,11 @@ def circle(request):
     chosen = as_id(request.GET.get("community"))
     community = next((c for c in communities if c.pk == chosen), communities[0])
     found = selectors.circle(community)
+    # the summary counts every neighbourhood; the table and the map show one page of them
+    page = paginate(request, found.rows, per_page=CIRCLE_PER_PAGE)
+    shown = selectors.circle_part(found, list(page.object_list))
     return render(request, "servicepoints/circle.html", _context(
-        request, "circle", circle=found, drawing=draw(found), community=community,
+        request, "circle", circle=found, shown=shown, page=page, drawing=draw(shown), community=community,
         communities=communities))
 
 
@@ -245,5 +252,8 @@ def m_circle(request):
         raise Http404
     community = get_community_for_user(request.user, community.pk)
     found = selectors.circle(community)
-    return render(request, "servicepoints/m_circle.html", {"community": community, "circle": found,
-                                                           "drawing": draw(found), "walk": WALK})
+    page = paginate(request, found.located, per_page=CIRCLE_PER_PAGE)
+    shown = selectors.circle_part(found, list(page.object_list))
+    return render(request, "servicepoints/m_circle.html", {"community": community, "circle": found, "shown": shown,
+                                                           "page": page, "qs": querystring_without_page(request),
+                                                           "drawing": draw(shown), "walk": WALK})
