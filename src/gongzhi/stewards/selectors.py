@@ -79,11 +79,24 @@ def posts_of(community: RegionNode) -> list[dict]:
     return out
 
 
+def _posts(community: RegionNode) -> QuerySet[RegionNode]:
+    """The community's posts (entrances, and buildings with no entrance under them) in path order."""
+    entrances = RegionNode.objects.filter(parent=OuterRef("pk"), kind=RegionKind.ENTRANCE)
+    return (RegionNode.objects.filter(path__startswith=community.path)
+            .filter(Q(kind=RegionKind.ENTRANCE) | Q(kind=RegionKind.BUILDING) & ~Exists(entrances))
+            .order_by("path"))
+
+
+def vacant_posts(community: RegionNode) -> QuerySet[RegionNode]:
+    """Posts without a current steward, in path order, loaded for post_label: a queryset, so that a page of them is
+    one query (a district's community holds thousands of entrances)."""
+    held = Steward.objects.filter(community=community, status=StewardStatus.CURRENT, post=OuterRef("pk"))
+    return _posts(community).filter(~Exists(held)).select_related("parent__parent")
+
+
 def vacancies(community: RegionNode) -> list[dict]:
-    """Posts without a current steward (two queries)."""
-    held = set(Steward.objects.filter(community=community, status=StewardStatus.CURRENT)
-               .values_list("post_id", flat=True))
-    return [p for p in posts_of(community) if p["node"].pk not in held]
+    """Posts without a current steward: {"node", "label"} (one query)."""
+    return [{"node": n, "label": post_label(n)} for n in vacant_posts(community)]
 
 
 def _community(qs, community, field: str = "community_id") -> QuerySet:
@@ -210,6 +223,6 @@ def board_commendations(community: RegionNode, *, limit: int = 20) -> list[dict]
 
 
 def board_figures(community: RegionNode) -> dict[str, int]:
-    posts = len(posts_of(community))
+    posts = _posts(community).count()
     current = Steward.objects.filter(community=community, status=StewardStatus.CURRENT).count()
     return {"posts": posts, "current": current}

@@ -68,9 +68,9 @@ def _chosen_community(request, communities) -> RegionNode | None:
 def index(request):
     _staff(request)
     user, g = request.user, request.GET
-    page = paginate(request, selectors.stewards(user, community=g.get("community"), status=g.get("status", ""),
-                                                role=g.get("role", ""), q=g.get("q", ""),
-                                                commended=g.get("commended", "")))
+    page = paginate(request, KeysFirst(selectors.stewards(user, community=g.get("community"),
+                                                          status=g.get("status", ""), role=g.get("role", ""),
+                                                          q=g.get("q", ""), commended=g.get("commended", ""))))
     page.object_list = [{"s": s, "who": shown_steward(user, s), "post": selectors.post_label(s.post)}
                         for s in page.object_list]
     filters = [choice_filter(request, "community", _("社区"), _("全部社区"),
@@ -88,10 +88,12 @@ def vacancies(request):
     _staff(request)
     communities = communities_seen_by(request.user)
     community = _chosen_community(request, communities)
-    rows = selectors.vacancies(community) if community is not None else []
+    # a page of the vacant posts, counted in the database
+    page = paginate(request, selectors.vacant_posts(community) if community is not None else RegionNode.objects.none())
+    page.object_list = [{"node": n, "label": selectors.post_label(n)} for n in page.object_list]
     figures = selectors.board_figures(community) if community is not None else None
     return render(request, "stewards/vacancies.html", _ctx(
-        request, "vacancies", rows=rows, community=community, communities=communities, figures=figures,
+        request, "vacancies", page=page, rows=page.object_list, community=community, communities=communities, figures=figures,
         may_run=community is not None and may_run_stewards(request.user, community)))
 
 

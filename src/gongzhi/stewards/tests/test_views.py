@@ -30,6 +30,15 @@ def test_the_month_sheet_is_paged_and_counts_the_missing_in_the_database(world, 
     assert only.context["missing"] == 1
 
 
+def test_the_vacancies_page_is_paged_and_its_figures_counted_in_the_database(world, steward, posts, client_for):
+    from gongzhi.stewards import selectors
+
+    page = client_for(world.wumei_staff).get("/workbench/stewards/vacancies/")
+    assert [r["label"] for r in page.context["rows"]] == ["五美小区 1栋 2单元", "文化里 2栋"]
+    assert page.context["page"].paginator.count == 2
+    assert page.context["figures"] == {"posts": len(selectors.posts_of(world.wumei)), "current": 1}
+
+
 def test_the_list_keeps_the_commended_stewards(world, steward, client_for):
     c = client_for(world.wumei_staff)
     assert c.get("/workbench/stewards/?commended=1").context["page"].paginator.count == 0
