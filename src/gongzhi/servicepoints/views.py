@@ -11,6 +11,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -227,8 +229,13 @@ def m_directory(request):
     kind = request.GET.get("kind", "")
     kind = kind if kind in PointKind.values else ""
     rows = selectors.nearby(user, origin=origin, kind=kind, need=need) if origin is not None else []
+    # a district's community may hold thousands of neighbourhoods: their <option>s are written here, not one
+    # template render each
+    origin_options = format_html_join("", '<option value="{}"{}>{}</option>', (
+        (o.neighbourhood_id, mark_safe(" selected") if origin is not None and o.pk == origin.pk else "",
+         o.neighbourhood.name) for o in origins))
     return render(request, "servicepoints/m_directory.html", {
-        "community": community, "origins": origins, "origin": origin, "rows": rows, "need": need, "kind": kind,
+        "community": community, "origins": origins, "origin": origin, "origin_options": origin_options, "rows": rows, "need": need, "kind": kind,
         "needs": Offering.choices, "kinds": PointKind.choices, "walk": WALK,
         "quick": [("meals", _("助餐")), ("elderly_discount", _("老年优惠")), ("rest", _("歇脚")),
                   ("day_care", _("日间照料"))]})
