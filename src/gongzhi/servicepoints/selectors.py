@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
@@ -170,7 +171,7 @@ class NeighbourhoodCircle:
     location: NeighbourhoodLocation | None
     reaches: list[Reach] = field(default_factory=list)
 
-    @property
+    @cached_property
     def gaps(self) -> list[CircleNeed]:
         return [r.need for r in self.reaches if r.point is None or r.metres is None
                 or r.metres > CIRCLE_RADIUS_M]
@@ -187,7 +188,7 @@ class Circle:
     rows: list[NeighbourhoodCircle]
     points: list[ServicePoint]  # the points in use that lie near the community (drawn on the map)
 
-    @property
+    @cached_property
     def located(self) -> list[NeighbourhoodCircle]:
         return [r for r in self.rows if r.location is not None]
 
@@ -270,10 +271,11 @@ def circle(community: RegionNode) -> Circle:
     """Every neighbourhood of the community, with the nearest point meeting each need and the walk to it (three
     queries). Points of neighbouring communities count: a circle knows no boundary."""
     needs = circle_needs()
+    # only the columns the circle uses: a district's community holds thousands of neighbourhoods
     neighbourhoods = list(RegionNode.objects.filter(path__startswith=community.path, kind=RegionKind.NEIGHBOURHOOD)
-                          .order_by("path"))
+                          .only("pk", "name", "path", "kind", "parent_id").order_by("path"))
     locations = {loc.neighbourhood_id: loc for loc in NeighbourhoodLocation.objects.filter(
-        neighbourhood__path__startswith=community.path)}
+        neighbourhood__path__startswith=community.path).only("pk", "neighbourhood_id", "lat", "lon")}
     points = _points_near(list(locations.values()), CIRCLE_RADIUS_M * 1.5)
     meeting = _meeting(points, needs)
     rows = []
