@@ -2,6 +2,8 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from gongzhi.core.limits import FIRST_YEAR, LAST_YEAR
@@ -86,3 +88,23 @@ class PlausibleDatesMixin:
         for field in self.fields.values():
             if isinstance(field, (forms.DateField, forms.DateTimeField)) and _plausible_year not in field.validators:
                 field.validators.append(_plausible_year)
+
+
+def _attrs(attrs: dict) -> str:
+    """As django/forms/widgets/attrs.html writes them."""
+    return "".join(" " + name if value is True else format_html(' {}="{}"', name, str(value))
+                   for name, value in attrs.items() if value is not False)
+
+
+class PlainSelect(forms.Select):
+    """A <select> written in Python, the same markup as Django's templates: a district community's thousands of
+    neighbourhoods render in milliseconds instead of one template per option (no option groups)."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        widget = self.get_context(name, value, attrs)["widget"]
+        options = []
+        for _group, choices, _index in widget["optgroups"]:
+            options += [format_html('<option value="{}"{}>{}</option>', str(o["value"]), mark_safe(_attrs(o["attrs"])),
+                                    o["label"]) for o in choices]
+        return format_html('<select name="{}"{}>{}</select>', widget["name"], mark_safe(_attrs(widget["attrs"])),
+                           mark_safe("".join(options)))

@@ -38,9 +38,22 @@ def as_id(value) -> int | None:
     return number if 1 <= number <= MAX_ID else None
 
 
+# The deepest page a list pages to: past it the database must skip ever more rows (page 5,000 of 600,000 residents
+# takes a second); a list that long is searched or filtered, not paged through. Asking for a deeper page shows this
+# one, flagged `capped` so that the page says why.
+MAX_PAGES = 200
+
+
 def paginate(request, qs, per_page: int = PER_PAGE):
     paginator = Paginator(qs, per_page)
-    return paginator.get_page(request.GET.get("page"))
+    asked = request.GET.get("page")
+    text = str(asked or "").strip()
+    deep = text.isascii() and text.isdigit() and (len(text) > 9 or int(text) > MAX_PAGES)
+    capped = deep and paginator.num_pages > MAX_PAGES
+    page = paginator.get_page(MAX_PAGES if capped else asked)
+    page.capped = capped  # type: ignore[attr-defined]
+    page.max_pages = MAX_PAGES  # type: ignore[attr-defined]
+    return page
 
 
 def querystring_without_page(request) -> str:
@@ -69,3 +82,25 @@ class Presented:
         if isinstance(index, slice):
             return [self.present(row) for row in self.queryset[index]]
         return self.present(self.queryset[index])
+
+
+class KeysFirst:
+    """A queryset sliced in two steps: the slice's primary keys with the ordering's joins only, then those rows
+    with their select_related (one more query). On a large scope the database then sorts narrow rows instead of
+    joining every row of the scope to its person, building and entrance before keeping one page of them."""
+
+    def __init__(self, queryset):
+        self.queryset = queryset
+
+    def count(self) -> int:
+        return self.queryset.count()
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return self[index:index + 1][0]
+        keys = list(self.queryset.values_list("pk", flat=True)[index])
+        rows = {row.pk: row for row in self.queryset.order_by().filter(pk__in=keys)}
+        return [rows[k] for k in keys if k in rows]

@@ -19,6 +19,8 @@ from typing import Any
 
 from django.utils.functional import Promise
 
+from gongzhi.core import clock
+
 
 @dataclass(frozen=True)
 class Stat:
@@ -277,3 +279,30 @@ def compute_stats(node, year: int | None = None, *, links: bool = False, keys=No
         ]
     finally:
         _memo.reset(token)
+
+
+# The night's snapshot of the figures (reports registers how to read it: core imports no app). Workbench pages that
+# show every figure of a district read it instead of counting over 600,000 residents on each visit.
+_snapshot_reader: Callable[[Any, int], tuple[dict, dt.datetime] | None] | None = None
+
+
+def register_figures_snapshot(reader: Callable[[Any, int], tuple[dict, dt.datetime] | None]) -> None:
+    """`reader(node, year)` gives the latest snapshot's values and when it was taken, or None."""
+    global _snapshot_reader
+    _snapshot_reader = reader
+
+
+def snapshot_stats(node, *, links: bool = False) -> tuple[list[dict], dt.datetime | None]:
+    """Every figure of `node` for this year, as compute_stats gives them: from the night's snapshot when there is
+    one (a figure the snapshot lacks, registered since, is computed now), else computed now; and when the snapshot
+    was taken (None: computed now)."""
+    year = clock.today().year
+    snap = _snapshot_reader(node, year) if _snapshot_reader is not None else None
+    if snap is None:
+        return compute_stats(node, year, links=links), None
+    values, taken_at = snap
+    lacking = {s.key for s in stats()} - set(values)
+    live = {s["key"]: s["value"] for s in compute_stats(node, year, keys=lacking)} if lacking else {}
+    return [{"key": s.key, "label": s.label, "value": values[s.key] if s.key in values else live[s.key],
+             "unit": s.unit, "percent": s.percent, "url": s.link(node) if links and s.link else None}
+            for s in stats()], taken_at

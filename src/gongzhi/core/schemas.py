@@ -15,7 +15,9 @@ from pydantic import AfterValidator
 from gongzhi.core.limits import FIRST_YEAR, LAST_YEAR, MAX_ID
 
 MAX_PAGE = 500
-MAX_OFFSET = 2**31 - 1
+# an offset deeper than this makes the database skip ever more rows (a district lists 600,000 residents): a list
+# that long is searched or filtered, not paged through
+MAX_OFFSET = 10_000
 
 Id = Annotated[int, Field(ge=1, le=MAX_ID)]
 """A primary key in a path, a query or a body: 0, negatives and numbers above bigint are invalid, not a 500."""
@@ -42,7 +44,8 @@ class Pagination(LimitOffsetPagination):
 
     class Input(Schema):
         limit: int = Field(100, ge=1, le=MAX_PAGE)
-        offset: int = Field(0, ge=0, le=MAX_OFFSET)
+        offset: int = Field(0, ge=0, le=MAX_OFFSET,
+                            description="最多 10000：更深的页请用搜索或筛选缩小范围")
 
 
 def id_query(default: Any = None) -> Any:

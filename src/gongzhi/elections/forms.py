@@ -1,4 +1,8 @@
+from functools import reduce
+from operator import or_
+
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from gongzhi.core import forms as core_forms
@@ -14,6 +18,7 @@ class ElectionForm(forms.Form):
     community = core_forms.ModelChoiceField(label=_("社区"), queryset=RegionNode.objects.none(),
                                             empty_label=_("请选择社区"))
     constituency = core_forms.ModelChoiceField(label=_("选民范围"), queryset=RegionNode.objects.none(),
+                                               widget=core_forms.PlainSelect,
                                                required=False, empty_label=_("全社区居民"),
                                                help_text=_("不选为全社区居民"))
     kind = forms.ChoiceField(label=_("选举类别"), choices=ElectionKind.choices)
@@ -31,8 +36,9 @@ class ElectionForm(forms.Form):
         self.fields["community"].queryset = communities
         paths = [c.path for c in communities]
         places = RegionNode.objects.filter(kind__in=[RegionKind.COMMUNITY, RegionKind.NEIGHBOURHOOD])
-        self.fields["constituency"].queryset = places.filter(path__regex=r"^(" + "|".join(paths) + ")") \
-            if paths else places.none()
+        # prefixes the path index serves (a regex over the paths read every node of the city)
+        self.fields["constituency"].queryset = places.filter(
+            reduce(or_, [Q(path__startswith=p) for p in paths])).order_by("path") if paths else places.none()
 
 
 def residents_of(election):

@@ -12,7 +12,7 @@ from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
 from gongzhi.chronicle.versions import cached
-from gongzhi.core.registry import board_sections, compute_stats, resident_entries, todos_for
+from gongzhi.core.registry import board_sections, compute_stats, resident_entries, snapshot_stats, todos_for
 from gongzhi.core.scope import ancestor_paths
 from gongzhi.core.views import workbench_required
 from gongzhi.ops.health import health
@@ -40,7 +40,9 @@ def workbench(request):
     # department beside it): there the list shows exactly the rows counted
     whole = len(top) == 1 and not user.scope.everything and not user.scope.organisation_ids \
         and not user.scope.department_ids
-    panels = [{"node": node, "stats": compute_stats(node, links=whole)} for node in top]
+    # the night's snapshot of each node's figures (a district's are counted over 600,000 residents)
+    panels = [{"node": node, "stats": stats, "snapshot_at": taken}
+              for node in top for stats, taken in [snapshot_stats(node, links=whole)]]
     own_units = organisations_visible_to(user).filter(pk__in=user.scope.organisation_ids)
     own_departments = departments_visible_to(user).filter(pk__in=user.scope.department_ids)
     todos = todos_for(user)

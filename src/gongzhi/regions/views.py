@@ -3,7 +3,7 @@ from django.db.models import Prefetch
 from django.shortcuts import redirect, render
 
 from gongzhi.core.listing import paginate
-from gongzhi.core.registry import compute_stats
+from gongzhi.core.registry import snapshot_stats
 from gongzhi.core.views import workbench_required
 from gongzhi.regions.models import RegionNode
 from gongzhi.regions.permissions import get_node_for_user, grids_visible_to
@@ -27,7 +27,9 @@ def node(request, pk):
     grids = grids_visible_to(request.user).filter(community=node).prefetch_related(
         Prefetch("buildings", queryset=RegionNode.objects.select_related("parent").order_by("path"))) \
         if node.kind == "community" else []
+    # the night's snapshot of the node's figures (a district's are counted over 600,000 residents)
+    stats, taken = snapshot_stats(node) if node.kind in ("city", "district", "street", "community") else ([], None)
     return render(request, "regions/node.html", {
         "node": node, "page": page, "crumbs": breadcrumb(node, request.user), "grids": grids,
-        "stats": compute_stats(node) if node.kind in ("city", "district", "street", "community") else [],
+        "stats": stats, "snapshot_at": taken,
     })

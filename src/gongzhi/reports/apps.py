@@ -13,6 +13,10 @@ class ReportsConfig(AppConfig):
 
         register_nav("reports:list", _("年度报告"), "▥", {"community_staff", "street_staff", "district_staff",
                                                          "system_admin"}, order=95)
+        from gongzhi.core.registry import register_figures_snapshot
+        from gongzhi.reports.snapshots import snapshot_of
+
+        register_figures_snapshot(snapshot_of)
         register_board_section("annual_reports", _("年度报告"), "reports/board_section.html", board.context, order=90)
 
         import datetime as dt

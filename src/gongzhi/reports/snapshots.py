@@ -5,6 +5,7 @@ day's row; `latest` gives the newest for a node and year (or None: the page then
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
 from django.db import transaction
@@ -41,3 +42,9 @@ def take_snapshots(*, year: int | None = None, nodes=None) -> int:
 
 def latest(node, year: int) -> FiguresSnapshot | None:
     return FiguresSnapshot.objects.filter(node=node, year=year).order_by("-day").first()
+
+
+def snapshot_of(node, year: int) -> tuple[dict, dt.datetime] | None:
+    """The latest snapshot's values of `node` and `year` and when it was taken (core.registry.snapshot_stats)."""
+    snap = latest(node, year)
+    return (snap.values, snap.taken_at) if snap is not None else None

@@ -4,7 +4,9 @@ the gaps) and its figures. Each runs a fixed number of queries whatever the numb
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
@@ -14,7 +16,13 @@ from gongzhi.core.listing import as_id, search
 from gongzhi.core.scope import ancestor_paths
 from gongzhi.partners.models import Offer, OfferStatus
 from gongzhi.regions.models import RegionKind, RegionNode
-from gongzhi.servicepoints.geometry import CIRCLE_RADIUS_M, box_around, distance_m, walk_minutes
+from gongzhi.servicepoints.geometry import (
+    CIRCLE_RADIUS_M,
+    EARTH_RADIUS_M,
+    box_around,
+    distance_m,
+    walk_minutes,
+)
 from gongzhi.servicepoints.models import NeighbourhoodLocation, Offering, PointKind, ServicePoint
 from gongzhi.servicepoints.permissions import points_visible_to, public_points
 
@@ -163,7 +171,7 @@ class NeighbourhoodCircle:
     location: NeighbourhoodLocation | None
     reaches: list[Reach] = field(default_factory=list)
 
-    @property
+    @cached_property
     def gaps(self) -> list[CircleNeed]:
         return [r.need for r in self.reaches if r.point is None or r.metres is None
                 or r.metres > CIRCLE_RADIUS_M]
@@ -180,7 +188,7 @@ class Circle:
     rows: list[NeighbourhoodCircle]
     points: list[ServicePoint]  # the points in use that lie near the community (drawn on the map)
 
-    @property
+    @cached_property
     def located(self) -> list[NeighbourhoodCircle]:
         return [r for r in self.rows if r.location is not None]
 
@@ -211,34 +219,70 @@ def _points_near(locations: list[NeighbourhoodLocation], radius: float) -> list[
                 .select_related("community", "operator").order_by("kind", "name", "pk"))
 
 
-def _reaches(location: NeighbourhoodLocation, points: list[ServicePoint], needs: list[CircleNeed]) -> list[Reach]:
+def _reaches(location: NeighbourhoodLocation, points: list[ServicePoint], needs: list[CircleNeed],
+             meeting: list[list[tuple[ServicePoint, float, float, float]]] | None = None) -> list[Reach]:
+    """`meeting`: for each need, the points meeting it with their latitude in radians, its cosine and their
+    longitude (worked out once for a whole community's neighbourhoods: the same sums as distance_m, fewer)."""
+    if meeting is None:
+        meeting = _meeting(points, needs)
+    p1, lon1 = math.radians(float(location.lat)), float(location.lon)
+    cos1 = math.cos(p1)
     found = []
-    for need in needs:
+    for need, candidates in zip(needs, meeting, strict=True):
         best, best_m = None, None
-        for p in points:
-            if need.met_by(p):
-                metres = distance_m(location.lat, location.lon, p.lat, p.lon)
-                if best_m is None or metres < best_m:
-                    best, best_m = p, metres
+        for p, p2, cos2, lon2 in candidates:
+            dl = math.radians(lon2 - lon1)
+            a = math.sin((p2 - p1) / 2) ** 2 + cos1 * cos2 * math.sin(dl / 2) ** 2
+            metres = 2 * EARTH_RADIUS_M * math.asin(math.sqrt(min(1.0, a)))  # distance_m
+            if best_m is None or metres < best_m:
+                best, best_m = p, metres
         found.append(Reach(need=need, point=best, metres=round(best_m) if best_m is not None else None,
                            minutes=walk_minutes(best_m) if best_m is not None else None))
     return found
+
+
+def _meeting(points: list[ServicePoint], needs: list[CircleNeed]) -> list[list[tuple[ServicePoint, float, float,
+                                                                                       float]]]:
+    found = []
+    for need in needs:
+        candidates = []
+        for p in points:
+            if need.met_by(p):
+                p2 = math.radians(float(p.lat))
+                candidates.append((p, p2, math.cos(p2), float(p.lon)))
+        found.append(candidates)
+    return found
+
+
+def circle_part(found: Circle, rows: list[NeighbourhoodCircle]) -> Circle:
+    """The part of a community's circle that one page shows and draws: `rows`, and the points near them (a
+    district's community may hold thousands of neighbourhoods; the summary stays the whole circle's)."""
+    located = [r.location for r in rows if r.location is not None]
+    if not located:
+        return Circle(community=found.community, needs=found.needs, rows=rows, points=[])
+    boxes = [box_around(loc.lat, loc.lon, CIRCLE_RADIUS_M * 1.5) for loc in located]  # as _points_near draws them
+    s, n = min(b[0] for b in boxes), max(b[1] for b in boxes)
+    w, e = min(b[2] for b in boxes), max(b[3] for b in boxes)
+    near = [p for p in found.points if s <= p.lat <= n and w <= p.lon <= e]
+    return Circle(community=found.community, needs=found.needs, rows=rows, points=near)
 
 
 def circle(community: RegionNode) -> Circle:
     """Every neighbourhood of the community, with the nearest point meeting each need and the walk to it (three
     queries). Points of neighbouring communities count: a circle knows no boundary."""
     needs = circle_needs()
+    # only the columns the circle uses: a district's community holds thousands of neighbourhoods
     neighbourhoods = list(RegionNode.objects.filter(path__startswith=community.path, kind=RegionKind.NEIGHBOURHOOD)
-                          .order_by("path"))
+                          .only("pk", "name", "path", "kind", "parent_id").order_by("path"))
     locations = {loc.neighbourhood_id: loc for loc in NeighbourhoodLocation.objects.filter(
-        neighbourhood__path__startswith=community.path)}
+        neighbourhood__path__startswith=community.path).only("pk", "neighbourhood_id", "lat", "lon")}
     points = _points_near(list(locations.values()), CIRCLE_RADIUS_M * 1.5)
+    meeting = _meeting(points, needs)
     rows = []
     for nb in neighbourhoods:
         loc = locations.get(nb.pk)
         rows.append(NeighbourhoodCircle(neighbourhood=nb, location=loc,
-                                        reaches=_reaches(loc, points, needs) if loc is not None else []))
+                                        reaches=_reaches(loc, points, needs, meeting) if loc is not None else []))
     return Circle(community=community, needs=needs, rows=rows, points=points)
 
 
@@ -248,10 +292,11 @@ def figures(path: str) -> dict[str, int]:
     needs = circle_needs()
     locations = list(NeighbourhoodLocation.objects.filter(neighbourhood__path__startswith=path))
     points = _points_near(locations, CIRCLE_RADIUS_M * 1.5)
+    meeting = _meeting(points, needs)
     result = {"located": len(locations), "complete": 0, **{f"with_{n.code}": 0 for n in needs}}
     for loc in locations:
         gaps = 0
-        for reach in _reaches(loc, points, needs):
+        for reach in _reaches(loc, points, needs, meeting):
             if reach.metres is not None and reach.metres <= CIRCLE_RADIUS_M:
                 result[f"with_{reach.need.code}"] += 1
             else:

@@ -11,6 +11,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -42,6 +44,10 @@ WALK = {"speed": WALK_KMH, "minutes": CIRCLE_MINUTES, "radius": int(CIRCLE_RADIU
 def _staff(request) -> None:
     if not sees_servicepoints_as_staff(request.user):
         raise Http404
+
+
+# neighbourhoods of the 15-minute circle's table and map on one page
+CIRCLE_PER_PAGE = 50
 
 
 def _context(request, tab: str, **extra) -> dict:
@@ -197,8 +203,11 @@ def circle(request):
     chosen = as_id(request.GET.get("community"))
     community = next((c for c in communities if c.pk == chosen), communities[0])
     found = selectors.circle(community)
+    # the summary counts every neighbourhood; the table and the map show one page of them
+    page = paginate(request, found.rows, per_page=CIRCLE_PER_PAGE)
+    shown = selectors.circle_part(found, list(page.object_list))
     return render(request, "servicepoints/circle.html", _context(
-        request, "circle", circle=found, drawing=draw(found), community=community,
+        request, "circle", circle=found, shown=shown, page=page, drawing=draw(shown), community=community,
         communities=communities))
 
 
@@ -220,8 +229,13 @@ def m_directory(request):
     kind = request.GET.get("kind", "")
     kind = kind if kind in PointKind.values else ""
     rows = selectors.nearby(user, origin=origin, kind=kind, need=need) if origin is not None else []
+    # a district's community may hold thousands of neighbourhoods: their <option>s are written here, not one
+    # template render each
+    origin_options = format_html_join("", '<option value="{}"{}>{}</option>', (
+        (o.neighbourhood_id, mark_safe(" selected") if origin is not None and o.pk == origin.pk else "",
+         o.neighbourhood.name) for o in origins))
     return render(request, "servicepoints/m_directory.html", {
-        "community": community, "origins": origins, "origin": origin, "rows": rows, "need": need, "kind": kind,
+        "community": community, "origins": origins, "origin": origin, "origin_options": origin_options, "rows": rows, "need": need, "kind": kind,
         "needs": Offering.choices, "kinds": PointKind.choices, "walk": WALK,
         "quick": [("meals", _("助餐")), ("elderly_discount", _("老年优惠")), ("rest", _("歇脚")),
                   ("day_care", _("日间照料"))]})
@@ -245,5 +259,8 @@ def m_circle(request):
         raise Http404
     community = get_community_for_user(request.user, community.pk)
     found = selectors.circle(community)
-    return render(request, "servicepoints/m_circle.html", {"community": community, "circle": found,
-                                                           "drawing": draw(found), "walk": WALK})
+    page = paginate(request, found.located, per_page=CIRCLE_PER_PAGE)
+    shown = selectors.circle_part(found, list(page.object_list))
+    return render(request, "servicepoints/m_circle.html", {"community": community, "circle": found, "shown": shown,
+                                                           "page": page, "qs": querystring_without_page(request),
+                                                           "drawing": draw(shown), "walk": WALK})

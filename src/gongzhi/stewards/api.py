@@ -17,7 +17,7 @@ from ninja.pagination import paginate
 
 from gongzhi.cases.models import CaseCategory
 from gongzhi.core import clock, limits
-from gongzhi.core.listing import Presented
+from gongzhi.core.listing import KeysFirst, Presented
 from gongzhi.core.schemas import Day, Id, id_query
 from gongzhi.lists.models import Category, Channel
 from gongzhi.people.permissions import people_visible_to
@@ -193,7 +193,8 @@ def _fresh(request, pk: int) -> dict:
 @paginate
 def list_stewards(request, status: str = "", role: str = "", q: str = "", community_id: int | None = id_query()):
     _staff(request)
-    return Presented(selectors.stewards(request.user, community=community_id, status=status, role=role, q=q[:200]),
+    return Presented(KeysFirst(selectors.stewards(request.user, community=community_id, status=status, role=role,
+                                                  q=q[:200])),
                      lambda s: _steward(request.user, s))
 
 

@@ -79,11 +79,24 @@ def posts_of(community: RegionNode) -> list[dict]:
     return out
 
 
+def _posts(community: RegionNode) -> QuerySet[RegionNode]:
+    """The community's posts (entrances, and buildings with no entrance under them) in path order."""
+    entrances = RegionNode.objects.filter(parent=OuterRef("pk"), kind=RegionKind.ENTRANCE)
+    return (RegionNode.objects.filter(path__startswith=community.path)
+            .filter(Q(kind=RegionKind.ENTRANCE) | Q(kind=RegionKind.BUILDING) & ~Exists(entrances))
+            .order_by("path"))
+
+
+def vacant_posts(community: RegionNode) -> QuerySet[RegionNode]:
+    """Posts without a current steward, in path order, loaded for post_label: a queryset, so that a page of them is
+    one query (a district's community holds thousands of entrances)."""
+    held = Steward.objects.filter(community=community, status=StewardStatus.CURRENT, post=OuterRef("pk"))
+    return _posts(community).filter(~Exists(held)).select_related("parent__parent")
+
+
 def vacancies(community: RegionNode) -> list[dict]:
-    """Posts without a current steward (two queries)."""
-    held = set(Steward.objects.filter(community=community, status=StewardStatus.CURRENT)
-               .values_list("post_id", flat=True))
-    return [p for p in posts_of(community) if p["node"].pk not in held]
+    """Posts without a current steward: {"node", "label"} (one query)."""
+    return [{"node": n, "label": post_label(n)} for n in vacant_posts(community)]
 
 
 def _community(qs, community, field: str = "community_id") -> QuerySet:
@@ -113,15 +126,28 @@ def serving_in(month: dt.date) -> Q:
     return Q(started_on__lte=month_end(month)) & (Q(retired_on__isnull=True) | Q(retired_on__gte=month))
 
 
+def sheet_stewards(user, *, month: dt.date, community=None, missing: bool = False) -> QuerySet[Steward]:
+    """The stewards of the month's sheet (in office in `month`, in the user's scope), in post order; `missing`:
+    only those not evaluated for `month`. A queryset, so that a page of the sheet loads one page of rows."""
+    qs = _community(stewards_visible_to(user), community).filter(serving_in(month))
+    if missing:
+        qs = qs.filter(~Exists(Evaluation.objects.filter(steward=OuterRef("pk"), month=month)))
+    return (qs.select_related("community", "person__home", "post__parent__parent")
+            .order_by("community__path", "post__path", "pk"))
+
+
+def with_evaluations(stewards, month: dt.date) -> list[dict]:
+    """Each steward with the month's evaluation or None (missing): one query."""
+    stewards = list(stewards)
+    found = {e.steward_id: e for e in Evaluation.objects.filter(steward__in=[s.pk for s in stewards], month=month)
+             .select_related("evaluated_by")}
+    return [{"steward": s, "evaluation": found.get(s.pk)} for s in stewards]
+
+
 def month_sheet(user, *, month: dt.date, community=None) -> list[dict]:
     """Every steward in office in `month` (in the user's scope), with the month's evaluation or None (missing):
     two queries."""
-    rows = list(_community(stewards_visible_to(user), community).filter(serving_in(month))
-                .select_related("community", "person__home", "post__parent__parent")
-                .order_by("community__path", "post__path"))
-    found = {e.steward_id: e for e in Evaluation.objects.filter(steward__in=[s.pk for s in rows], month=month)
-             .select_related("evaluated_by")}
-    return [{"steward": s, "evaluation": found.get(s.pk)} for s in rows]
+    return with_evaluations(sheet_stewards(user, month=month, community=community), month)
 
 
 def missing_evaluations(community: RegionNode, month: dt.date) -> QuerySet[Steward]:
@@ -197,6 +223,6 @@ def board_commendations(community: RegionNode, *, limit: int = 20) -> list[dict]
 
 
 def board_figures(community: RegionNode) -> dict[str, int]:
-    posts = len(posts_of(community))
+    posts = _posts(community).count()
     current = Steward.objects.filter(community=community, status=StewardStatus.CURRENT).count()
     return {"posts": posts, "current": current}

@@ -17,7 +17,7 @@ from gongzhi.cases.models import CaseCategory
 from gongzhi.chronicle.services import entries_for
 from gongzhi.core import clock
 from gongzhi.core.forms import add_service_errors
-from gongzhi.core.listing import as_id, choice_filter, paginate, querystring_without_page
+from gongzhi.core.listing import KeysFirst, as_id, choice_filter, paginate, querystring_without_page
 from gongzhi.core.views import workbench_required
 from gongzhi.lists.models import Category
 from gongzhi.lists.permissions import home_community
@@ -68,9 +68,9 @@ def _chosen_community(request, communities) -> RegionNode | None:
 def index(request):
     _staff(request)
     user, g = request.user, request.GET
-    page = paginate(request, selectors.stewards(user, community=g.get("community"), status=g.get("status", ""),
-                                                role=g.get("role", ""), q=g.get("q", ""),
-                                                commended=g.get("commended", "")))
+    page = paginate(request, KeysFirst(selectors.stewards(user, community=g.get("community"),
+                                                          status=g.get("status", ""), role=g.get("role", ""),
+                                                          q=g.get("q", ""), commended=g.get("commended", ""))))
     page.object_list = [{"s": s, "who": shown_steward(user, s), "post": selectors.post_label(s.post)}
                         for s in page.object_list]
     filters = [choice_filter(request, "community", _("社区"), _("全部社区"),
@@ -88,10 +88,12 @@ def vacancies(request):
     _staff(request)
     communities = communities_seen_by(request.user)
     community = _chosen_community(request, communities)
-    rows = selectors.vacancies(community) if community is not None else []
+    # a page of the vacant posts, counted in the database
+    page = paginate(request, selectors.vacant_posts(community) if community is not None else RegionNode.objects.none())
+    page.object_list = [{"node": n, "label": selectors.post_label(n)} for n in page.object_list]
     figures = selectors.board_figures(community) if community is not None else None
     return render(request, "stewards/vacancies.html", _ctx(
-        request, "vacancies", rows=rows, community=community, communities=communities, figures=figures,
+        request, "vacancies", page=page, rows=page.object_list, community=community, communities=communities, figures=figures,
         may_run=community is not None and may_run_stewards(request.user, community)))
 
 
@@ -181,15 +183,21 @@ def evaluations(request):
         month = services.parse_month(request.GET.get("month") or selectors.previous_month(today))
     except ValidationError:
         month = selectors.previous_month(today)
-    rows = selectors.month_sheet(user, month=month, community=request.GET.get("community"))
-    rows = [{**r, "who": shown_steward(user, r["steward"]), "post": selectors.post_label(r["steward"].post)}
-            for r in rows]
+    community, only_missing = request.GET.get("community"), request.GET.get("missing") == "1"
+    # a district holds tens of thousands of stewards: the sheet is paged, the missing ones counted in the database
+    page = paginate(request, KeysFirst(selectors.sheet_stewards(user, month=month, community=community,
+                                                                missing=only_missing)))
+    page.object_list = [{**r, "who": shown_steward(user, r["steward"]), "post": selectors.post_label(r["steward"].post)}
+                        for r in selectors.with_evaluations(page.object_list, month)]
+    missing = (page.paginator.count if only_missing
+               else selectors.sheet_stewards(user, month=month, community=community, missing=True).count())
     reminders = list(EvaluationReminder.objects.filter(recipients=user).select_related("community")
                      .order_by("-month")[:6]) if user.is_authenticated else []
     filters = [choice_filter(request, "community", _("社区"), _("全部社区"),
-                             [(str(c.pk), c.name) for c in communities_seen_by(user)])]
+                             [(str(c.pk), c.name) for c in communities_seen_by(user)]),
+               choice_filter(request, "missing", _("评价"), _("全部"), [("1", _("只看未评价"))])]
     return render(request, "stewards/evaluations.html", _ctx(
-        request, "evaluations", rows=rows, month=month, missing=sum(1 for r in rows if r["evaluation"] is None),
+        request, "evaluations", page=page, rows=page.object_list, month=month, missing=missing,
         reminders=reminders, filters=filters, future=month > selectors.month_start(today)))
 
 

@@ -17,6 +17,28 @@ def test_staff_pages_render(world, steward, posts, client_for):
     assert "未评价" in page and "王秀英" in page
 
 
+def test_the_month_sheet_is_paged_and_counts_the_missing_in_the_database(world, steward, posts, client_for):
+    other = services.appoint(actor=world.wumei_staff, post=posts.entrance2, person=posts.neighbour,
+                             selection="appointed", roles=["safety"], started_on=dt.date(2026, 5, 20))
+    services.evaluate(actor=world.wumei_staff, steward=steward, month="2026-05", grade="good")
+    c = client_for(world.wumei_staff)
+    page = c.get("/workbench/stewards/evaluations/?month=2026-05")
+    assert [r["steward"].pk for r in page.context["rows"]] == [steward.pk, other.pk]
+    assert page.context["missing"] == 1 and page.context["page"].paginator.count == 2
+    only = c.get("/workbench/stewards/evaluations/?month=2026-05&missing=1")
+    assert [(r["steward"].pk, r["evaluation"]) for r in only.context["rows"]] == [(other.pk, None)]
+    assert only.context["missing"] == 1
+
+
+def test_the_vacancies_page_is_paged_and_its_figures_counted_in_the_database(world, steward, posts, client_for):
+    from gongzhi.stewards import selectors
+
+    page = client_for(world.wumei_staff).get("/workbench/stewards/vacancies/")
+    assert [r["label"] for r in page.context["rows"]] == ["五美小区 1栋 2单元", "文化里 2栋"]
+    assert page.context["page"].paginator.count == 2
+    assert page.context["figures"] == {"posts": len(selectors.posts_of(world.wumei)), "current": 1}
+
+
 def test_the_list_keeps_the_commended_stewards(world, steward, client_for):
     c = client_for(world.wumei_staff)
     assert c.get("/workbench/stewards/?commended=1").context["page"].paginator.count == 0
