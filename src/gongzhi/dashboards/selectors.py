@@ -104,13 +104,14 @@ def _percent(value) -> float | None:
     return None if value is None else round(float(value) * 100, 1)
 
 
-def registered_figures(node: RegionNode, year: int) -> tuple[dict, dt.datetime | None]:
+def registered_figures(node: RegionNode, year: int, *, keys=None) -> tuple[dict, dt.datetime | None]:
     """Every registered figure of `node` and `year`: from the night's snapshot when there is one (sixty figures over
-    a district's rows are too slow to compute on every rebuild), else computed now; and when the snapshot was taken."""
+    a district's rows are too slow to compute on every rebuild), else computed now (only those in `keys`, when
+    given); and when the snapshot was taken."""
     snap = latest(node, year)
     if snap is not None:
         return snap.values, snap.taken_at
-    return {s["key"]: s["value"] for s in compute_stats(node, year)}, None
+    return {s["key"]: s["value"] for s in compute_stats(node, year, keys=keys)}, None
 
 
 # The registered figures the tiles show: without a snapshot only these are computed (a district's sixty figures
@@ -121,10 +122,7 @@ TILE_STATS = frozenset(source.split(":")[1] for *_, source in TILES if source.st
 def tile_figures(node: RegionNode, year: int) -> tuple[dict, dt.datetime | None]:
     """The tiles' registered figures of `node` and `year`: the night's snapshot's when there is one, else computed
     now; and when the snapshot was taken."""
-    snap = latest(node, year)
-    if snap is not None:
-        return snap.values, snap.taken_at
-    return {s["key"]: s["value"] for s in compute_stats(node, year, keys=TILE_STATS)}, None
+    return registered_figures(node, year, keys=TILE_STATS)
 
 
 def _year_values(node: RegionNode, year: int, stats: dict | None = None) -> dict[str, float | None]:
