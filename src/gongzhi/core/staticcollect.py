@@ -46,23 +46,25 @@ def fingerprint_path() -> Path:
     return Path(settings.STATIC_ROOT) / FINGERPRINT_NAME
 
 
-def is_current() -> bool:
-    """True when the collected files (manifest included) match the sources as they are now."""
+def is_current(current: str | None = None) -> bool:
+    """True when the collected files (manifest included) match the sources as they are now (`current`: their
+    fingerprint, when the caller computed it already)."""
     recorded = fingerprint_path()
     manifest = Path(settings.STATIC_ROOT) / "staticfiles.json"
     needs_manifest = "Manifest" in settings.STORAGES["staticfiles"]["BACKEND"]
     if not recorded.is_file() or (needs_manifest and not manifest.is_file()):
         return False
-    return recorded.read_text().strip() == fingerprint()
+    return recorded.read_text().strip() == (current if current is not None else fingerprint())
 
 
 def collect_if_changed() -> bool:
-    """Run collectstatic when the sources changed; True when it ran."""
-    if is_current():
+    """Run collectstatic when the sources changed; True when it ran. The fingerprint recorded is the one taken
+    before collecting: a source changed while collectstatic ran makes the next start collect again."""
+    current = fingerprint()
+    if is_current(current):
         return False
     fingerprint_path().unlink(missing_ok=True)  # a collection that fails half-way leaves no stale fingerprint
     call_command("collectstatic", interactive=False, verbosity=0)
-    current = fingerprint()
     path = fingerprint_path()
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_suffix(".tmp")

@@ -65,7 +65,7 @@ def test_several_servers_refuse_to_start_on_unapplied_migrations(settings, comma
 def test_a_restart_does_not_collect_unchanged_static_files_again(settings, commands_run, monkeypatch):
     settings.GONGZHI_SERVERS = 2
     current = {"value": False}
-    monkeypatch.setattr(staticcollect, "is_current", lambda: current["value"])
+    monkeypatch.setattr(staticcollect, "is_current", lambda _fingerprint=None: current["value"])
     run_serve_check()
     current["value"] = True
     run_serve_check()
@@ -74,6 +74,6 @@ def test_a_restart_does_not_collect_unchanged_static_files_again(settings, comma
 
 def test_no_collectstatic_skips_even_the_check(settings, commands_run, monkeypatch):
     settings.GONGZHI_SERVERS = 2
-    monkeypatch.setattr(staticcollect, "is_current", lambda: pytest.fail("checked"))
+    monkeypatch.setattr(staticcollect, "is_current", lambda _fingerprint=None: pytest.fail("checked"))
     call_command("serve", "--check", "--no-collectstatic", stdout=io.StringIO())
     assert commands_run == []
