@@ -13,6 +13,7 @@ from gongzhi.matching.quality import (
     UNTUNED_2612,
     UNTUNED_2701,
     UNTUNED_2702,
+    UNTUNED_2703,
     UNTUNED_TEST,
     Accuracy,
     evaluate,
@@ -68,6 +69,7 @@ class Command(BaseCommand):
                 f"{sum(h.empty for _n, _a, h in loso):>7}")
         engine, baseline = UNTUNED_TEST["engine"], UNTUNED_TEST["baseline"]
         first, fresh, february = UNTUNED_2612["test"], UNTUNED_2701["test"], UNTUNED_2702["test"]
+        march = UNTUNED_2703["test"]
         self.stdout.write(
             "\n说明：开发集用于调词典和权重，其数字偏乐观。2026年11月测试集在任何调整之前测过一次——"
             f"引擎 {engine[0]:.3f} / {engine[1]:.3f}，基线 {baseline[0]:.3f} / {baseline[1]:.3f}——此后词典曾针对它"
@@ -78,7 +80,10 @@ class Command(BaseCommand):
             f"基线 {fresh['baseline'][0]:.3f} / {fresh['baseline'][1]:.3f}；该轮结束时测过第二次，现已用尽。"
             f"2027年2月测试集（含 20 项新资源）在下一轮改动之前测过一次——引擎 {february['engine'][0]:.3f} / "
             f"{february['engine'][1]:.3f}，基线 {february['baseline'][0]:.3f} / {february['baseline'][1]:.3f}；"
-            "该轮结束时再测一次。方法见 evaluation/README.md。")
+            "该轮结束时再测一次。"
+            f"2027年3月测试集（含 20 项新资源）在第四轮改动之前测过一次——引擎 {march['engine'][0]:.3f} / "
+            f"{march['engine'][1]:.3f}，引擎+历史 {march['history'][0]:.3f} / {march['history'][1]:.3f}，"
+            f"基线 {march['baseline'][0]:.3f} / {march['baseline'][1]:.3f}；该轮结束时再测一次。方法见 evaluation/README.md。")
         if misses:
             key, subset = MISSES[misses]
             _figures, picks, labelled = results[key]
