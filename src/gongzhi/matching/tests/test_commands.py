@@ -125,6 +125,10 @@ def test_match_eval_lists_misses_of_a_development_set_only(capsys):
     call_command("match_eval", misses="dev2701")
     out = capsys.readouterr().out
     assert "[dev2701" in out and "[test" not in out
+    # the spent February 2027 test set is development data now; the fresh March one is never listed
+    call_command("match_eval", misses="spent2702")
+    out = capsys.readouterr().out
+    assert "[test2702]" in out and "test2703" not in out
     with pytest.raises(CommandError):
         call_command("match_eval", "--misses", "test")
 

@@ -23,7 +23,9 @@ SUBSETS = {"dev": "开发集", "test": "测试集"}
 METHODS = {"engine": "引擎", "engine+history": "引擎+历史(留一集)", "baseline": "基线(字符1-2gram TF-IDF)"}
 # Development sets whose misses may be listed; a test set's misses are never printed (that would make it a
 # tuning target).
-MISSES = {"dev": ("2611", "dev"), "dev2612": ("2612", "dev"), "dev2701": ("2701", "dev")}
+# The spent February 2027 test set is development data from the fourth round on.
+MISSES = {"dev": ("2611", "dev"), "dev2612": ("2612", "dev"), "dev2701": ("2701", "dev"),
+          "spent2702": ("2702", "test")}
 
 
 class Command(BaseCommand):
@@ -32,8 +34,8 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--misses", choices=tuple(MISSES), nargs="?", const="dev2612",
-                            help="列出引擎在某个开发集上 top-1 未命中的需求（默认 2026年12月开发集）；"
-                                 "测试集的未命中不提供，以免被用来调词典")
+                            help="列出引擎在某个开发集上 top-1 未命中的需求（默认 2026年12月开发集；"
+                                 "spent2702 为已用尽、转作开发数据的 2027年2月测试集）；新测试集的未命中不提供，以免被用来调词典")
 
     def handle(self, *args, misses: str | None, **options):
         self.stdout.write(f"评测集目录：{EVALUATION_DIR}")
@@ -80,7 +82,7 @@ class Command(BaseCommand):
             f"基线 {fresh['baseline'][0]:.3f} / {fresh['baseline'][1]:.3f}；该轮结束时测过第二次，现已用尽。"
             f"2027年2月测试集（含 20 项新资源）在下一轮改动之前测过一次——引擎 {february['engine'][0]:.3f} / "
             f"{february['engine'][1]:.3f}，基线 {february['baseline'][0]:.3f} / {february['baseline'][1]:.3f}；"
-            "该轮结束时再测一次。"
+            "第三轮结束时测过第二次，现已用尽，转作开发数据和已对接历史。"
             f"2027年3月测试集（含 20 项新资源）在第四轮改动之前测过一次——引擎 {march['engine'][0]:.3f} / "
             f"{march['engine'][1]:.3f}，引擎+历史 {march['history'][0]:.3f} / {march['history'][1]:.3f}，"
             f"基线 {march['baseline'][0]:.3f} / {march['baseline'][1]:.3f}；该轮结束时再测一次。方法见 evaluation/README.md。")
