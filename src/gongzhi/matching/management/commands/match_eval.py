@@ -14,6 +14,7 @@ from gongzhi.matching.quality import (
     UNTUNED_2701,
     UNTUNED_2702,
     UNTUNED_2703,
+    UNTUNED_2704,
     UNTUNED_TEST,
     Accuracy,
     evaluate,
@@ -71,7 +72,7 @@ class Command(BaseCommand):
                 f"{sum(h.empty for _n, _a, h in loso):>7}")
         engine, baseline = UNTUNED_TEST["engine"], UNTUNED_TEST["baseline"]
         first, fresh, february = UNTUNED_2612["test"], UNTUNED_2701["test"], UNTUNED_2702["test"]
-        march = UNTUNED_2703["test"]
+        march, april = UNTUNED_2703["test"], UNTUNED_2704["test"]
         self.stdout.write(
             "\n说明：开发集用于调词典和权重，其数字偏乐观。2026年11月测试集在任何调整之前测过一次——"
             f"引擎 {engine[0]:.3f} / {engine[1]:.3f}，基线 {baseline[0]:.3f} / {baseline[1]:.3f}——此后词典曾针对它"
@@ -85,7 +86,10 @@ class Command(BaseCommand):
             "第三轮结束时测过第二次，现已用尽，转作开发数据和已对接历史。"
             f"2027年3月测试集（含 20 项新资源）在第四轮改动之前测过一次——引擎 {march['engine'][0]:.3f} / "
             f"{march['engine'][1]:.3f}，引擎+历史 {march['history'][0]:.3f} / {march['history'][1]:.3f}，"
-            f"基线 {march['baseline'][0]:.3f} / {march['baseline'][1]:.3f}；该轮结束时再测一次。方法见 evaluation/README.md。")
+            f"基线 {march['baseline'][0]:.3f} / {march['baseline'][1]:.3f}；第四轮结束时测过第二次，现已用尽。"
+            f"2027年4月测试集（含 20 项新资源）在第五轮改动之前测过一次——引擎 {april['engine'][0]:.3f} / "
+            f"{april['engine'][1]:.3f}，引擎+历史 {april['history'][0]:.3f} / {april['history'][1]:.3f}，"
+            f"基线 {april['baseline'][0]:.3f} / {april['baseline'][1]:.3f}；该轮结束时再测一次。方法见 evaluation/README.md。")
         if misses:
             key, subset = MISSES[misses]
             _figures, picks, labelled = results[key]
