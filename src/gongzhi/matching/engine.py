@@ -49,6 +49,8 @@ from gongzhi.matching.lexicon import (
     register_with_jieba,
     segment,
 )
+from gongzhi.matching.semantic import Similarity
+from gongzhi.matching.semantic import vector as semantic_vector
 from gongzhi.matching.thesaurus import is_synonym_group, units
 
 
@@ -113,6 +115,13 @@ class Weights:
     history: float = 0.35
     history_nearest: int = 2
     history_cap: int = 50  # past needs kept per resource at most (the first ones given: pass the most recent first)
+    # what a need means beyond its words (semantic.py: static word vectors distilled from a packaged sentence model):
+    # a resource whose vector is more than semantic_z standard deviations closer to the need's than the list's
+    # resources on average gets semantic × that z-score added (docs/adr/0026); 0 turns it off
+    semantic: float = 1.0
+    semantic_z: float = 2.0
+    semantic_k: int = 5  # at most this many resources a need, the closest (a long list has many past the bar)
+    semantic_cosine: float = 0.3  # and only resources this close in absolute terms (small talk has a top too)
 
 
 DEFAULT_WEIGHTS = Weights()
@@ -194,12 +203,19 @@ ADDRESS = re.compile(r"(?:[\u4e00-\u9fff]{2,4}(?:社区|小区|花园|新村))?\
 
 
 @lru_cache(maxsize=262_144)
+def segmented(text: str) -> tuple[str, ...]:
+    """jieba's cut of a text with the lexicon's phrases (lexicon.segment), cached: the analysis and the text's
+    meaning (semantic.vector) read the same cut."""
+    _tokenizer()
+    return tuple(segment(text))
+
+
+@lru_cache(maxsize=262_144)
 def analyse(text: str) -> Analysis:
     """Words (jieba, stop words removed; a homophone typo adds the phrase it stands for) and lexicon
     concepts of one text; an address with a building number is left out."""
     text = ADDRESS.sub(" ", text)
-    _tokenizer()
-    tokens = segment(text)
+    tokens = list(segmented(text))
     groups = group_phrases()
     words = [w for w in tokens if _is_content(w) and w not in groups]
     found = find(text, tokens)
@@ -468,6 +484,8 @@ class Index:
                 self.bm25.eliminate_zeros()
         # the character n-gram floor (baseline.CharNgramTfidf over the resources' texts)
         self.ngrams = CharNgramTfidf([f"{r.text} {r.org}" for r in self.resources]) if n_res else None
+        # the resources' meaning (semantic.py), for needs that say the same thing in other words
+        self.semantic = Similarity([r.text for r in self.resources]) if n_res and weights.semantic else None
         self.categories = _Codes()
         self.communities = _Codes()
         self.resource_category = np.array(
@@ -576,6 +594,8 @@ class Index:
             product = (product + w.ngram * similarity.multiply(present)).tocsr()
         if w.floor > 0 and self.ngrams is not None:
             product = self._with_floor(product, needs, floored)
+        if self.semantic is not None:
+            product = self._with_semantic(product, needs)
         if self.full.any() and product.nnz:
             product.data[self.full[product.indices]] *= w.no_capacity_factor
         return product
@@ -604,6 +624,27 @@ class Index:
         floor = floor - floor.multiply(present)
         floor.eliminate_zeros()
         return (product + floor).tocsr()
+
+    def _with_semantic(self, product: sparse.csr_matrix, needs: Sequence[Need]) -> sparse.csr_matrix:
+        """semantic × z added where a resource's meaning is more than semantic_z standard deviations closer to the
+        need's than the list's average (new entries where nothing else matched: a need about an offering in words
+        it does not use)."""
+        w = self.weights
+        rows, cols, z = self.semantic.above(np.stack([semantic_vector(n.text) for n in needs]), w.semantic_z,
+                                            w.semantic_k, w.semantic_cosine)
+        if len(rows) == 0:
+            return product
+        close = sparse.csr_matrix((w.semantic * z.astype(np.float64), (rows, cols)), shape=product.shape)
+        return (product + close).tocsr()
+
+    def semantic_passes(self, need: Need, r: int) -> bool:
+        """Whether resource r's meaning is close enough to the need's for the semantic channel (its bars)."""
+        if self.semantic is None:
+            return False
+        w = self.weights
+        q = semantic_vector(need.text)[None, :]
+        return (float(self.semantic.exact_z(q, np.zeros(1, dtype=np.int64), np.array([r]))[0]) > w.semantic_z
+                and float(q[0] @ self.semantic.resources[r]) >= w.semantic_cosine)
 
     def _bonuses(self, product: sparse.csr_matrix, needs: Sequence[Need], analyses: Sequence[Analysis]) -> None:
         w = self.weights
@@ -704,7 +745,8 @@ class Index:
             short = set(floored)
             block.classes = [repr((a.words, a.concepts, a.weak, tuple(g for _u, g in a.synonyms),
                                    category_code(n.category) if n.category else "", n.community.strip(),
-                                   n.text if i in short else ""))
+                                   n.text if i in short else "",
+                                   zlib.crc32(semantic_vector(n.text).tobytes()) if self.semantic is not None else 0))
                              for i, (n, a) in enumerate(zip(chunk, analyses, strict=True))]
             data = matrix.data * ~self.full[matrix.indices] if self.full.any() else matrix.data
             turn = np.array([zlib.crc32(c.encode()) / 2**32 for c in block.classes])
@@ -781,7 +823,10 @@ class Index:
             if past is not None and self.history is not None:
                 parts.insert(0, label["history"] % {"text": _excerpt(self.history.text(past))})
             elif not (shared or words or similar):
-                parts.append(label["close"] if r in close else label["nothing"])
+                if self.semantic_passes(need, r):
+                    parts.append(label["semantic"])
+                else:
+                    parts.append(label["close"] if r in close else label["nothing"])
             rc = self._resource_codes[r]
             if code and code == rc:
                 parts.append(label["category"] % {"category": CATEGORY_NAMES.get(code, code)})
@@ -807,7 +852,8 @@ def _labels(language: str | None) -> dict[str, str]:
             "kind": _("%(need)s ≈ %(offer)s（同类词）"), "close": _("字面相近（字符重合）"),
             "nothing": _("没有相同的词语，请人工确认"), "category": _("同一类别（%(category)s）"),
             "implied": _("类别相符（%(category)s）"), "community": _("同一社区"), "full": _("名额已满"),
-            "left": _("剩余名额 %(n)d"), "history": _("与已对接的需求相近：“%(text)s”")}
+            "left": _("剩余名额 %(n)d"), "history": _("与已对接的需求相近：“%(text)s”"),
+            "semantic": _("意思相近（语义）")}
 
 
 def _excerpt(text: str, length: int = 24) -> str:

@@ -117,7 +117,8 @@ def load_labelled_all(collection):
 
 # Development sets only (no test set is pinned): each development set ranked with the history of every other set
 # (leave-one-set-out) keeps these hits — top-1, top-3, needs — and loses at most one need against the engine alone.
-REACHED_DEV_WITH_HISTORY = {"2611": (381, 388, 388), "2612": (248, 267, 269), "2701": (181, 196, 197)}
+# (2611: 381 → 380 with the semantic channel of ADR 0026, one near tie.)
+REACHED_DEV_WITH_HISTORY = {"2611": (380, 388, 388), "2612": (248, 267, 269), "2701": (181, 196, 197)}
 
 
 @pytest.mark.parametrize("key", sorted(REACHED_DEV_WITH_HISTORY))

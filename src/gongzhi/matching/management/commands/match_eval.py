@@ -26,7 +26,7 @@ METHODS = {"engine": "引擎", "engine+history": "引擎+历史(留一集)", "ba
 # tuning target).
 # The spent February 2027 test set is development data from the fourth round on.
 MISSES = {"dev": ("2611", "dev"), "dev2612": ("2612", "dev"), "dev2701": ("2701", "dev"),
-          "spent2702": ("2702", "test")}
+          "spent2702": ("2702", "test"), "spent2703": ("2703", "test")}
 
 
 class Command(BaseCommand):
@@ -36,7 +36,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--misses", choices=tuple(MISSES), nargs="?", const="dev2612",
                             help="列出引擎在某个开发集上 top-1 未命中的需求（默认 2026年12月开发集；"
-                                 "spent2702 为已用尽、转作开发数据的 2027年2月测试集）；新测试集的未命中不提供，以免被用来调词典")
+                                 "spent2702、spent2703 为已用尽、转作开发数据的 2027年2月、3月测试集）；新测试集的未命中不提供，以免被用来调词典")
 
     def handle(self, *args, misses: str | None, **options):
         self.stdout.write(f"评测集目录：{EVALUATION_DIR}")

@@ -1,0 +1,141 @@
+"""What a text means beyond its words: static word vectors distilled from a packaged sentence model
+(semantic_build.py → semantic_vectors.npz; docs/adr/0026-matching-static-word-vectors.md).
+
+A text's vector is the weighted mean of its words' vectors — a frequent word weighs less (smooth inverse frequency,
+a / (a + p(word)) with p from jieba's dictionary), a word the table lacks is the mean of its characters — scaled to
+length 1. Two texts are close when their vectors are: 耳朵背 lies near 听力, 找对象 near 交友联谊, 后事 near 殡葬,
+without any entry of the lexicon or the thesaurus saying so. The table is loaded once per process (0.1 s) and a
+text's vector is cached.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache, lru_cache
+from pathlib import Path
+
+import numpy as np
+
+VECTORS = Path(__file__).resolve().parent / "semantic_vectors.npz"
+SMOOTHING = 1e-3  # a of the smooth inverse frequency weight a / (a + p)
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+@cache
+def _table() -> tuple[dict[str, int], np.ndarray]:
+    with np.load(VECTORS) as data:
+        words = str(data["words"]).split("\n")
+        vectors = data["vectors"].astype(np.float32) * data["scale"]
+    return {w: i for i, w in enumerate(words)}, vectors
+
+
+@cache
+def dimensions() -> int:
+    return _table()[1].shape[1]
+
+
+@cache
+def _frequencies() -> tuple[dict[str, int], float]:
+    from gongzhi.matching.engine import _tokenizer
+
+    jieba = _tokenizer()
+    jieba.dt.check_initialized()
+    return jieba.dt.FREQ, float(jieba.dt.total)
+
+
+@lru_cache(maxsize=262_144)
+def _word(word: str) -> tuple[float, np.ndarray | None]:
+    """(weight, vector) of one word of a text: the table's vector, or the mean of its characters' vectors."""
+    index, table = _table()
+    frequency, total = _frequencies()
+    if not CJK.search(word):
+        return 0.0, None
+    row = index.get(word)
+    if row is not None:
+        v = table[row]
+    else:
+        rows = [index[ch] for ch in word if ch in index]
+        if not rows:
+            return 0.0, None
+        v = table[rows].mean(axis=0)
+    return SMOOTHING / (SMOOTHING + frequency.get(word, 0) / total), v
+
+
+@lru_cache(maxsize=262_144)
+def vector(text: str) -> np.ndarray:
+    """The text's vector (length 1), or zeros when none of its words or characters is known. Read-only."""
+    from gongzhi.matching.engine import ADDRESS, segmented
+
+    acc = np.zeros(dimensions(), dtype=np.float32)
+    for word in segmented(ADDRESS.sub(" ", text)):
+        weight, v = _word(word)
+        if v is not None:
+            acc += weight * v
+    norm = float(np.linalg.norm(acc))
+    if norm > 0:
+        acc /= norm
+    acc.flags.writeable = False
+    return acc
+
+
+def matrix(texts: list[str]) -> np.ndarray:
+    """texts × dimensions, one vector a row."""
+    if not texts:
+        return np.zeros((0, dimensions()), dtype=np.float32)
+    return np.stack([vector(t) for t in texts])
+
+
+class Similarity:
+    """The similarity of needs to a list of resources, as a z-score over the list: how much closer a resource is
+    to the need than the list's resources are on average, in standard deviations. Mean and variance of a need's
+    similarities come from the list's mean vector and second moments (no needs × resources product for them)."""
+
+    def __init__(self, texts: list[str]):
+        self.resources = matrix(texts)  # resources × dimensions
+        n = max(len(texts), 1)
+        self.mean = self.resources.sum(axis=0) / n
+        self.moment = (self.resources.T @ self.resources) / n  # dimensions × dimensions
+
+    def _moments(self, needs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        mean = needs @ self.mean
+        variance = ((needs @ self.moment) * needs).sum(axis=1) - mean ** 2
+        return mean, np.sqrt(np.maximum(variance, 1e-12))
+
+    def above(self, needs: np.ndarray, bar: float, k: int, least: float = -1.0
+              ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(rows, columns, z-scores) of the entries whose z-score passes ``bar`` and whose cosine is at least
+        ``least``, at most the ``k`` best of each need, by row. The bars are compared on the cosines (one pass, no
+        division over the whole block)."""
+        cosine = needs @ self.resources.T
+        mean, spread = self._moments(needs)
+        rows, cols = np.nonzero(cosine > np.maximum(mean + bar * spread, least)[:, None])
+        if len(rows) == 0:
+            return rows, cols, np.zeros(0)
+        # the kept entries' z-scores again, pair by pair in float64: the same need and resource give the same
+        # score whichever block of needs they were scored in (a matrix product's rounding depends on its shape)
+        z = self.exact_z(needs, rows, cols)
+        passed = z > bar
+        rows, cols, z = rows[passed], cols[passed], z[passed]
+        if len(rows) and np.bincount(rows).max() > k:
+            order = np.lexsort((cols, -z, rows))
+            rows, cols, z = rows[order], cols[order], z[order]
+            first = np.searchsorted(rows, rows)  # rows are sorted: the position of each row's first entry
+            keep = np.arange(len(rows)) - first < k
+            rows, cols, z = rows[keep], cols[keep], z[keep]
+        return rows, cols, z
+
+    def exact_z(self, needs: np.ndarray, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+        """z-scores of the (need row, resource column) pairs, each computed on its own in float64."""
+        used, where = np.unique(rows, return_inverse=True)
+        q = needs[used].astype(np.float64)
+        mean = np.einsum("ij,j->i", q, self.mean.astype(np.float64))
+        variance = np.einsum("ij,jk,ik->i", q, self.moment.astype(np.float64), q) - mean ** 2
+        spread = np.sqrt(np.maximum(variance, 1e-12))
+        cosine = np.einsum("ij,ij->i", q[where], self.resources[cols].astype(np.float64))
+        return (cosine - mean[where]) / spread[where]
+
+    def z(self, needs: np.ndarray, columns: np.ndarray | None = None) -> np.ndarray:
+        """needs × resources z-scores (needs: rows of vectors); only ``columns`` if given."""
+        resources = self.resources if columns is None else self.resources[columns]
+        mean, spread = self._moments(needs)
+        return (needs @ resources.T - mean[:, None]) / spread[:, None]

