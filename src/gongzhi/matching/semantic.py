@@ -105,24 +105,24 @@ class Similarity:
               ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """(rows, columns, z-scores) of the entries whose z-score passes ``bar`` and whose cosine is at least
         ``least``, at most the ``k`` best of each need, by row. The bars are compared on the cosines (one pass, no
-        division over the whole block)."""
+        division over the whole block); the kept entries' z-scores are then computed again pair by pair in float64,
+        so that the same need and resource get the same score whichever block of needs they were scored in (a
+        matrix product's rounding depends on its shape)."""
         cosine = needs @ self.resources.T
         mean, spread = self._moments(needs)
         rows, cols = np.nonzero(cosine > np.maximum(mean + bar * spread, least)[:, None])
         if len(rows) == 0:
             return rows, cols, np.zeros(0)
-        # the kept entries' z-scores again, pair by pair in float64: the same need and resource give the same
-        # score whichever block of needs they were scored in (a matrix product's rounding depends on its shape)
-        z = self.exact_z(needs, rows, cols)
-        passed = z > bar
-        rows, cols, z = rows[passed], cols[passed], z[passed]
-        if len(rows) and np.bincount(rows).max() > k:
+        if np.bincount(rows).max() > k:
+            z = (cosine[rows, cols] - mean[rows]) / spread[rows]
             order = np.lexsort((cols, -z, rows))
-            rows, cols, z = rows[order], cols[order], z[order]
+            rows, cols = rows[order], cols[order]
             first = np.searchsorted(rows, rows)  # rows are sorted: the position of each row's first entry
             keep = np.arange(len(rows)) - first < k
-            rows, cols, z = rows[keep], cols[keep], z[keep]
-        return rows, cols, z
+            rows, cols = rows[keep], cols[keep]
+        z = self.exact_z(needs, rows, cols)
+        passed = z > bar
+        return rows[passed], cols[passed], z[passed]
 
     def exact_z(self, needs: np.ndarray, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
         """z-scores of the (need row, resource column) pairs, each computed on its own in float64."""
