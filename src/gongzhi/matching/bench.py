@@ -9,7 +9,17 @@ import resource
 import time
 from dataclasses import dataclass
 
-from gongzhi.matching.engine import AssignmentReport, Index, Need, Resource, assign, rank, rank_and_assign
+from gongzhi.matching.engine import (
+    DEFAULT_WEIGHTS,
+    AssignmentReport,
+    Index,
+    Need,
+    Resource,
+    Weights,
+    assign,
+    rank,
+    rank_and_assign,
+)
 
 SERVICES = (
     ("四点半课堂：工作日下午为双职工家庭孩子提供课后看护与作业辅导", "education"),
@@ -107,9 +117,9 @@ class Clock:
         return Figures(label, needs, resources, time.perf_counter() - self.wall, cpu_seconds() - self.cpu, peak_mb())
 
 
-def time_index(resources) -> tuple[Figures, Index]:
+def time_index(resources, weights: Weights = DEFAULT_WEIGHTS) -> tuple[Figures, Index]:
     clock = Clock()
-    index = Index(resources)
+    index = Index(resources, weights)
     return clock.figures("建索引", 0, len(resources)), index
 
 

@@ -141,6 +141,12 @@ def test_match_bench_runs_small(capsys):
     assert "已分配" in out and ("已证明为全体资源上的最优" in out or "差距已证明不超过" in out)
 
 
+def test_match_bench_without_the_semantic_channel(capsys):
+    call_command("match_bench", needs=200, resources=80, without_semantic=True, no_assign=True)
+    out = capsys.readouterr().out
+    assert "语义通道关闭" in out and "排名 top-3" in out
+
+
 def test_match_bench_separate_and_scaling(capsys):
     call_command("match_bench", needs=200, resources=80, separate=True, scaling=True)
     out = capsys.readouterr().out

@@ -4,11 +4,12 @@ CPU time and peak memory of ranking and of the exact batch assignment on generat
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 
 from django.core.management.base import BaseCommand
 
 from gongzhi.matching.bench import generate, peak_mb, time_assign, time_index, time_rank, time_rank_and_assign
-from gongzhi.matching.engine import Index, _cores
+from gongzhi.matching.engine import DEFAULT_WEIGHTS, Index, _cores
 
 
 class Command(BaseCommand):
@@ -27,14 +28,17 @@ class Command(BaseCommand):
         parser.add_argument("--no-assign", action="store_true", help="只排名")
         parser.add_argument("--scaling", action="store_true", help="另测 1/4、1/2、全部需求的排名耗时（线性程度）")
         parser.add_argument("--seed", type=int, default=20240601)
+        parser.add_argument("--without-semantic", action="store_true",
+                            help="关闭语义通道（静态词向量，ADR 0026），用于同一负载下对比耗时")
 
     def handle(self, *args, **o):
         needs, resources = generate(o["needs"], o["resources"], o["seed"])
         distinct = len({n.text for n in needs})
         self.stdout.write(f"生成需求 {len(needs)} 条（不同文本 {distinct} 条），资源 {len(resources)} 条；"
                           f"可用核数 {_cores()}；起始内存峰值 {peak_mb():.0f} MB")
-        figures, index = time_index(resources)
-        self._report(figures, f"词表 {len(index.vocabulary)} 项")
+        weights = replace(DEFAULT_WEIGHTS, semantic=0.0) if o["without_semantic"] else DEFAULT_WEIGHTS
+        figures, index = time_index(resources, weights)
+        self._report(figures, f"词表 {len(index.vocabulary)} 项；语义通道{'关闭' if o['without_semantic'] else '开启'}")
         started = time.perf_counter()
         if o["no_assign"]:
             figures, ranked = time_rank(needs, index, o["top"], o["workers"])
@@ -57,7 +61,7 @@ class Command(BaseCommand):
         if o["scaling"]:
             for fraction in (4, 2, 1):
                 part = needs[:len(needs) // fraction]
-                figures, ranked = time_rank(part, Index(resources), o["top"], o["workers"])
+                figures, ranked = time_rank(part, Index(resources, weights), o["top"], o["workers"])
                 del ranked
                 self._report(figures, "线性检验（每次重建索引，索引时间不计）")
 
