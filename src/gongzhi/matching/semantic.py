@@ -90,9 +90,11 @@ class Similarity:
     to the need than the list's resources are on average, in standard deviations. Mean and variance of a need's
     similarities come from the list's mean vector and second moments (no needs × resources product for them)."""
 
-    def __init__(self, texts: list[str]):
-        self.resources = matrix(texts)  # resources × dimensions
-        n = max(len(texts), 1)
+    def __init__(self, texts: list[str], vectors: np.ndarray | None = None):
+        """The resources' texts, or their ``vectors`` (rows of length 1) when given."""
+        self.resources = matrix(texts) if vectors is None else vectors  # resources × dimensions
+        self._columns = np.ascontiguousarray(self.resources.T)  # dimensions × resources: twice as fast a product
+        n = max(len(self.resources), 1)
         self.mean = self.resources.sum(axis=0) / n
         self.moment = (self.resources.T @ self.resources) / n  # dimensions × dimensions
 
@@ -108,18 +110,18 @@ class Similarity:
         division over the whole block); the kept entries' z-scores are then computed again pair by pair in float64,
         so that the same need and resource get the same score whichever block of needs they were scored in (a
         matrix product's rounding depends on its shape)."""
-        cosine = needs @ self.resources.T
+        cosine = needs @ self._columns
         mean, spread = self._moments(needs)
-        rows, cols = np.nonzero(cosine > np.maximum(mean + bar * spread, least)[:, None])
+        bars = np.maximum(mean + bar * spread, least)
+        if cosine.shape[1] > k:  # the k closest of each need (by cosine, as by z), then the bars
+            cols = np.argpartition(cosine, -k, axis=1)[:, -k:]
+            values = np.take_along_axis(cosine, cols, axis=1)
+            passed = values > bars[:, None]
+            rows, cols = np.nonzero(passed)[0], cols[passed]
+        else:
+            rows, cols = np.nonzero(cosine > bars[:, None])
         if len(rows) == 0:
             return rows, cols, np.zeros(0)
-        if np.bincount(rows).max() > k:
-            z = (cosine[rows, cols] - mean[rows]) / spread[rows]
-            order = np.lexsort((cols, -z, rows))
-            rows, cols = rows[order], cols[order]
-            first = np.searchsorted(rows, rows)  # rows are sorted: the position of each row's first entry
-            keep = np.arange(len(rows)) - first < k
-            rows, cols = rows[keep], cols[keep]
         z = self.exact_z(needs, rows, cols)
         passed = z > bar
         return rows[passed], cols[passed], z[passed]

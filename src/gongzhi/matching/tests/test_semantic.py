@@ -41,10 +41,7 @@ def test_only_the_closest_few_pass_in_a_long_list():
     rng = np.random.default_rng(7)
     resources = rng.standard_normal((500, 16)).astype(np.float32)
     resources /= np.linalg.norm(resources, axis=1, keepdims=True)
-    similarity = Similarity.__new__(Similarity)
-    similarity.resources = resources
-    similarity.mean = resources.mean(axis=0)
-    similarity.moment = resources.T @ resources / len(resources)
+    similarity = Similarity([], vectors=resources)
     needs = resources[:20] + 0.05 * rng.standard_normal((20, 16)).astype(np.float32)
     rows, cols, z = similarity.above(needs, 1.0, 3)
     assert np.bincount(rows, minlength=20).max() <= 3 and (z > 1.0).all()
