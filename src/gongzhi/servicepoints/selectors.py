@@ -11,6 +11,7 @@ from functools import cached_property
 from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
 
+from gongzhi.chronicle.versions import cached
 from gongzhi.core import clock
 from gongzhi.core.listing import as_id, search
 from gongzhi.core.scope import ancestor_paths
@@ -208,11 +209,12 @@ class Circle:
         return [{"need": n, "covered": self.covered(n.code), "of": len(self.located)} for n in self.needs]
 
 
-def _points_near(locations: list[NeighbourhoodLocation], radius: float) -> list[ServicePoint]:
-    """The points in use inside the box that holds every neighbourhood's circle (one query)."""
-    if not locations:
+def _points_near(places, radius: float) -> list[ServicePoint]:
+    """The points in use inside the box that holds the circle of `radius` around every (lat, lon) of `places`
+    (one query)."""
+    if not places:
         return []
-    boxes = [box_around(loc.lat, loc.lon, radius) for loc in locations]
+    boxes = [box_around(lat, lon, radius) for lat, lon in places]
     s, n = min(b[0] for b in boxes), max(b[1] for b in boxes)
     w, e = min(b[2] for b in boxes), max(b[3] for b in boxes)
     return list(public_points().filter(lat__gte=s, lat__lte=n, lon__gte=w, lon__lte=e)
@@ -276,7 +278,7 @@ def circle(community: RegionNode) -> Circle:
                           .only("pk", "name", "path", "kind", "parent_id").order_by("path"))
     locations = {loc.neighbourhood_id: loc for loc in NeighbourhoodLocation.objects.filter(
         neighbourhood__path__startswith=community.path).only("pk", "neighbourhood_id", "lat", "lon")}
-    points = _points_near(list(locations.values()), CIRCLE_RADIUS_M * 1.5)
+    points = _points_near([(loc.lat, loc.lon) for loc in locations.values()], CIRCLE_RADIUS_M * 1.5)
     meeting = _meeting(points, needs)
     rows = []
     for nb in neighbourhoods:
@@ -286,12 +288,106 @@ def circle(community: RegionNode) -> Circle:
     return Circle(community=community, needs=needs, rows=rows, points=points)
 
 
+@dataclass(frozen=True)
+class CircleSummary:
+    """The whole circle's figures (a page's 概况): per need, the located neighbourhoods that have it within a 15-minute
+    walk; those that have everything; the located ones and all of them (`neighbourhoods`)."""
+
+    needs: list[CircleNeed]
+    covered: dict[str, int]
+    complete: int
+    located: int
+    neighbourhoods: int
+
+    @property
+    def unlocated(self) -> int:
+        return self.neighbourhoods - self.located
+
+    @property
+    def by_need(self) -> list[dict]:
+        return [{"need": n, "covered": self.covered[n.code], "of": self.located} for n in self.needs]
+
+
+class CommunityCircle:
+    """A community's circle as its pages show it: the neighbourhoods as a queryset to page through (`neighbourhoods`,
+    `located_neighbourhoods`), the rows of one page (`part`), and the whole circle's summary (`summary`). The same
+    rows and figures as `circle(community)`, without working out every neighbourhood's reaches on every request: a
+    district's community holds thousands of neighbourhoods. Two queries here (where the located neighbourhoods lie,
+    the points near them); the summary is cached under what it is made of (see `summary`)."""
+
+    def __init__(self, community: RegionNode):
+        self.community = community
+        self.needs = circle_needs()
+        # (neighbourhood id, is a neighbourhood, location id, lat, lon): tuples, not thousands of model instances;
+        # the box of the points is drawn around every location under the community, as circle() draws it
+        self._locations = list(NeighbourhoodLocation.objects.filter(neighbourhood__path__startswith=community.path)
+                               .order_by("neighbourhood_id")
+                               .values_list("neighbourhood_id", "neighbourhood__kind", "pk", "lat", "lon"))
+        self._where = {nid: (pk, lat, lon) for nid, kind, pk, lat, lon in self._locations
+                       if kind == RegionKind.NEIGHBOURHOOD}
+        self.points = _points_near([(lat, lon) for *_, lat, lon in self._locations], CIRCLE_RADIUS_M * 1.5)
+        self._meeting = _meeting(self.points, self.needs)
+
+    @property
+    def neighbourhoods(self) -> QuerySet[RegionNode]:
+        """Every neighbourhood of the community in path order (the rows of circle())."""
+        return (RegionNode.objects.filter(path__startswith=self.community.path, kind=RegionKind.NEIGHBOURHOOD)
+                .only("pk", "name", "path", "kind", "parent_id").order_by("path"))
+
+    @property
+    def located_neighbourhoods(self) -> QuerySet[RegionNode]:
+        """Those with coordinates (circle().located)."""
+        return self.neighbourhoods.filter(location__isnull=False)
+
+    def _location(self, neighbourhood_id: int) -> NeighbourhoodLocation | None:
+        found = self._where.get(neighbourhood_id)
+        if found is None:
+            return None
+        pk, lat, lon = found
+        return NeighbourhoodLocation(pk=pk, neighbourhood_id=neighbourhood_id, lat=lat, lon=lon)
+
+    def part(self, neighbourhoods) -> Circle:
+        """The rows of `neighbourhoods` (a page of them) with their reaches, and the points near them (no query)."""
+        rows = []
+        for nb in neighbourhoods:
+            loc = self._location(nb.pk)
+            rows.append(NeighbourhoodCircle(neighbourhood=nb, location=loc, reaches=_reaches(
+                loc, self.points, self.needs, self._meeting) if loc is not None else []))
+        return circle_part(Circle(community=self.community, needs=self.needs, rows=rows, points=self.points), rows)
+
+    def summary(self, neighbourhoods: int) -> CircleSummary:
+        """The whole circle's figures, `neighbourhoods` the number of them (the paginator counted it). Cached
+        (chronicle.versions.cached) under the community's version and a digest of everything the figures are
+        made of — the located neighbourhoods' coordinates and the kind, offerings and place of every point in use
+        near them — so a point opened, closed, moved or changed anywhere near (in this community or the next) or a
+        neighbourhood located gives a new key: worked out once, not on each request (one query on a hit)."""
+        made_of = repr((sorted(self._where.items()),
+                        [(p.pk, p.kind, sorted(p.offerings), p.lat, p.lon) for p in self.points]))
+        figures = cached("servicepoints.circle_summary", self.community.path, self._figures, extra=made_of)
+        return CircleSummary(needs=self.needs, covered=figures["covered"], complete=figures["complete"],
+                             located=figures["located"], neighbourhoods=neighbourhoods)
+
+    def _figures(self) -> dict:
+        covered = {n.code: 0 for n in self.needs}
+        complete = 0
+        for nid in self._where:
+            loc = self._location(nid)
+            gaps = 0
+            for reach in _reaches(loc, self.points, self.needs, self._meeting):
+                if reach.metres is not None and reach.metres <= CIRCLE_RADIUS_M:
+                    covered[reach.need.code] += 1
+                else:
+                    gaps += 1
+            complete += gaps == 0
+        return {"covered": covered, "complete": complete, "located": len(self._where)}
+
+
 def figures(path: str) -> dict[str, int]:
     """The circle's figures for a subtree (docs/figures.md, "Service points"): neighbourhoods with coordinates,
     those with each need within a 15-minute walk and with all of them, and the points in use (three queries)."""
     needs = circle_needs()
     locations = list(NeighbourhoodLocation.objects.filter(neighbourhood__path__startswith=path))
-    points = _points_near(locations, CIRCLE_RADIUS_M * 1.5)
+    points = _points_near([(loc.lat, loc.lon) for loc in locations], CIRCLE_RADIUS_M * 1.5)
     meeting = _meeting(points, needs)
     result = {"located": len(locations), "complete": 0, **{f"with_{n.code}": 0 for n in needs}}
     for loc in locations:
