@@ -21,6 +21,7 @@ from gongzhi.servicepoints.geometry import (
     CIRCLE_RADIUS_M,
     EARTH_RADIUS_M,
     box_around,
+    box_around_all,
     distance_m,
     walk_minutes,
 )
@@ -214,9 +215,7 @@ def _points_near(places, radius: float) -> list[ServicePoint]:
     (one query)."""
     if not places:
         return []
-    boxes = [box_around(lat, lon, radius) for lat, lon in places]
-    s, n = min(b[0] for b in boxes), max(b[1] for b in boxes)
-    w, e = min(b[2] for b in boxes), max(b[3] for b in boxes)
+    s, n, w, e = box_around_all(places, radius)
     return list(public_points().filter(lat__gte=s, lat__lte=n, lon__gte=w, lon__lte=e)
                 .select_related("community", "operator").order_by("kind", "name", "pk"))
 
@@ -262,9 +261,7 @@ def circle_part(found: Circle, rows: list[NeighbourhoodCircle]) -> Circle:
     located = [r.location for r in rows if r.location is not None]
     if not located:
         return Circle(community=found.community, needs=found.needs, rows=rows, points=[])
-    boxes = [box_around(loc.lat, loc.lon, CIRCLE_RADIUS_M * 1.5) for loc in located]  # as _points_near draws them
-    s, n = min(b[0] for b in boxes), max(b[1] for b in boxes)
-    w, e = min(b[2] for b in boxes), max(b[3] for b in boxes)
+    s, n, w, e = box_around_all([(loc.lat, loc.lon) for loc in located], CIRCLE_RADIUS_M * 1.5)  # as _points_near
     near = [p for p in found.points if s <= p.lat <= n and w <= p.lon <= e]
     return Circle(community=found.community, needs=found.needs, rows=rows, points=near)
 
@@ -308,6 +305,27 @@ class CircleSummary:
         return [{"need": n, "covered": self.covered[n.code], "of": self.located} for n in self.needs]
 
 
+class NodesInOrder:
+    """Region nodes known by id, in order, for a paginator: their number without a query, a page of them in one
+    (with the columns the circle uses)."""
+
+    def __init__(self, ids: list[int]):
+        self.ids = ids
+
+    def count(self) -> int:
+        return len(self.ids)
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return self[index:index + 1][0]
+        keys = self.ids[index]
+        rows = RegionNode.objects.only("pk", "name", "path", "kind", "parent_id").in_bulk(keys)
+        return [rows[k] for k in keys if k in rows]
+
+
 class CommunityCircle:
     """A community's circle as its pages show it: the neighbourhoods as a queryset to page through (`neighbourhoods`,
     `located_neighbourhoods`), the rows of one page (`part`), and the whole circle's summary (`summary`). The same
@@ -320,12 +338,12 @@ class CommunityCircle:
         self.needs = circle_needs()
         # (neighbourhood id, is a neighbourhood, location id, lat, lon): tuples, not thousands of model instances;
         # the box of the points is drawn around every location under the community, as circle() draws it
-        self._locations = list(NeighbourhoodLocation.objects.filter(neighbourhood__path__startswith=community.path)
-                               .order_by("neighbourhood_id")
-                               .values_list("neighbourhood_id", "neighbourhood__kind", "pk", "lat", "lon"))
-        self._where = {nid: (pk, lat, lon) for nid, kind, pk, lat, lon in self._locations
-                       if kind == RegionKind.NEIGHBOURHOOD}
-        self.points = _points_near([(lat, lon) for *_, lat, lon in self._locations], CIRCLE_RADIUS_M * 1.5)
+        locations = list(NeighbourhoodLocation.objects.filter(neighbourhood__path__startswith=community.path)
+                         .order_by("neighbourhood__path")
+                         .values_list("neighbourhood_id", "neighbourhood__kind", "pk", "lat", "lon"))
+        self._where = {nid: (pk, lat, lon) for nid, kind, pk, lat, lon in locations
+                       if kind == RegionKind.NEIGHBOURHOOD}  # in path order
+        self.points = _points_near([(lat, lon) for *_, lat, lon in locations], CIRCLE_RADIUS_M * 1.5)
         self._meeting = _meeting(self.points, self.needs)
 
     @property
@@ -335,9 +353,9 @@ class CommunityCircle:
                 .only("pk", "name", "path", "kind", "parent_id").order_by("path"))
 
     @property
-    def located_neighbourhoods(self) -> QuerySet[RegionNode]:
-        """Those with coordinates (circle().located)."""
-        return self.neighbourhoods.filter(location__isnull=False)
+    def located_neighbourhoods(self) -> NodesInOrder:
+        """Those with coordinates (circle().located), known already: counted without a query."""
+        return NodesInOrder(list(self._where))
 
     def _location(self, neighbourhood_id: int) -> NeighbourhoodLocation | None:
         found = self._where.get(neighbourhood_id)
@@ -357,12 +375,11 @@ class CommunityCircle:
 
     def summary(self, neighbourhoods: int) -> CircleSummary:
         """The whole circle's figures, `neighbourhoods` the number of them (the paginator counted it). Cached
-        (chronicle.versions.cached) under the community's version and a digest of everything the figures are
-        made of — the located neighbourhoods' coordinates and the kind, offerings and place of every point in use
-        near them — so a point opened, closed, moved or changed anywhere near (in this community or the next) or a
-        neighbourhood located gives a new key: worked out once, not on each request (one query on a hit)."""
-        made_of = repr((sorted(self._where.items()),
-                        [(p.pk, p.kind, sorted(p.offerings), p.lat, p.lon) for p in self.points]))
+        (chronicle.versions.cached) under the community's version — a neighbourhood added, located or moved is
+        chronicled in the community's subtree (ADR 0019) — and a digest of the kind, offerings and place of every
+        point in use near it, which may lie in the next community or street: a point opened, closed, moved or
+        changed anywhere near gives a new key. Worked out once, not on each request (one query on a hit)."""
+        made_of = repr([(p.pk, p.kind, sorted(p.offerings), p.lat, p.lon) for p in self.points])
         figures = cached("servicepoints.circle_summary", self.community.path, self._figures, extra=made_of)
         return CircleSummary(needs=self.needs, covered=figures["covered"], complete=figures["complete"],
                              located=figures["located"], neighbourhoods=neighbourhoods)

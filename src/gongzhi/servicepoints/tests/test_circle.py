@@ -1,10 +1,18 @@
 """The 15-minute service circle: distances, walking minutes, the gaps per neighbourhood and the figures."""
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from gongzhi.core.registry import compute_stats
 from gongzhi.servicepoints import selectors, services
-from gongzhi.servicepoints.geometry import CIRCLE_RADIUS_M, distance_m, walk_minutes
+from gongzhi.servicepoints.geometry import (
+    CIRCLE_RADIUS_M,
+    box_around,
+    box_around_all,
+    distance_m,
+    walk_minutes,
+)
 
 
 def test_the_walk_is_straight_line_at_4_5_km_an_hour():
@@ -73,7 +81,8 @@ def test_the_pages_show_the_rows_and_summary_of_the_whole_circle(world, sp, comm
     whole = selectors.circle(node)
     page = selectors.CommunityCircle(node)
     assert list(page.neighbourhoods) == [r.neighbourhood for r in whole.rows]
-    assert list(page.located_neighbourhoods) == [r.neighbourhood for r in whole.located]
+    assert page.located_neighbourhoods[:] == [r.neighbourhood for r in whole.located]
+    assert page.located_neighbourhoods.count() == len(whole.located)
     shown = page.part(list(page.neighbourhoods))
     assert _as_shown(shown) == _as_shown(whole)
     assert [p.pk for p in shown.points] == [p.pk for p in selectors.circle_part(whole, whole.rows).points]
@@ -109,3 +118,12 @@ def test_the_summary_is_worked_out_once(world, sp, django_assert_num_queries, mo
     monkeypatch.setattr(selectors.CommunityCircle, "_figures", lambda self: pytest.fail("worked out again"))
     with django_assert_num_queries(1):  # the community's version
         assert selectors.CommunityCircle.summary(page, 2) == first
+
+
+@given(st.lists(st.tuples(st.decimals(min_value=-89, max_value=89, places=6),
+                          st.decimals(min_value=-179, max_value=179, places=6)), min_size=1, max_size=30),
+       st.sampled_from([CIRCLE_RADIUS_M, CIRCLE_RADIUS_M * 1.5, 3000.0]))
+def test_the_box_around_all_places_is_the_box_holding_each_ones_box(places, metres):
+    boxes = [box_around(lat, lon, metres) for lat, lon in places]
+    assert box_around_all(places, metres) == (min(b[0] for b in boxes), max(b[1] for b in boxes),
+                                              min(b[2] for b in boxes), max(b[3] for b in boxes))
