@@ -37,3 +37,20 @@ def box_around(lat, lon, metres: float) -> tuple[Decimal, Decimal, Decimal, Deci
     q = Decimal("0.000001")
     return (Decimal(float(lat) - dlat).quantize(q), Decimal(float(lat) + dlat).quantize(q),
             Decimal(float(lon) - dlon).quantize(q), Decimal(float(lon) + dlon).quantize(q))
+
+
+def box_around_all(places, metres: float) -> tuple[Decimal, Decimal, Decimal, Decimal]:
+    """The box that holds `box_around` of every (lat, lon) of `places` (not empty): the same four numbers, with the
+    sums in floats and each edge rounded once (rounding keeps order, so the least of the rounded edges is the rounded
+    least) — a district's community has thousands of neighbourhoods."""
+    dlat = metres / M_PER_DEG_LAT
+    lats, wests, easts = [], [], []
+    for lat, lon in places:
+        lat_f, lon_f = float(lat), float(lon)
+        dlon = metres / (M_PER_DEG_LAT * max(0.01, math.cos(math.radians(lat_f))))
+        lats.append(lat_f)
+        wests.append(lon_f - dlon)
+        easts.append(lon_f + dlon)
+    q = Decimal("0.000001")
+    return (Decimal(min(lats) - dlat).quantize(q), Decimal(max(lats) + dlat).quantize(q),
+            Decimal(min(wests)).quantize(q), Decimal(max(easts)).quantize(q))

@@ -5,12 +5,14 @@ the gaps) and its figures. Each runs a fixed number of queries whatever the numb
 from __future__ import annotations
 
 import math
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property
 
 from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
 
+from gongzhi.chronicle.versions import cached
 from gongzhi.core import clock
 from gongzhi.core.listing import as_id, search
 from gongzhi.core.scope import ancestor_paths
@@ -20,6 +22,7 @@ from gongzhi.servicepoints.geometry import (
     CIRCLE_RADIUS_M,
     EARTH_RADIUS_M,
     box_around,
+    box_around_all,
     distance_m,
     walk_minutes,
 )
@@ -208,15 +211,20 @@ class Circle:
         return [{"need": n, "covered": self.covered(n.code), "of": len(self.located)} for n in self.needs]
 
 
-def _points_near(locations: list[NeighbourhoodLocation], radius: float) -> list[ServicePoint]:
-    """The points in use inside the box that holds every neighbourhood's circle (one query)."""
-    if not locations:
+def _points_near(places, radius: float) -> list[ServicePoint]:
+    """The points in use inside the box that holds the circle of `radius` around every (lat, lon) of `places`
+    (one query)."""
+    if not places:
         return []
-    boxes = [box_around(loc.lat, loc.lon, radius) for loc in locations]
-    s, n = min(b[0] for b in boxes), max(b[1] for b in boxes)
-    w, e = min(b[2] for b in boxes), max(b[3] for b in boxes)
+    s, n, w, e = box_around_all(places, radius)
     return list(public_points().filter(lat__gte=s, lat__lte=n, lon__gte=w, lon__lte=e)
                 .select_related("community", "operator").order_by("kind", "name", "pk"))
+
+
+def _metres(p1: float, cos1: float, lon1: float, p2: float, cos2: float, lon2: float) -> float:
+    """distance_m, from latitudes in radians with their cosines worked out once and longitudes in degrees."""
+    a = math.sin((p2 - p1) / 2) ** 2 + cos1 * cos2 * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    return 2 * EARTH_RADIUS_M * math.asin(math.sqrt(min(1.0, a)))
 
 
 def _reaches(location: NeighbourhoodLocation, points: list[ServicePoint], needs: list[CircleNeed],
@@ -231,9 +239,7 @@ def _reaches(location: NeighbourhoodLocation, points: list[ServicePoint], needs:
     for need, candidates in zip(needs, meeting, strict=True):
         best, best_m = None, None
         for p, p2, cos2, lon2 in candidates:
-            dl = math.radians(lon2 - lon1)
-            a = math.sin((p2 - p1) / 2) ** 2 + cos1 * cos2 * math.sin(dl / 2) ** 2
-            metres = 2 * EARTH_RADIUS_M * math.asin(math.sqrt(min(1.0, a)))  # distance_m
+            metres = _metres(p1, cos1, lon1, p2, cos2, lon2)
             if best_m is None or metres < best_m:
                 best, best_m = p, metres
         found.append(Reach(need=need, point=best, metres=round(best_m) if best_m is not None else None,
@@ -260,9 +266,7 @@ def circle_part(found: Circle, rows: list[NeighbourhoodCircle]) -> Circle:
     located = [r.location for r in rows if r.location is not None]
     if not located:
         return Circle(community=found.community, needs=found.needs, rows=rows, points=[])
-    boxes = [box_around(loc.lat, loc.lon, CIRCLE_RADIUS_M * 1.5) for loc in located]  # as _points_near draws them
-    s, n = min(b[0] for b in boxes), max(b[1] for b in boxes)
-    w, e = min(b[2] for b in boxes), max(b[3] for b in boxes)
+    s, n, w, e = box_around_all([(loc.lat, loc.lon) for loc in located], CIRCLE_RADIUS_M * 1.5)  # as _points_near
     near = [p for p in found.points if s <= p.lat <= n and w <= p.lon <= e]
     return Circle(community=found.community, needs=found.needs, rows=rows, points=near)
 
@@ -276,7 +280,7 @@ def circle(community: RegionNode) -> Circle:
                           .only("pk", "name", "path", "kind", "parent_id").order_by("path"))
     locations = {loc.neighbourhood_id: loc for loc in NeighbourhoodLocation.objects.filter(
         neighbourhood__path__startswith=community.path).only("pk", "neighbourhood_id", "lat", "lon")}
-    points = _points_near(list(locations.values()), CIRCLE_RADIUS_M * 1.5)
+    points = _points_near([(loc.lat, loc.lon) for loc in locations.values()], CIRCLE_RADIUS_M * 1.5)
     meeting = _meeting(points, needs)
     rows = []
     for nb in neighbourhoods:
@@ -286,12 +290,136 @@ def circle(community: RegionNode) -> Circle:
     return Circle(community=community, needs=needs, rows=rows, points=points)
 
 
+@dataclass(frozen=True)
+class CircleSummary:
+    """The whole circle's figures (a page's 概况): per need, the located neighbourhoods that have it within a 15-minute
+    walk; those that have everything; the located ones and all of them (`neighbourhoods`)."""
+
+    needs: list[CircleNeed]
+    covered: dict[str, int]
+    complete: int
+    located: int
+    neighbourhoods: int
+
+    @property
+    def unlocated(self) -> int:
+        return self.neighbourhoods - self.located
+
+    @property
+    def by_need(self) -> list[dict]:
+        return [{"need": n, "covered": self.covered[n.code], "of": self.located} for n in self.needs]
+
+
+class NodesInOrder:
+    """Region nodes known by id, in order, for a paginator: their number without a query, a page of them in one
+    (with the columns the circle uses)."""
+
+    def __init__(self, ids: list[int]):
+        self.ids = ids
+
+    def count(self) -> int:
+        return len(self.ids)
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return self[index:index + 1][0]
+        keys = self.ids[index]
+        rows = RegionNode.objects.only("pk", "name", "path", "kind", "parent_id").in_bulk(keys)
+        return [rows[k] for k in keys if k in rows]
+
+
+class CommunityCircle:
+    """A community's circle as its pages show it: the neighbourhoods as a queryset to page through (`neighbourhoods`,
+    `located_neighbourhoods`), the rows of one page (`part`), and the whole circle's summary (`summary`). The same
+    rows and figures as `circle(community)`, without working out every neighbourhood's reaches on every request: a
+    district's community holds thousands of neighbourhoods. Two queries here (where the located neighbourhoods lie,
+    the points near them); the summary is cached under what it is made of (see `summary`)."""
+
+    def __init__(self, community: RegionNode):
+        self.community = community
+        self.needs = circle_needs()
+        # (neighbourhood id, is a neighbourhood, location id, lat, lon): tuples, not thousands of model instances;
+        # the box of the points is drawn around every location under the community, as circle() draws it
+        locations = list(NeighbourhoodLocation.objects.filter(neighbourhood__path__startswith=community.path)
+                         .order_by("neighbourhood__path")
+                         .values_list("neighbourhood_id", "neighbourhood__kind", "pk", "lat", "lon"))
+        self._where = {nid: (pk, lat, lon) for nid, kind, pk, lat, lon in locations
+                       if kind == RegionKind.NEIGHBOURHOOD}  # in path order
+        self.points = _points_near([(lat, lon) for *_, lat, lon in locations], CIRCLE_RADIUS_M * 1.5)
+        self._meeting = _meeting(self.points, self.needs)
+
+    @property
+    def neighbourhoods(self) -> QuerySet[RegionNode]:
+        """Every neighbourhood of the community in path order (the rows of circle())."""
+        return (RegionNode.objects.filter(path__startswith=self.community.path, kind=RegionKind.NEIGHBOURHOOD)
+                .only("pk", "name", "path", "kind", "parent_id").order_by("path"))
+
+    @property
+    def located_neighbourhoods(self) -> NodesInOrder:
+        """Those with coordinates (circle().located), known already: counted without a query."""
+        return NodesInOrder(list(self._where))
+
+    def _location(self, neighbourhood_id: int) -> NeighbourhoodLocation | None:
+        found = self._where.get(neighbourhood_id)
+        if found is None:
+            return None
+        pk, lat, lon = found
+        return NeighbourhoodLocation(pk=pk, neighbourhood_id=neighbourhood_id, lat=lat, lon=lon)
+
+    def part(self, neighbourhoods) -> Circle:
+        """The rows of `neighbourhoods` (a page of them) with their reaches, and the points near them (no query)."""
+        rows = []
+        for nb in neighbourhoods:
+            loc = self._location(nb.pk)
+            rows.append(NeighbourhoodCircle(neighbourhood=nb, location=loc, reaches=_reaches(
+                loc, self.points, self.needs, self._meeting) if loc is not None else []))
+        return circle_part(Circle(community=self.community, needs=self.needs, rows=rows, points=self.points), rows)
+
+    def summary(self, neighbourhoods: int) -> CircleSummary:
+        """The whole circle's figures, `neighbourhoods` the number of them (the paginator counted it). Cached
+        (chronicle.versions.cached) under the community's version — a neighbourhood added, located or moved is
+        chronicled in the community's subtree (ADR 0019) — and a digest of the kind, offerings and place of every
+        point in use near it, which may lie in the next community or street: a point opened, closed, moved or
+        changed anywhere near gives a new key. Worked out once, not on each request (one query on a hit)."""
+        made_of = repr([(p.pk, p.kind, sorted(p.offerings), p.lat, p.lon) for p in self.points])
+        figures = cached("servicepoints.circle_summary", self.community.path, self._figures, extra=made_of)
+        return CircleSummary(needs=self.needs, covered=figures["covered"], complete=figures["complete"],
+                             located=figures["located"], neighbourhoods=neighbourhoods)
+
+    def _figures(self) -> dict:
+        """Which needs each located neighbourhood has within the circle: a point counts when its walk, rounded to
+        the metre as a row shows it, is at most the radius; only points within that distance in latitude are measured
+        (the distance over the earth is at least the difference in latitude), so thousands of neighbourhoods take
+        milliseconds, not the nearest point of every need for each."""
+        reach = (CIRCLE_RADIUS_M + 0.5) / EARTH_RADIUS_M * 1.01  # radians of latitude, with room for rounding
+        by_lat = [sorted(((p2, cos2, lon2) for _p, p2, cos2, lon2 in candidates), key=lambda c: c[0])
+                  for candidates in self._meeting]
+        lats = [[c[0] for c in candidates] for candidates in by_lat]
+        covered = {n.code: 0 for n in self.needs}
+        complete = 0
+        for _pk, lat, lon in self._where.values():
+            p1, lon1 = math.radians(float(lat)), float(lon)
+            cos1 = math.cos(p1)
+            gaps = 0
+            for need, candidates, keys in zip(self.needs, by_lat, lats, strict=True):
+                near = candidates[bisect_left(keys, p1 - reach):bisect_right(keys, p1 + reach)]
+                if any(round(_metres(p1, cos1, lon1, p2, cos2, lon2)) <= CIRCLE_RADIUS_M for p2, cos2, lon2 in near):
+                    covered[need.code] += 1
+                else:
+                    gaps += 1
+            complete += gaps == 0
+        return {"covered": covered, "complete": complete, "located": len(self._where)}
+
+
 def figures(path: str) -> dict[str, int]:
     """The circle's figures for a subtree (docs/figures.md, "Service points"): neighbourhoods with coordinates,
     those with each need within a 15-minute walk and with all of them, and the points in use (three queries)."""
     needs = circle_needs()
     locations = list(NeighbourhoodLocation.objects.filter(neighbourhood__path__startswith=path))
-    points = _points_near(locations, CIRCLE_RADIUS_M * 1.5)
+    points = _points_near([(loc.lat, loc.lon) for loc in locations], CIRCLE_RADIUS_M * 1.5)
     meeting = _meeting(points, needs)
     result = {"located": len(locations), "complete": 0, **{f"with_{n.code}": 0 for n in needs}}
     for loc in locations:

@@ -202,13 +202,13 @@ def circle(request):
         raise Http404
     chosen = as_id(request.GET.get("community"))
     community = next((c for c in communities if c.pk == chosen), communities[0])
-    found = selectors.circle(community)
+    found = selectors.CommunityCircle(community)
     # the summary counts every neighbourhood; the table and the map show one page of them
-    page = paginate(request, found.rows, per_page=CIRCLE_PER_PAGE)
-    shown = selectors.circle_part(found, list(page.object_list))
+    page = paginate(request, found.neighbourhoods, per_page=CIRCLE_PER_PAGE)
+    shown = found.part(page.object_list)
     return render(request, "servicepoints/circle.html", _context(
-        request, "circle", circle=found, shown=shown, page=page, drawing=draw(shown), community=community,
-        communities=communities))
+        request, "circle", summary=found.summary(page.paginator.count), shown=shown, page=page, drawing=draw(shown),
+        community=community, communities=communities))
 
 
 # --- the resident's phone ------------------------------------------------------------------------------------------
@@ -258,9 +258,9 @@ def m_circle(request):
     if community is None:
         raise Http404
     community = get_community_for_user(request.user, community.pk)
-    found = selectors.circle(community)
-    page = paginate(request, found.located, per_page=CIRCLE_PER_PAGE)
-    shown = selectors.circle_part(found, list(page.object_list))
-    return render(request, "servicepoints/m_circle.html", {"community": community, "circle": found, "shown": shown,
-                                                           "page": page, "qs": querystring_without_page(request),
-                                                           "drawing": draw(shown), "walk": WALK})
+    found = selectors.CommunityCircle(community)
+    page = paginate(request, found.located_neighbourhoods, per_page=CIRCLE_PER_PAGE)
+    shown = found.part(page.object_list)
+    return render(request, "servicepoints/m_circle.html", {
+        "community": community, "summary": found.summary(page.paginator.count), "shown": shown, "page": page,
+        "qs": querystring_without_page(request), "drawing": draw(shown), "walk": WALK})

@@ -203,21 +203,26 @@ def mine(request):
     return [_steward(request.user, s) for s in selectors.my_posts(request.user)]
 
 
-@router.get("/vacancies", response=list[VacancyOut], summary="空缺楼门（没有在任楼门管家的单元或楼栋）")
+@router.get("/vacancies", response=list[VacancyOut], summary="空缺楼门（没有在任楼门管家的单元或楼栋），按楼门顺序分页")
+@paginate
 def list_vacancies(request, community_id: int = id_query(...)):
     _staff(request)
     community = get_object_or_404(communities_seen_by(request.user), pk=community_id)
-    return [{"post_id": p["node"].pk, "post": p["label"], "kind": p["node"].kind}
-            for p in selectors.vacancies(community)]
+    # a district's community holds thousands of entrances: one page of them is presented, the total counted in SQL
+    return Presented(selectors.vacant_posts(community),
+                     lambda n: {"post_id": n.pk, "post": selectors.post_label(n), "kind": n.kind})
 
 
-@router.get("/evaluations/missing", response=list[MissingOut], summary="某月未评价的楼门管家（默认上月）")
+@router.get("/evaluations/missing", response=list[MissingOut], summary="某月未评价的楼门管家（默认上月），按楼门顺序分页")
+@paginate
 def missing(request, month: str = "", community_id: int | None = id_query()):
     _staff(request)
     the_month = services.parse_month(month or selectors.previous_month(clock.today()))
-    rows = selectors.month_sheet(request.user, month=the_month, community=community_id)
-    return [{"steward": _steward(request.user, r["steward"]), "month": f"{the_month:%Y-%m}"} for r in rows
-            if r["evaluation"] is None]
+    label = f"{the_month:%Y-%m}"
+    # the month's sheet without an evaluation, as `?missing=1` of the sheet page: a page of keys, then its rows
+    return Presented(KeysFirst(selectors.sheet_stewards(request.user, month=the_month, community=community_id,
+                                                        missing=True)),
+                     lambda s: {"steward": _steward(request.user, s), "month": label})
 
 
 @router.get("/suggestions", response=list[StewardSuggestionOut], summary="楼门管家收集的意见建议")

@@ -17,6 +17,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
 from ninja.pagination import paginate
 
+from gongzhi.chronicle.versions import CountedByLeadUntilChange
 from gongzhi.core import clock, limits
 from gongzhi.core.listing import Presented
 from gongzhi.core.schemas import Id, Year, year_query
@@ -260,8 +261,8 @@ def list_members(request, status: str = "", q: str = ""):
                 "hours_year": m.hours_year, "target_hours": target_at(targets, target_path(m)),
                 "wish_claims": m.claims_year}
 
-    return Presented(member_list(request.user, year=year, status=status if status in STATUS_FILTERS else "", q=q),
-                     present)
+    return Presented(CountedByLeadUntilChange(member_list(request.user, year=year, status=status if status in
+                                                          STATUS_FILTERS else "", q=q), "inservice_members"), present)
 
 
 @router.get("/inservice/members/{int:member_id}", response=InServiceMemberDetailOut,

@@ -23,7 +23,8 @@ def test_it_requires_a_login(client, posts):
 def test_staff_appoint_evaluate_commend_and_retire(world, posts, client_for):
     c = client_for(world.wumei_staff)
     vacant = c.get(f"{API}/vacancies?community_id={world.wumei.pk}").json()
-    assert [v["post"] for v in vacant] == ["五美小区 1栋 1单元", "五美小区 1栋 2单元", "文化里 2栋"]
+    assert vacant["count"] == 3
+    assert [v["post"] for v in vacant["items"]] == ["五美小区 1栋 1单元", "五美小区 1栋 2单元", "文化里 2栋"]
     r = post(c, "", {"post_id": posts.entrance1.pk, "person_id": world.resident_person.pk, "selection": "appointed",
                      "roles": ["policy", "mediation"], "started_on": "2026-02-01"})
     assert r.status_code == 201, r.json()
@@ -41,7 +42,9 @@ def test_staff_appoint_evaluate_commend_and_retire(world, posts, client_for):
         assert r.status_code == 400 and message in r.json()["message"]
     assert Evaluation.objects.count() == 1
     missing = c.get(f"{API}/evaluations/missing?month=2026-04").json()
-    assert [m["steward"]["id"] for m in missing] == [sid]
+    assert missing["count"] == 1 and [m["steward"]["id"] for m in missing["items"]] == [sid]
+    assert missing["items"][0]["month"] == "2026-04"
+    assert c.get(f"{API}/evaluations/missing?month=2026-05").json() == {"items": [], "count": 0}
     r = post(c, f"/{sid}/commendations", {"title": "优秀楼门管家", "awarded_on": "2026-06-01"})
     assert r.status_code == 201 and r.json()["public_name"] == "王**"
     assert c.get(f"{API}/{sid}/commendations").json()[0]["title"] == "优秀楼门管家"
@@ -49,7 +52,8 @@ def test_staff_appoint_evaluate_commend_and_retire(world, posts, client_for):
     assert r.json()["status"] == "retired"
     r = post(c, f"/{sid}/retire", {"reason": "again"})
     assert r.status_code == 400 and "不能重复办理" in r.json()["message"]
-    assert "五美小区 1栋 1单元" in [v["post"] for v in c.get(f"{API}/vacancies?community_id={world.wumei.pk}").json()]
+    assert "五美小区 1栋 1单元" in [v["post"] for v in
+                                 c.get(f"{API}/vacancies?community_id={world.wumei.pk}").json()["items"]]
 
 
 def test_the_steward_records_a_suggestion_that_staff_turn_into_a_need(world, steward, posts, client_for):
@@ -113,3 +117,25 @@ def test_dates_of_the_year_519_are_422(world, steward, client_for):
     assert r.status_code == 422
     assert Steward.objects.get().status == "current"
     assert dt.date(2026, 1, 5) == Steward.objects.get().started_on
+
+
+def test_vacancies_and_missing_evaluations_are_paged_like_the_other_lists(world, posts, steward, client_for):
+    """A district's community holds thousands of entrances and stewards: limit/offset pages, `count` the total, an
+    offset past MAX_OFFSET a 422, and the rows those of the whole list in the same order."""
+    other = services.appoint(actor=world.wumei_staff, post=posts.entrance2, person=posts.neighbour,
+                             selection="appointed", roles=["safety"], started_on=dt.date(2026, 3, 1))
+    c = client_for(world.wumei_staff)
+    url = f"{API}/vacancies?community_id={world.wumei.pk}"
+    whole = c.get(url).json()
+    assert whole["count"] == 1 and [v["post"] for v in whole["items"]] == ["文化里 2栋"]
+    assert c.get(url + "&limit=1&offset=1").json() == {"items": [], "count": 1}
+    assert c.get(url + "&offset=10001").status_code == 422
+    missing = c.get(f"{API}/evaluations/missing?month=2026-04").json()
+    assert missing["count"] == 2 and [m["steward"]["id"] for m in missing["items"]] == [steward.pk, other.pk]
+    second = c.get(f"{API}/evaluations/missing?month=2026-04&limit=1&offset=1").json()
+    assert second["count"] == 2 and [m["steward"]["id"] for m in second["items"]] == [other.pk]
+    assert c.get(f"{API}/evaluations/missing?month=2026-04&offset=10001").status_code == 422
+    assert c.get(f"{API}/evaluations/missing?month=2026-04&community_id={world.nanmen.pk}").json()["count"] == 0
+    assert client_for(world.nanmen_staff).get(f"{API}/evaluations/missing?month=2026-04").json()["count"] == 0
+    assert client_for(world.resident).get(f"{API}/evaluations/missing?month=2026-04").status_code == 404
+    assert client_for(world.resident).get(url).status_code == 404

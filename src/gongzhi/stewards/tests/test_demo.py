@@ -31,6 +31,11 @@ def test_the_demo_loads_through_the_services(world):
     assert Steward.objects.filter(status="retired").count() == 1
     assert counts["steward_vacancies"] == len(selectors.vacancies(world.wumei)) >= 1
     assert Steward.objects.get(person=world.resident_person).is_current
+    # bulk-loaded (COPY on PostgreSQL): the roles are JSON lists the role filter finds, as the service writes them
+    assert all(isinstance(s.roles, list) and len(s.roles) >= 2 for s in Steward.objects.all())
+    for role in ("policy", "safety"):
+        assert selectors.stewards(world.wumei_staff, role=role).count() == sum(
+            role in s.roles for s in Steward.objects.all()) >= 1
     assert counts["steward_evaluations"] == Evaluation.objects.count() >= 100
     assert Suggestion.objects.filter(status="need").count() == 2 and Suggestion.objects.filter(status="case").exists()
     assert services.sweep() == 1  # last month is partly missing

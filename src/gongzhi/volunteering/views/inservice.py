@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from gongzhi.chronicle.versions import CountedByLeadUntilChange
 from gongzhi.core import clock, limits
 from gongzhi.core.forms import BoundedIntegerField, ModelChoiceField, add_service_errors
 from gongzhi.core.listing import choice_filter, paginate, querystring_without_page
@@ -83,7 +84,9 @@ def inservice_list(request):
     year = clock.today().year
     status = g.get("status", "")
     qs = member_list(request.user, year=year, status=status if status in STATUS_FILTERS else "", q=g.get("q", ""))
-    page = paginate(request, qs)
+    # a district follows ~10,000 members: counted per community once until the chronicle's next entry, and a page
+    # reads only the members of the communities it falls in
+    page = paginate(request, CountedByLeadUntilChange(qs, "inservice_members"))
     page.object_list = present_rows(page.object_list, year=year)
     return render(request, "volunteering/inservice_list.html", {
         "page": page, "q": g.get("q", ""), "qs": querystring_without_page(request), "year": year,

@@ -91,7 +91,8 @@ PAGES = [
     ("xiangshan_street", "/api/v1/partners/alliances"), ("xiangshan_street", "/api/v1/partners/offers"),
     ("wumei", "/api/v1/spaces/venues"), ("wumei", "/api/v1/spaces/applications"),
     ("zhongyi", "/api/v1/meetings/tasks/mine"), ("wumei", "/api/v1/proposals/"), ("wumei", "/api/v1/elections/"),
-    ("wumei", "/api/v1/stewards/vacancies"), ("wumei", "/api/v1/stewards/suggestions"),
+    ("wumei", "/api/v1/stewards/vacancies?community_id={wumei}"),
+    ("wumei", "/api/v1/stewards/evaluations/missing"), ("wumei", "/api/v1/stewards/suggestions"),
     ("xiangshan", "/api/v1/servicepoints/points"), ("xiangshan_street", "/api/v1/servicepoints/neighbourhoods"),
     ("xiangshan", "/api/v1/servicepoints/areas"),
     # The dashboards (issue 14): {district} is 象山区's id. Served from the cache until the chronicle changes;
