@@ -89,7 +89,8 @@ class Command(BaseCommand):
             f"基线 {march['baseline'][0]:.3f} / {march['baseline'][1]:.3f}；第四轮结束时测过第二次，现已用尽。"
             f"2027年4月测试集（含 20 项新资源）在第五轮改动之前测过一次——引擎 {april['engine'][0]:.3f} / "
             f"{april['engine'][1]:.3f}，引擎+历史 {april['history'][0]:.3f} / {april['history'][1]:.3f}，"
-            f"基线 {april['baseline'][0]:.3f} / {april['baseline'][1]:.3f}；该轮结束时再测一次。方法见 evaluation/README.md。")
+            f"基线 {april['baseline'][0]:.3f} / {april['baseline'][1]:.3f}；第五轮结束时测过第二次，现已用尽。"
+            "方法见 evaluation/README.md。")
         if misses:
             key, subset = MISSES[misses]
             _figures, picks, labelled = results[key]
