@@ -146,7 +146,10 @@ class CountedUntilChange:
         self.queryset, self.name = queryset, name
 
     def count(self) -> int:
-        sql, params = self.queryset.query.sql_with_params()
+        try:
+            sql, params = self.queryset.query.sql_with_params()
+        except EmptyResultSet:  # a scope of no rows (`none()`, an empty `__in`): nothing to count
+            return 0
         return int(cached(f"count:{self.name}", "", lambda: str(self.queryset.count()), extra=f"{sql}|{params!r}"))
 
     def __len__(self) -> int:

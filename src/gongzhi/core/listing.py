@@ -92,6 +92,14 @@ class KeysFirst:
     def __init__(self, queryset):
         self.queryset = queryset
 
+    @property
+    def query(self):  # what the rows are (chronicle.versions.CountedUntilChange keys its cached total on it)
+        return self.queryset.query
+
+    @property
+    def ordered(self) -> bool:
+        return self.queryset.ordered
+
     def count(self) -> int:
         return self.queryset.count()
 

@@ -153,9 +153,15 @@ def home_neighbourhood(user) -> RegionNode | None:
     return RegionNode.objects.filter(kind=RegionKind.NEIGHBOURHOOD, path__in=above).order_by("path").first()
 
 
-def located_neighbourhoods(community: RegionNode) -> list[NeighbourhoodLocation]:
+def location(pk: int) -> NeighbourhoodLocation:
+    return NeighbourhoodLocation.objects.select_related("neighbourhood").get(pk=pk)
+
+
+def located_choices(community: RegionNode) -> list[tuple[int, int, str]]:
+    """(location id, neighbourhood id, neighbourhood name) of the community's located neighbourhoods, in order: a
+    district's community holds thousands, and a choice list needs no model instances (4,000 took 240 ms)."""
     return list(NeighbourhoodLocation.objects.filter(neighbourhood__path__startswith=community.path)
-                .select_related("neighbourhood").order_by("neighbourhood__path"))
+                .order_by("neighbourhood__path").values_list("pk", "neighbourhood_id", "neighbourhood__name"))
 
 
 # --- the 15-minute service circle ------------------------------------------------------------------------------------

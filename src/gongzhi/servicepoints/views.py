@@ -218,12 +218,13 @@ def m_directory(request):
     """身边服务: the points nearest a neighbourhood of her community (her own by default), nearest first."""
     user = request.user
     community = home_community(user)
-    origins = selectors.located_neighbourhoods(community) if community is not None else []
+    origins = selectors.located_choices(community) if community is not None else []
     chosen = as_id(request.GET.get("from"))
     home = selectors.home_neighbourhood(user)
-    origin = (next((o for o in origins if o.neighbourhood_id == chosen), None)
-              or next((o for o in origins if home is not None and o.neighbourhood_id == home.pk), None)
+    picked = (next((o for o in origins if o[1] == chosen), None)
+              or next((o for o in origins if home is not None and o[1] == home.pk), None)
               or (origins[0] if origins else None))
+    origin = selectors.location(picked[0]) if picked is not None else None
     need = request.GET.get("need", "")
     need = need if need in Offering.values else ""
     kind = request.GET.get("kind", "")
@@ -232,8 +233,8 @@ def m_directory(request):
     # a district's community may hold thousands of neighbourhoods: their <option>s are written here, not one
     # template render each
     origin_options = format_html_join("", '<option value="{}"{}>{}</option>', (
-        (o.neighbourhood_id, mark_safe(" selected") if origin is not None and o.pk == origin.pk else "",
-         o.neighbourhood.name) for o in origins))
+        (neighbourhood, mark_safe(" selected") if origin is not None and pk == origin.pk else "", name)
+        for pk, neighbourhood, name in origins))
     return render(request, "servicepoints/m_directory.html", {
         "community": community, "origins": origins, "origin": origin, "origin_options": origin_options, "rows": rows, "need": need, "kind": kind,
         "needs": Offering.choices, "kinds": PointKind.choices, "walk": WALK,

@@ -16,6 +16,7 @@ from ninja import Router, Schema, Status
 from ninja.pagination import paginate
 
 from gongzhi.cases.models import CaseCategory
+from gongzhi.chronicle.versions import CountedUntilChange
 from gongzhi.core import clock, limits
 from gongzhi.core.listing import KeysFirst, Presented
 from gongzhi.core.schemas import Day, Id, id_query
@@ -220,8 +221,9 @@ def missing(request, month: str = "", community_id: int | None = id_query()):
     the_month = services.parse_month(month or selectors.previous_month(clock.today()))
     label = f"{the_month:%Y-%m}"
     # the month's sheet without an evaluation, as `?missing=1` of the sheet page: a page of keys, then its rows
-    return Presented(KeysFirst(selectors.sheet_stewards(request.user, month=the_month, community=community_id,
-                                                        missing=True)),
+    # (the total counted once until the chronicle's next entry: recording an evaluation is one)
+    sheet = selectors.sheet_stewards(request.user, month=the_month, community=community_id, missing=True)
+    return Presented(CountedUntilChange(KeysFirst(sheet), "stewards-sheet"),
                      lambda s: {"steward": _steward(request.user, s), "month": label})
 
 

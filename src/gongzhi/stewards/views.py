@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from gongzhi.cases.models import CaseCategory
 from gongzhi.chronicle.services import entries_for
+from gongzhi.chronicle.versions import CountedUntilChange
 from gongzhi.core import clock
 from gongzhi.core.forms import add_service_errors
 from gongzhi.core.listing import KeysFirst, as_id, choice_filter, paginate, querystring_without_page
@@ -185,12 +186,14 @@ def evaluations(request):
         month = selectors.previous_month(today)
     community, only_missing = request.GET.get("community"), request.GET.get("missing") == "1"
     # a district holds tens of thousands of stewards: the sheet is paged, the missing ones counted in the database
-    page = paginate(request, KeysFirst(selectors.sheet_stewards(user, month=month, community=community,
-                                                                missing=only_missing)))
+    # the totals are counted once until the chronicle's next entry (an evaluation recorded is one)
+    page = paginate(request, CountedUntilChange(KeysFirst(selectors.sheet_stewards(
+        user, month=month, community=community, missing=only_missing)), "stewards-sheet"))
     page.object_list = [{**r, "who": shown_steward(user, r["steward"]), "post": selectors.post_label(r["steward"].post)}
                         for r in selectors.with_evaluations(page.object_list, month)]
     missing = (page.paginator.count if only_missing
-               else selectors.sheet_stewards(user, month=month, community=community, missing=True).count())
+               else CountedUntilChange(selectors.sheet_stewards(user, month=month, community=community, missing=True),
+                                       "stewards-sheet").count())
     reminders = list(EvaluationReminder.objects.filter(recipients=user).select_related("community")
                      .order_by("-month")[:6]) if user.is_authenticated else []
     filters = [choice_filter(request, "community", _("社区"), _("全部社区"),

@@ -63,3 +63,14 @@ def test_a_scope_of_no_rows_is_an_empty_list_without_a_query(db, django_assert_n
         paged = CountedByLeadUntilChange(qs.order_by("path"), "test_nodes")
         with django_assert_num_queries(0):
             assert paged.count() == 0 and paged[0:25] == []
+
+
+@pytest.mark.django_db
+def test_a_total_counted_until_change_of_an_empty_scope_is_zero():
+    from gongzhi.chronicle.versions import CountedUntilChange
+    from gongzhi.core.listing import KeysFirst
+    from gongzhi.regions.models import RegionNode
+
+    assert CountedUntilChange(RegionNode.objects.none(), "empty").count() == 0
+    assert CountedUntilChange(KeysFirst(RegionNode.objects.filter(pk__in=[])), "empty").count() == 0
+    assert len(CountedUntilChange(KeysFirst(RegionNode.objects.filter(pk__in=[])), "empty")) == 0
