@@ -9,7 +9,10 @@ below an exact word or concept, generic terms (found in many resources) scaled d
 heading counts twice, same category and same community add a bonus, a resource with no capacity left is
 penalised. A need with fewer than three matches gets a character n-gram floor (baseline.py's TF-IDF cosine), and a
 need sharing not a character with any resource still gets suggestions (score 0, marked for staff), so no need
-comes back empty while resources exist (docs/adr/0018-matching-hybrid-ranker.md). Scoring is sparse matrix algebra (numpy/scipy) in blocks of needs, so memory stays flat
+comes back empty while resources exist (docs/adr/0018-matching-hybrid-ranker.md). Needs matched to a resource before
+(its history) are evidence of it in residents' words (docs/adr/0023), and what a need means beyond its words comes
+from static word vectors distilled from a packaged sentence model (semantic.py, docs/adr/0026): a resource much
+closer in meaning than the list's average gets a bonus, also where no word is shared. Scoring is sparse matrix algebra (numpy/scipy) in blocks of needs, so memory stays flat
 while the number of needs grows; the best k of each need are read off the sparse scores without ever
 building a dense needs × resources matrix. Large batches are scored by worker processes (one per core).
 Nothing is downloaded: jieba's dictionary ships inside its package.
