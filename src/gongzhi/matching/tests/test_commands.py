@@ -116,20 +116,24 @@ def test_match_eval_prints_every_collection_dev_and_test_against_the_baseline(ca
     assert "留一集（leave-one-set-out）" in out and any(line.startswith("平均") for line in lines)
 
 
-def test_match_eval_lists_misses_of_a_development_set_only(capsys):
-    call_command("match_eval", misses="dev")
-    out = capsys.readouterr().out
-    assert "[dev" in out and "[test" not in out
-    call_command("match_eval", misses="dev2612")
-    out = capsys.readouterr().out
-    assert "[dev2612]" in out and "[test" not in out
-    call_command("match_eval", misses="dev2701")
-    out = capsys.readouterr().out
-    assert "[dev2701" in out and "[test" not in out
-    # the spent February 2027 test set is development data now; the fresh March one is never listed
-    call_command("match_eval", misses="spent2702")
-    out = capsys.readouterr().out
-    assert "[test2702]" in out and "test2703" not in out
+def test_match_eval_lists_misses_of_a_development_set_only(capsys, monkeypatch):
+    from gongzhi.matching.management.commands import match_eval
+    from gongzhi.matching.quality import COLLECTIONS
+
+    def misses(key):
+        # only the listed set's collection is ranked (the full tables are test_match_eval_prints_every_collection's)
+        collection = match_eval.MISSES[key][0]
+        monkeypatch.setattr(match_eval, "COLLECTIONS", tuple(c for c in COLLECTIONS if c.key == collection))
+        call_command("match_eval", misses=key)
+        return capsys.readouterr().out
+
+    assert "[dev" in (out := misses("dev")) and "[test" not in out
+    assert "[dev2612]" in (out := misses("dev2612")) and "[test" not in out
+    assert "[dev2701" in (out := misses("dev2701")) and "[test" not in out
+    # the spent February and March 2027 test sets are development data now; the fresh April one is never listed
+    assert "[test2702]" in (out := misses("spent2702")) and "test2704" not in out
+    assert "[test2703]" in (out := misses("spent2703")) and "test2704" not in out
+    assert not any(collection == "2704" for collection, _subset in match_eval.MISSES.values())
     with pytest.raises(CommandError):
         call_command("match_eval", "--misses", "test")
 
