@@ -63,9 +63,14 @@ COLLECTIONS = (
                (("test", "test_needs_2027_03.csv"),)),
     # Written in December 2026 for the fifth round of issue 13 by a helper session that never read the engine, the
     # lexicon or any earlier need set, against 20 more offerings (R121–R140); committed (a8dc0a1) before that round's
-    # first change and measured once then, next at its end.
+    # first change, measured once then and once at its end, and spent since (development data and history).
     Collection("2704", "2027年4月测试集（新资源 R121–R140）", "resources_2027_04.csv",
                (("test", "test_needs_2027_04.csv"),)),
+    # Written in December 2026 for the sixth round of issue 13 by a helper session that never read the engine, the
+    # lexicon or any earlier need set, against 20 more offerings (R141–R160); committed (3809790) before that round's
+    # first change and measured once then, next at its end.
+    Collection("2705", "2027年5月测试集（新资源 R141–R160）", "resources_2027_05.csv",
+               (("test", "test_needs_2027_05.csv"),)),
 )
 
 # The test set's figures measured once, before any change made for it (engine and lexicon as committed in
@@ -89,6 +94,9 @@ UNTUNED_2703 = {"test": {"engine": (0.738, 0.883, 0), "history": (0.779, 0.900, 
 # The April 2027 test set measured once on its arrival (engine and lexicon as in 803e71f; the set landed in a8dc0a1),
 # before the fifth round's first change; "history": with the earlier sets' history (2027-03, measured-only then, excepted).
 UNTUNED_2704 = {"test": {"engine": (0.758, 0.908, 0), "history": (0.783, 0.921, 0), "baseline": (0.679, 0.808, 0)}}
+# The May 2027 test set measured once on its arrival (engine and lexicon as in f90fed8; the set landed in 3809790),
+# before the sixth round's first change; "history": with the earlier sets' history (the spent 2027-04 set included).
+UNTUNED_2705 = {"test": {"engine": (0.717, 0.883, 0), "history": (0.762, 0.917, 0), "baseline": (0.625, 0.775, 0)}}
 
 
 @dataclass(frozen=True)
@@ -140,8 +148,9 @@ def _accuracy(method, subset, picks, items) -> Accuracy:
 # their wording into the development figures, and a later round's tuning on those figures into the engine), and
 # they stay out of the development sets' leave-one-set-out mean.
 # The February 2027 test set was measured twice (on arrival and at the end of the third round) and is spent: from the
-# fourth round on it is development data and history like the older sets; the March 2027 one likewise from the fifth.
-MEASURED_ONLY = frozenset({("2704", "test")})
+# fourth round on it is development data and history like the older sets; the March 2027 one likewise from the fifth,
+# the April 2027 one from the sixth.
+MEASURED_ONLY = frozenset({("2705", "test")})
 
 
 def history_without(collection: Collection, set_name: str, resources: list[Resource],

@@ -130,10 +130,11 @@ def test_match_eval_lists_misses_of_a_development_set_only(capsys, monkeypatch):
     assert "[dev" in (out := misses("dev")) and "[test" not in out
     assert "[dev2612]" in (out := misses("dev2612")) and "[test" not in out
     assert "[dev2701" in (out := misses("dev2701")) and "[test" not in out
-    # the spent February and March 2027 test sets are development data now; the fresh April one is never listed
-    assert "[test2702]" in (out := misses("spent2702")) and "test2704" not in out
-    assert "[test2703]" in (out := misses("spent2703")) and "test2704" not in out
-    assert not any(collection == "2704" for collection, _subset in match_eval.MISSES.values())
+    # the spent February, March and April 2027 test sets are development data now; the fresh May one is never listed
+    assert "[test2702]" in (out := misses("spent2702")) and "test2705" not in out
+    assert "[test2703]" in (out := misses("spent2703")) and "test2705" not in out
+    assert "[test2704]" in (out := misses("spent2704")) and "test2705" not in out
+    assert not any(collection == "2705" for collection, _subset in match_eval.MISSES.values())
     with pytest.raises(CommandError):
         call_command("match_eval", "--misses", "test")
 
