@@ -93,8 +93,8 @@ def test_match_eval_prints_every_collection_dev_and_test_against_the_baseline(ca
     call_command("match_eval")
     out = capsys.readouterr().out
     lines = out.splitlines()
-    # three collections with a development and a test set, and the February, March and April 2027 test sets alone
-    for subset, collections in (("开发集", 3), ("测试集", 6)):
+    # three collections with a development and a test set, and the February to May 2027 test sets alone
+    for subset, collections in (("开发集", 3), ("测试集", 7)):
         rows = [line for line in lines if line.startswith(subset)]
         assert len(rows) == 3 * collections and "引擎" in rows[0] and "基线" in rows[2], rows
         assert "引擎+历史(留一集)" in rows[1], rows
@@ -105,6 +105,7 @@ def test_match_eval_prints_every_collection_dev_and_test_against_the_baseline(ca
     assert "0.754 / 0.896" in out
     assert "resources_2027_03.csv" in out and "test_needs_2027_03.csv" in out and "0.738 / 0.883" in out
     assert "resources_2027_04.csv" in out and "test_needs_2027_04.csv" in out and "0.758 / 0.908" in out
+    assert "resources_2027_05.csv" in out and "test_needs_2027_05.csv" in out and "0.717 / 0.883" in out
     # each set also ranked with the history of every other set (leave-one-set-out), and their mean
     from gongzhi.matching.quality import COLLECTIONS, EVALUATION_DIR, MEASURED_ONLY
 
