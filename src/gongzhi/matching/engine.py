@@ -52,7 +52,7 @@ from gongzhi.matching.lexicon import (
     register_with_jieba,
     segment,
 )
-from gongzhi.matching.semantic import Similarity
+from gongzhi.matching.semantic import Similarity, closest_words
 from gongzhi.matching.semantic import vector as semantic_vector
 from gongzhi.matching.thesaurus import is_synonym_group, units
 
@@ -827,7 +827,9 @@ class Index:
                 parts.insert(0, label["history"] % {"text": _excerpt(self.history.text(past))})
             elif not (shared or words or similar):
                 if self.semantic_passes(need, r):
-                    parts.append(label["semantic"])
+                    pair = closest_words(need.text, self.resources[r].text)
+                    parts.append(label["semantic_words"] % {"need": pair[0], "offer": pair[1]} if pair
+                                 else label["semantic"])
                 else:
                     parts.append(label["close"] if r in close else label["nothing"])
             rc = self._resource_codes[r]
@@ -856,7 +858,7 @@ def _labels(language: str | None) -> dict[str, str]:
             "nothing": _("没有相同的词语，请人工确认"), "category": _("同一类别（%(category)s）"),
             "implied": _("类别相符（%(category)s）"), "community": _("同一社区"), "full": _("名额已满"),
             "left": _("剩余名额 %(n)d"), "history": _("与已对接的需求相近：“%(text)s”"),
-            "semantic": _("意思相近（语义）")}
+            "semantic": _("意思相近（语义）"), "semantic_words": _("意思相近：%(need)s ≈ %(offer)s（语义）")}
 
 
 def _excerpt(text: str, length: int = 24) -> str:

@@ -141,3 +141,33 @@ class Similarity:
         resources = self.resources if columns is None else self.resources[columns]
         mean, spread = self._moments(needs)
         return (needs @ resources.T - mean[:, None]) / spread[:, None]
+
+
+@lru_cache(maxsize=65_536)
+def _known_words(text: str) -> tuple[tuple[str, ...], np.ndarray | None]:
+    """The text's distinct words of two or more Chinese characters that the table holds, and their vectors
+    (rows of length 1)."""
+    from gongzhi.matching.engine import ADDRESS, segmented
+    from gongzhi.matching.lexicon import STOP_WORDS
+
+    index, table = _table()
+    words = tuple(dict.fromkeys(w for w in segmented(ADDRESS.sub(" ", text))
+                                if len(w) > 1 and w in index and w not in STOP_WORDS and CJK.match(w)))
+    if not words:
+        return words, None
+    rows = table[[index[w] for w in words]]
+    return words, rows / np.maximum(np.linalg.norm(rows, axis=1, keepdims=True), 1e-12)
+
+
+def closest_words(need: str, offer: str) -> tuple[str, str] | None:
+    """The pair of words, one of the need and one of the offer, whose meanings lie closest (different words): what
+    staff are shown for a match made on meaning alone (耳朵背 ≈ 听力). None when either text has no known word."""
+    need_words, a = _known_words(need)
+    offer_words, b = _known_words(offer)
+    if a is None or b is None:
+        return None
+    cosine = a @ b.T
+    same = np.array([[x == y for y in offer_words] for x in need_words])
+    cosine[same] = -2.0
+    i, j = np.unravel_index(int(np.argmax(cosine)), cosine.shape)
+    return None if cosine[i, j] <= -2.0 else (need_words[i], offer_words[j])

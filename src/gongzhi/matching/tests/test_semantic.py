@@ -6,7 +6,7 @@ import numpy as np
 
 from gongzhi.matching.engine import DEFAULT_WEIGHTS, Index, Need, rank
 from gongzhi.matching.quality import EVALUATION_DIR
-from gongzhi.matching.semantic import Similarity, dimensions, vector
+from gongzhi.matching.semantic import Similarity, closest_words, dimensions, vector
 from gongzhi.matching.tables import read_resources
 
 RESOURCES = read_resources(EVALUATION_DIR / "resources_2027_02.csv")
@@ -32,9 +32,19 @@ def test_words_of_the_same_meaning_lie_closer_than_unrelated_ones():
 def test_an_offering_said_in_other_words_is_suggested_and_the_reason_says_why():
     need = Need("n", "想学打手势跟聋子讲话")
     best = rank([need], Index(RESOURCES), top_k=3)[0][0]
-    assert best.resource.id == "R84" and "意思相近（语义）" in best.reason
+    # the reason names the two words whose meanings lie closest, the need's first
+    assert best.resource.id == "R84" and "意思相近：聋子 ≈ 聋哑（语义）" in best.reason
     without = rank([need], Index(RESOURCES, replace(DEFAULT_WEIGHTS, semantic=0)), top_k=3)[0]
     assert all("意思相近" not in s.reason for s in without)
+
+
+def test_the_closest_words_are_two_different_known_words_one_of_each_text():
+    assert closest_words("老伴走了，后事不晓得怎么办", "殡葬服务：丧事礼仪指导、遗体接运") in {
+        ("后事", "丧事"), ("后事", "殡葬"), ("老伴", "丧事")}
+    need, offer = closest_words("我妈耳朵越来越背", "听力检测与助听器验配")
+    assert need in {"耳朵", "越来越"} and offer in {"听力", "检测", "助听器", "验配"}
+    assert closest_words("修水管", "修水管") is None  # the same word is no explanation
+    assert closest_words("？？？ 123", "听力检测") is None and closest_words("听力检测", "") is None
 
 
 def test_only_the_closest_few_pass_in_a_long_list():
