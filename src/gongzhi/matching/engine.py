@@ -45,12 +45,15 @@ from gongzhi.matching.lexicon import (
     CATEGORY_NAMES,
     CONCEPT_TOKEN,
     STOP_WORDS,
+    Stretch,
     category_code,
     concept_by_name,
     find,
     group_phrases,
     register_with_jieba,
     segment,
+    sound_stretches,
+    word_sounds,
 )
 from gongzhi.matching.semantic import Similarity, closest_words
 from gongzhi.matching.semantic import vector as semantic_vector
@@ -125,6 +128,9 @@ class Weights:
     semantic_z: float = 2.0
     semantic_k: int = 5  # at most this many resources a need, the closest (a long list has many past the bar)
     semantic_cosine: float = 0.3  # and only resources this close in absolute terms (small talk has a top too)
+    # a homophone typo of a word the resources use (马通 → 马桶, 幼儿圆 → 幼儿园; Index.heard) weighs as the word × this;
+    # 0 turns it off (typos of lexicon phrases are read by the lexicon's matcher either way)
+    heard: float = 1.0
 
 
 DEFAULT_WEIGHTS = Weights()
@@ -141,6 +147,8 @@ class Analysis:
     related: tuple[tuple[str, str, str, int], ...] = ()
     # words and concept terms (CONCEPT_TOKEN + name) said only in clauses telling who the resident is
     who: frozenset[str] = frozenset()
+    # stretches that may be a homophone typo of a word of the resources (Index.heard decides, per list)
+    sounds: tuple[Stretch, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -233,7 +241,7 @@ def analyse(text: str) -> Analysis:
             if name not in found.concepts and name not in related:
                 related[name] = (unit, phrase, name, gid)
     return Analysis(tuple(words), found.concepts, found.corrections, found.weak, synonyms, tuple(related.values()),
-                    _who(text))
+                    _who(text), sound_stretches(text, tokens))
 
 
 # A clause that tells who the resident is rather than what is needed: 我是送外卖的, 我以前是裁缝, 做夜班保安的,
@@ -506,6 +514,14 @@ class Index:
         # scores get the same candidates, and needs with different ones spread over tied resources)
         self._spread = np.random.default_rng(20240601).random(n_res)
         self._resource_words = [frozenset(a.words) for a in self.analyses]
+        # the resources' words by sound, for needs that write one of them with a wrong character of the same sound
+        self._sounds: dict[tuple[str, ...], list[tuple[str, tuple[str, ...]]]] = {}
+        if weights.heard:
+            for word in dict.fromkeys(w for a in self.analyses for w in a.words):
+                sounds = word_sounds(word)
+                if sounds is not None:
+                    self._sounds.setdefault(sounds[0], []).append((word, sounds[1]))
+        self._heard_cache: dict[tuple[Stretch, ...], tuple[tuple[str, str], ...]] = {}
         self._resource_concepts = [frozenset(a.concepts) for a in self.analyses]
         self._resource_synonyms: list[dict[int, str]] = []
         for a in self.analyses:
@@ -548,6 +564,10 @@ class Index:
                 t = self.vocabulary.get(word)
                 if t is not None:
                     row[t] = w.word * generic[t]
+            if analysis.sounds and self._sounds:
+                for _written, word in self.heard(analysis):
+                    t = self.vocabulary[word]
+                    row[t] = max(row.get(t, 0.0), w.heard * w.word * generic[t])
             if w.related_concept:
                 for unit, _phrase, name, _gid in analysis.related:
                     t = self.vocabulary.get(CONCEPT_TOKEN + name)
@@ -569,6 +589,31 @@ class Index:
             indptr.append(len(indices))
         return sparse.csr_matrix((np.asarray(data, dtype=np.float64), np.asarray(indices, dtype=np.int64),
                                   np.asarray(indptr, dtype=np.int64)), shape=(len(analyses), self.bm25.shape[0]))
+
+    def heard(self, analysis: Analysis) -> tuple[tuple[str, str], ...]:
+        """(what was written, the resources' word it sounds like) for the need's homophone typos of words the
+        resources use: a stretch of the need (lexicon.sound_stretches) that sounds like such a word and differs from
+        it in one character only (a typo replaces one character: 马通 → 马桶, 幼儿圆 → 幼儿园); by the merged sounds
+        of 桂柳话 when three characters or more, exactly (tones aside) when two, as the lexicon's matcher reads its
+        phrases; leftmost-longest, never overlapping; a word the need has already is no typo."""
+        cached = self._heard_cache.get(analysis.sounds)
+        if cached is not None:
+            return cached
+        best: dict[int, tuple[str, str]] = {}
+        for start, written, loose, exact in analysis.sounds:
+            for word, sounds in self._sounds.get(loose, ()):
+                if (word != written and word not in analysis.words
+                        and sum(a != b for a, b in zip(word, written, strict=True)) == 1
+                        and (len(word) > 2 or sounds == exact)
+                        and (start not in best or len(written) > len(best[start][0]))):
+                    best[start] = (written, word)
+        result, end = [], -1
+        for start in sorted(best):
+            if start >= end:
+                result.append(best[start])
+                end = start + len(best[start][0])
+        self._heard_cache[analysis.sounds] = found = tuple(result)
+        return found
 
     def scores(self, needs: Sequence[Need], analyses: Sequence[Analysis],
                floored: list[int] | None = None, recalled: list[sparse.csr_matrix] | None = None
@@ -746,7 +791,7 @@ class Index:
             # what decides a need's scores: its words, concepts (and which are weak), thesaurus groups, category
             # and community, and its text when the n-gram floor was applied (same → same scores)
             short = set(floored)
-            block.classes = [repr((a.words, a.concepts, a.weak, tuple(g for _u, g in a.synonyms),
+            block.classes = [repr((a.words, a.concepts, a.weak, tuple(g for _u, g in a.synonyms), self.heard(a),
                                    category_code(n.category) if n.category else "", n.community.strip(),
                                    n.text if i in short else "",
                                    zlib.crc32(semantic_vector(n.text).tobytes()) if self.semantic is not None else 0))
@@ -839,7 +884,13 @@ class Index:
                 parts.append(label["implied"] % {"category": CATEGORY_NAMES.get(rc, rc)})
             if community and community == self._resource_community_names[r]:
                 parts.append(label["community"])
-            if read:
+            heard = [f"{written}→{word}" for written, word in self.heard(analysis) if word in own_words
+                     and not any(written in typo for typo, _phrase in analysis.corrections)] \
+                if analysis.sounds and self._sounds else []
+            if heard:
+                parts.append(label["read"] % {"items": items.join(
+                    [f"{written}→{phrase}" for written, phrase in analysis.corrections] + heard)})
+            elif read:
                 parts.append(read)
             capacity = self._capacities[r]
             if capacity is not None:

@@ -691,6 +691,58 @@ class Matcher:
         return tuple(result)
 
 
+# A stretch of a text that may be a homophone typo of a word some offering uses (not only of a lexicon phrase):
+# (where it starts, what was written, its syllables by the merged sounds of `fuzzy`, its exact toneless syllables).
+Stretch = tuple[int, str, tuple[str, ...], tuple[str, ...]]
+
+
+def sound_stretches(text: str, tokens: list[str] | tuple[str, ...]) -> tuple[Stretch, ...]:
+    """The stretches of two to four Chinese characters of a text that could be a typo of a word, by the Matcher's
+    rules for homophone typos: they begin and end where jieba's words do, hold a character of a one-character or
+    rare word (the typo split the word: 马通 is 马 通), are not themselves a common word, and a two-character one
+    holds no stop word and is no word of jieba's dictionary at all. Which of them is a typo, and of what, depends on the words of the list they are matched
+    against (Index.heard)."""
+    frequency = _frequencies()
+    common = Matcher.COMMON_WORD
+    weak: list[bool] = []
+    starts: list[int] = []
+    ends: set[int] = set()
+    position = 0
+    for token in tokens:
+        weak += [len(token) == 1 or (frequency.get(token) or 0) < common] * len(token)
+        starts.append(position)
+        position += len(token)
+        ends.add(position)
+    if not any(weak):
+        return ()
+    result = []
+    for i in starts:
+        for end in range(i + 2, min(i + 4, position) + 1):
+            written = text[i:end]
+            if not _is_han(written[-1]) or not all(_is_han(ch) for ch in written):
+                break
+            if end not in ends or not any(weak[i:end]) or (frequency.get(written) or 0) >= common:
+                continue
+            if end - i == 2 and (written[0] in STOP_WORDS or written[1] in STOP_WORDS or frequency.get(written)):
+                continue  # two characters jieba knows as a word, however rare (出声), are that word
+            exact = tuple(reading_of(ch) for ch in written)
+            result.append((i, written, tuple(fuzzy(s) for s in exact), exact))
+    return tuple(result)
+
+
+def word_sounds(word: str) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
+    """(syllables by the merged sounds, exact toneless syllables) of a word of two to four Chinese characters, read
+    in context as pypinyin reads it; None for any other word."""
+    from pypinyin import lazy_pinyin
+
+    if not 2 <= len(word) <= 4 or not all(_is_han(ch) for ch in word):
+        return None
+    exact = tuple(_toneless(s) for s in lazy_pinyin(word))
+    if len(exact) != len(word):
+        return None
+    return tuple(fuzzy(s) for s in exact), exact
+
+
 def necessary_literals(pattern: str) -> set[str] | None:
     """Strings one of which every match of the regular expression contains (read from its parse tree), or
     None when there are none to rely on."""

@@ -1,7 +1,10 @@
+from dataclasses import replace
+
 import pytest
 from django.utils import translation
 
 from gongzhi.matching.engine import (
+    DEFAULT_WEIGHTS,
     AssignmentReport,
     Index,
     Need,
@@ -275,3 +278,22 @@ def test_the_test_set_covers_every_resource_and_every_category():
     assert answered == {r.id for r in resources}
     assert {r.category for r in resources if r.id in answered} == {r.category for r in resources}
     assert not {item.need.id for item in labelled} & {item.need.id for item in _labelled}
+
+
+def test_a_homophone_typo_of_a_word_only_the_offerings_use_is_read_as_that_word():
+    resources = [Resource("licence", "机动车驾驶证审验与补换"), Resource("law", "法律咨询与法律援助"),
+                 Resource("birth", "出生医学证明补办")]
+    index = Index(resources)
+    need = Need("n", "我跑长途的，驾使证审验在哪里弄")
+    assert index.heard(analyse(need.text)) == (("驾使证", "驾驶证"),)
+    best = rank([need], index, top_k=1)[0][0]
+    assert best.resource.id == "licence" and "按读音识别：驾使证→驾驶证" in best.reason
+    # a typo changes one character: two changed are another word (水放 is no 随访)
+    assert Index([Resource("visit", "出院病人随访")]).heard(analyse("水放不下去")) == ()
+    # two characters jieba knows as a word are that word, however rare (不敢出声 is not 出生)
+    assert index.heard(analyse("娃娃吓得不敢出声")) == ()
+    # and a word the need has already is no typo
+    assert index.heard(analyse("驾驶证审验")) == ()
+    without = Index(resources, replace(DEFAULT_WEIGHTS, heard=0))
+    assert without.heard(analyse(need.text)) == ()
+    assert "驾使证" not in rank([need], without, top_k=1)[0][0].reason
