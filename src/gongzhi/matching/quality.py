@@ -68,7 +68,7 @@ COLLECTIONS = (
                (("test", "test_needs_2027_04.csv"),)),
     # Written in December 2026 for the sixth round of issue 13 by a helper session that never read the engine, the
     # lexicon or any earlier need set, against 20 more offerings (R141–R160); committed (3809790) before that round's
-    # first change and measured once then, next at its end.
+    # first change, measured once then and once at its end (9f6fa8e): spent, development data from the next round on.
     Collection("2705", "2027年5月测试集（新资源 R141–R160）", "resources_2027_05.csv",
                (("test", "test_needs_2027_05.csv"),)),
 )

@@ -94,7 +94,7 @@ class Command(BaseCommand):
             f"基线 {april['baseline'][0]:.3f} / {april['baseline'][1]:.3f}；第五轮结束时测过第二次，现已用尽。"
             f"2027年5月测试集（含 20 项新资源）在第六轮改动之前测过一次——引擎 {may['engine'][0]:.3f} / "
             f"{may['engine'][1]:.3f}，引擎+历史 {may['history'][0]:.3f} / {may['history'][1]:.3f}，"
-            f"基线 {may['baseline'][0]:.3f} / {may['baseline'][1]:.3f}；第六轮结束时再测一次。"
+            f"基线 {may['baseline'][0]:.3f} / {may['baseline'][1]:.3f}；第六轮结束时测过第二次，现已用尽。"
             "方法见 evaluation/README.md。")
         if misses:
             key, subset = MISSES[misses]
