@@ -700,8 +700,8 @@ def sound_stretches(text: str, tokens: list[str] | tuple[str, ...]) -> tuple[Str
     """The stretches of two to four Chinese characters of a text that could be a typo of a word, by the Matcher's
     rules for homophone typos: they begin and end where jieba's words do, hold a character of a one-character or
     rare word (the typo split the word: 马通 is 马 通), are not themselves a common word, and a two-character one
-    holds no stop word and is no word of jieba's dictionary at all. Which of them is a typo, and of what, depends on the words of the list they are matched
-    against (Index.heard)."""
+    holds no stop word and is no word of jieba's dictionary at all. Which of them is a typo, and of what, depends
+    on the words of the list they are matched against (Index.heard)."""
     frequency = _frequencies()
     common = Matcher.COMMON_WORD
     weak: list[bool] = []
