@@ -16,6 +16,7 @@ from gongzhi.matching.quality import (
     UNTUNED_2703,
     UNTUNED_2704,
     UNTUNED_2705,
+    UNTUNED_2706,
     UNTUNED_TEST,
     Accuracy,
     evaluate,
@@ -25,10 +26,10 @@ SUBSETS = {"dev": "开发集", "test": "测试集"}
 METHODS = {"engine": "引擎", "engine+history": "引擎+历史(留一集)", "baseline": "基线(字符1-2gram TF-IDF)"}
 # Development sets whose misses may be listed; a test set's misses are never printed (that would make it a
 # tuning target).
-# The spent February, March and April 2027 test sets are development data from the fourth, fifth and sixth rounds on.
+# The spent February to May 2027 test sets are development data from the fourth to the seventh round on.
 MISSES = {"dev": ("2611", "dev"), "dev2612": ("2612", "dev"), "dev2701": ("2701", "dev"),
           "spent2702": ("2702", "test"), "spent2703": ("2703", "test"),
-          "spent2704": ("2704", "test")}
+          "spent2704": ("2704", "test"), "spent2705": ("2705", "test")}
 
 
 class Command(BaseCommand):
@@ -38,7 +39,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--misses", choices=tuple(MISSES), nargs="?", const="dev2612",
                             help="列出引擎在某个开发集上 top-1 未命中的需求（默认 2026年12月开发集；"
-                                 "spent2702、spent2703、spent2704 为已用尽、转作开发数据的 2027年2月、3月、4月测试集）；新测试集的未命中不提供，以免被用来调词典")
+                                 "spent2702–spent2705 为已用尽、转作开发数据的 2027年2月至5月测试集）；新测试集的未命中不提供，以免被用来调词典")
 
     def handle(self, *args, misses: str | None, **options):
         self.stdout.write(f"评测集目录：{EVALUATION_DIR}")
@@ -74,7 +75,8 @@ class Command(BaseCommand):
                 f"{sum(h.empty for _n, _a, h in loso):>7}")
         engine, baseline = UNTUNED_TEST["engine"], UNTUNED_TEST["baseline"]
         first, fresh, february = UNTUNED_2612["test"], UNTUNED_2701["test"], UNTUNED_2702["test"]
-        march, april, may = UNTUNED_2703["test"], UNTUNED_2704["test"], UNTUNED_2705["test"]
+        march, april, may, june = (UNTUNED_2703["test"], UNTUNED_2704["test"], UNTUNED_2705["test"],
+                                   UNTUNED_2706["test"])
         self.stdout.write(
             "\n说明：开发集用于调词典和权重，其数字偏乐观。2026年11月测试集在任何调整之前测过一次——"
             f"引擎 {engine[0]:.3f} / {engine[1]:.3f}，基线 {baseline[0]:.3f} / {baseline[1]:.3f}——此后词典曾针对它"
@@ -95,6 +97,9 @@ class Command(BaseCommand):
             f"2027年5月测试集（含 20 项新资源）在第六轮改动之前测过一次——引擎 {may['engine'][0]:.3f} / "
             f"{may['engine'][1]:.3f}，引擎+历史 {may['history'][0]:.3f} / {may['history'][1]:.3f}，"
             f"基线 {may['baseline'][0]:.3f} / {may['baseline'][1]:.3f}；第六轮结束时测过第二次，现已用尽。"
+            f"2027年6月测试集（含 20 项新资源）在第七轮改动之前测过一次——引擎 {june['engine'][0]:.3f} / "
+            f"{june['engine'][1]:.3f}，引擎+历史 {june['history'][0]:.3f} / {june['history'][1]:.3f}，"
+            f"基线 {june['baseline'][0]:.3f} / {june['baseline'][1]:.3f}；第七轮结束时再测一次。"
             "方法见 evaluation/README.md。")
         if misses:
             key, subset = MISSES[misses]
