@@ -32,6 +32,19 @@ MISSES = {"dev": ("2611", "dev"), "dev2612": ("2612", "dev"), "dev2701": ("2701"
           "spent2704": ("2704", "test"), "spent2705": ("2705", "test")}
 
 
+# The test sets written with 20 new offerings each and measured with the history of the earlier sets: (month, first
+# measurement, the round it judges, whether that round has ended and the set is spent).
+FRESH_SETS = (("3月", UNTUNED_2703["test"], "第四轮", True), ("4月", UNTUNED_2704["test"], "第五轮", True),
+              ("5月", UNTUNED_2705["test"], "第六轮", True), ("6月", UNTUNED_2706["test"], "第七轮", False))
+
+
+def _first_measurement(month: str, figures: dict, round_: str, spent: bool) -> str:
+    return (f"2027年{month}测试集（含 20 项新资源）在{round_}改动之前测过一次——引擎 {figures['engine'][0]:.3f} / "
+            f"{figures['engine'][1]:.3f}，引擎+历史 {figures['history'][0]:.3f} / {figures['history'][1]:.3f}，"
+            f"基线 {figures['baseline'][0]:.3f} / {figures['baseline'][1]:.3f}；{round_}结束时"
+            + ("测过第二次，现已用尽。" if spent else "再测一次。"))
+
+
 class Command(BaseCommand):
     help = ("在各组标注评测集上计算匹配引擎与字符 n-gram TF-IDF 基线（同一次运行中计算）的 top-1 / top-3 准确率"
             "和没有任何推荐的需求数，开发集与测试集分别报告")
@@ -75,8 +88,6 @@ class Command(BaseCommand):
                 f"{sum(h.empty for _n, _a, h in loso):>7}")
         engine, baseline = UNTUNED_TEST["engine"], UNTUNED_TEST["baseline"]
         first, fresh, february = UNTUNED_2612["test"], UNTUNED_2701["test"], UNTUNED_2702["test"]
-        march, april, may, june = (UNTUNED_2703["test"], UNTUNED_2704["test"], UNTUNED_2705["test"],
-                                   UNTUNED_2706["test"])
         self.stdout.write(
             "\n说明：开发集用于调词典和权重，其数字偏乐观。2026年11月测试集在任何调整之前测过一次——"
             f"引擎 {engine[0]:.3f} / {engine[1]:.3f}，基线 {baseline[0]:.3f} / {baseline[1]:.3f}——此后词典曾针对它"
@@ -88,18 +99,8 @@ class Command(BaseCommand):
             f"2027年2月测试集（含 20 项新资源）在下一轮改动之前测过一次——引擎 {february['engine'][0]:.3f} / "
             f"{february['engine'][1]:.3f}，基线 {february['baseline'][0]:.3f} / {february['baseline'][1]:.3f}；"
             "第三轮结束时测过第二次，现已用尽，转作开发数据和已对接历史。"
-            f"2027年3月测试集（含 20 项新资源）在第四轮改动之前测过一次——引擎 {march['engine'][0]:.3f} / "
-            f"{march['engine'][1]:.3f}，引擎+历史 {march['history'][0]:.3f} / {march['history'][1]:.3f}，"
-            f"基线 {march['baseline'][0]:.3f} / {march['baseline'][1]:.3f}；第四轮结束时测过第二次，现已用尽。"
-            f"2027年4月测试集（含 20 项新资源）在第五轮改动之前测过一次——引擎 {april['engine'][0]:.3f} / "
-            f"{april['engine'][1]:.3f}，引擎+历史 {april['history'][0]:.3f} / {april['history'][1]:.3f}，"
-            f"基线 {april['baseline'][0]:.3f} / {april['baseline'][1]:.3f}；第五轮结束时测过第二次，现已用尽。"
-            f"2027年5月测试集（含 20 项新资源）在第六轮改动之前测过一次——引擎 {may['engine'][0]:.3f} / "
-            f"{may['engine'][1]:.3f}，引擎+历史 {may['history'][0]:.3f} / {may['history'][1]:.3f}，"
-            f"基线 {may['baseline'][0]:.3f} / {may['baseline'][1]:.3f}；第六轮结束时测过第二次，现已用尽。"
-            f"2027年6月测试集（含 20 项新资源）在第七轮改动之前测过一次——引擎 {june['engine'][0]:.3f} / "
-            f"{june['engine'][1]:.3f}，引擎+历史 {june['history'][0]:.3f} / {june['history'][1]:.3f}，"
-            f"基线 {june['baseline'][0]:.3f} / {june['baseline'][1]:.3f}；第七轮结束时再测一次。"
+            + "".join(_first_measurement(month, figures, round_, spent)
+                      for month, figures, round_, spent in FRESH_SETS) +
             "方法见 evaluation/README.md。")
         if misses:
             key, subset = MISSES[misses]
