@@ -838,8 +838,11 @@ class Index:
         # when the index is built, which may serve both languages); the words and concepts are the texts' own.
         label = _labels(get_language())
         items = label["items"]
-        corrections = items.join(f"{written}→{phrase}" for written, phrase in analysis.corrections)
-        read = label["read"] % {"items": corrections} if corrections else ""
+        # typos read by sound: of lexicon phrases (the need's own), then of the resource's words (Index.heard), the
+        # latter unless inside a stretch the lexicon already read
+        corrections = [f"{written}→{phrase}" for written, phrase in analysis.corrections]
+        heard = [(written, word) for written, word in self.heard(analysis)
+                 if not any(written in typo for typo, _phrase in analysis.corrections)]
         kinds = concept_by_name()
         result = []
         for r in resource_indices:
@@ -884,14 +887,9 @@ class Index:
                 parts.append(label["implied"] % {"category": CATEGORY_NAMES.get(rc, rc)})
             if community and community == self._resource_community_names[r]:
                 parts.append(label["community"])
-            heard = [f"{written}→{word}" for written, word in self.heard(analysis) if word in own_words
-                     and not any(written in typo for typo, _phrase in analysis.corrections)] \
-                if analysis.sounds and self._sounds else []
-            if heard:
-                parts.append(label["read"] % {"items": items.join(
-                    [f"{written}→{phrase}" for written, phrase in analysis.corrections] + heard)})
-            elif read:
-                parts.append(read)
+            read = corrections + [f"{written}→{word}" for written, word in heard if word in own_words]
+            if read:
+                parts.append(label["read"] % {"items": items.join(read)})
             capacity = self._capacities[r]
             if capacity is not None:
                 parts.append(label["full"] if capacity <= 0 else label["left"] % {"n": capacity})

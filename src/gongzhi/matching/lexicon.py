@@ -642,20 +642,8 @@ class Matcher:
         frequency = _frequencies()
         common = self.COMMON_WORD
         n = len(text)
-        weak = bytearray(n)  # inside a 1-character or rare word
-        starts: list[int] = []
-        ends: set[int] = set()
-        position = 0
-        any_weak = False
-        for token in tokens:
-            length = len(token)
-            if length == 1 or (frequency.get(token) or 0) < common:
-                weak[position:position + length] = b"\x01" * length
-                any_weak = True
-            starts.append(position)
-            position += length
-            ends.add(position)
-        if not any_weak:
+        weak, starts, ends = _word_bounds(tokens)
+        if not any(weak):
             return ()
         result = []
         sounds = self.sounds
@@ -691,6 +679,23 @@ class Matcher:
         return tuple(result)
 
 
+def _word_bounds(tokens: list[str] | tuple[str, ...]) -> tuple[bytearray, list[int], set[int]]:
+    """For the homophone readings: per character of the text jieba cut into ``tokens``, whether it lies inside a
+    one-character or rare word (where a typo splits a word: 雪压 is 雪 压); where the words begin; where they end."""
+    frequency = _frequencies()
+    weak = bytearray()
+    starts: list[int] = []
+    ends: set[int] = set()
+    position = 0
+    for token in tokens:
+        length = len(token)
+        weak += (b"\x01" if length == 1 or (frequency.get(token) or 0) < Matcher.COMMON_WORD else b"\x00") * length
+        starts.append(position)
+        position += length
+        ends.add(position)
+    return weak, starts, ends
+
+
 # A stretch of a text that may be a homophone typo of a word some offering uses (not only of a lexicon phrase):
 # (where it starts, what was written, its syllables by the merged sounds of `fuzzy`, its exact toneless syllables).
 Stretch = tuple[int, str, tuple[str, ...], tuple[str, ...]]
@@ -704,20 +709,12 @@ def sound_stretches(text: str, tokens: list[str] | tuple[str, ...]) -> tuple[Str
     on the words of the list they are matched against (Index.heard)."""
     frequency = _frequencies()
     common = Matcher.COMMON_WORD
-    weak: list[bool] = []
-    starts: list[int] = []
-    ends: set[int] = set()
-    position = 0
-    for token in tokens:
-        weak += [len(token) == 1 or (frequency.get(token) or 0) < common] * len(token)
-        starts.append(position)
-        position += len(token)
-        ends.add(position)
+    weak, starts, ends = _word_bounds(tokens)
     if not any(weak):
         return ()
     result = []
     for i in starts:
-        for end in range(i + 2, min(i + 4, position) + 1):
+        for end in range(i + 2, min(i + 4, len(weak)) + 1):
             written = text[i:end]
             if not _is_han(written[-1]) or not all(_is_han(ch) for ch in written):
                 break
