@@ -347,7 +347,10 @@ def apply(*, actor, venue: Venue, applicant, purpose: str, attendance, first_dat
     """Apply for one slot or a weekly series. Every occurrence is checked; one problem refuses the whole
     application with a message naming the dates, and nothing is written. A partner states the service it gives in
     exchange, which becomes a tracked commitment."""
-    venue = Venue.objects.select_related("community").get(pk=venue.pk)
+    # one application of a venue at a time: concurrent inserts under the exclusion constraint can deadlock each
+    # other (PostgreSQL: "deadlock detected while checking exclusion constraint") instead of one winning; with the
+    # venue locked, the later request sees the earlier one's bookings and gets the usual message naming the slots
+    venue = Venue.objects.select_related("community").select_for_update(of=("self",)).get(pk=venue.pk)
     require(actor is None or may_apply_as(actor, venue, applicant))
     kind, who = _applicant(venue, applicant)
     purpose = clean_text(purpose, field="purpose", label=_("用途"), max_length=limits.TITLE, required=True)
