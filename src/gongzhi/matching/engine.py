@@ -57,6 +57,9 @@ from gongzhi.matching.lexicon import (
 )
 from gongzhi.matching.semantic import Similarity, closest_words
 from gongzhi.matching.semantic import vector as semantic_vector
+from gongzhi.matching.sentences import PASSAGE, QUERY
+from gongzhi.matching.sentences import available as sentence_model_available
+from gongzhi.matching.sentences import vectors as sentence_vectors
 from gongzhi.matching.thesaurus import is_synonym_group, units
 
 
@@ -131,6 +134,15 @@ class Weights:
     # a homophone typo of a word the resources use (马通 → 马桶, 幼儿圆 → 幼儿园; Index.heard) weighs as the word × this;
     # 0 turns it off (typos of lexicon phrases are read by the lexicon's matcher either way)
     heard: float = 1.0
+    # what the whole need means (sentences.py: the packaged multilingual-e5-small reads the sentence, not its words;
+    # docs/adr/0027): of the sentence_k resources the model puts closest to the need, those more than sentence_z
+    # standard deviations closer than the list's average get sentence × (z − sentence_z) added where the need already
+    # has an entry (a word, a piece, a concept, meaning or the n-gram floor), and where it has none only past
+    # sentence_new (in a short list the closest resource is always a little closer than the rest); 0 turns it off
+    sentence: float = 2.0
+    sentence_z: float = 1.0
+    sentence_k: int = 10
+    sentence_new: float = 3.0
 
 
 DEFAULT_WEIGHTS = Weights()
@@ -387,7 +399,7 @@ class _History:
             return None
         # the past needs are plain texts: no floor, no category or community bonus, no history of their own
         plain = replace(weights, floor=0.0, same_category=0.0, concept_category=0.0, same_community=0.0,
-                        history=0.0, ngram=0.0)
+                        history=0.0, ngram=0.0, sentence=0.0)
         index = Index([Resource(str(i), t) for i, t in enumerate(texts)], plain)
         return cls(index, np.asarray(owner, dtype=np.int64), texts, len(resources), weights.history,
                    weights.history_nearest)
@@ -497,6 +509,9 @@ class Index:
         self.ngrams = CharNgramTfidf([f"{r.text} {r.org}" for r in self.resources]) if n_res else None
         # the resources' meaning (semantic.py), for needs that say the same thing in other words
         self.semantic = Similarity([r.text for r in self.resources]) if n_res and weights.semantic else None
+        # the resources' meaning as the sentence model reads them (sentences.py), for needs told as a situation
+        self.sentences = (Similarity([], vectors=sentence_vectors([r.text for r in self.resources], PASSAGE))
+                          if n_res and weights.sentence and sentence_model_available() else None)
         self.categories = _Codes()
         self.communities = _Codes()
         self.resource_category = np.array(
@@ -644,6 +659,8 @@ class Index:
             product = self._with_floor(product, needs, floored)
         if self.semantic is not None:
             product = self._with_semantic(product, needs)
+        if self.sentences is not None:
+            product = self._with_sentences(product, needs)
         if self.full.any() and product.nnz:
             product.data[self.full[product.indices]] *= w.no_capacity_factor
         return product
@@ -684,6 +701,32 @@ class Index:
             return product
         close = sparse.csr_matrix((w.semantic * z.astype(np.float64), (rows, cols)), shape=product.shape)
         return (product + close).tocsr()
+
+    def _with_sentences(self, product: sparse.csr_matrix, needs: Sequence[Need]) -> sparse.csr_matrix:
+        """sentence × (z − sentence_z) added for the sentence_k resources the model puts closest to each need, where
+        z (how much closer than the list's average, in standard deviations) passes sentence_z: to the need's
+        entries, and as a new entry only where z passes sentence_new."""
+        w = self.weights
+        rows, cols, z = self.sentences.above(sentence_vectors([n.text for n in needs], QUERY), w.sentence_z,
+                                             w.sentence_k)
+        if len(rows) == 0:
+            return product
+        close = sparse.csr_matrix((w.sentence * (z.astype(np.float64) - w.sentence_z), (rows, cols)),
+                                  shape=product.shape)
+        present = product.copy()
+        present.data = np.ones_like(present.data)
+        strong = z > w.sentence_new
+        new = sparse.csr_matrix((w.sentence * (z[strong].astype(np.float64) - w.sentence_z),
+                                 (rows[strong], cols[strong])), shape=product.shape)
+        return (product + close.multiply(present) + (new - new.multiply(present))).tocsr()
+
+    def sentence_passes(self, need: Need, r: int) -> bool:
+        """Whether the sentence model puts resource r's meaning close enough to the need's to make a match alone."""
+        if self.sentences is None:
+            return False
+        q = sentence_vectors([need.text], QUERY)
+        return (float(self.sentences.exact_z(q, np.zeros(1, dtype=np.int64), np.array([r]))[0])
+                > self.weights.sentence_new)
 
     def semantic_passes(self, need: Need, r: int) -> bool:
         """Whether resource r's meaning is close enough to the need's for the semantic channel (its bars)."""
@@ -791,11 +834,14 @@ class Index:
             # what decides a need's scores: its words, concepts (and which are weak), thesaurus groups, category
             # and community, and its text when the n-gram floor was applied (same → same scores)
             short = set(floored)
+            sentence_rows = (sentence_vectors([n.text for n in chunk], QUERY) if self.sentences is not None
+                             else [None] * len(chunk))
             block.classes = [repr((a.words, a.concepts, a.weak, tuple(g for _u, g in a.synonyms), self.heard(a),
                                    category_code(n.category) if n.category else "", n.community.strip(),
                                    n.text if i in short else "",
-                                   zlib.crc32(semantic_vector(n.text).tobytes()) if self.semantic is not None else 0))
-                             for i, (n, a) in enumerate(zip(chunk, analyses, strict=True))]
+                                   zlib.crc32(semantic_vector(n.text).tobytes()) if self.semantic is not None else 0,
+                                   zlib.crc32(meaning.tobytes()) if meaning is not None else 0))
+                             for i, (n, a, meaning) in enumerate(zip(chunk, analyses, sentence_rows, strict=True))]
             data = matrix.data * ~self.full[matrix.indices] if self.full.any() else matrix.data
             turn = np.array([zlib.crc32(c.encode()) / 2**32 for c in block.classes])
             counts = np.diff(matrix.indptr)
@@ -878,6 +924,8 @@ class Index:
                     pair = closest_words(need.text, self.resources[r].text)
                     parts.append(label["semantic_words"] % {"need": pair[0], "offer": pair[1]} if pair
                                  else label["semantic"])
+                elif self.sentence_passes(need, r):
+                    parts.append(label["sentence"])
                 else:
                     parts.append(label["close"] if r in close else label["nothing"])
             rc = self._resource_codes[r]
@@ -907,7 +955,8 @@ def _labels(language: str | None) -> dict[str, str]:
             "nothing": _("没有相同的词语，请人工确认"), "category": _("同一类别（%(category)s）"),
             "implied": _("类别相符（%(category)s）"), "community": _("同一社区"), "full": _("名额已满"),
             "left": _("剩余名额 %(n)d"), "history": _("与已对接的需求相近：“%(text)s”"),
-            "semantic": _("意思相近（语义）"), "semantic_words": _("意思相近：%(need)s ≈ %(offer)s（语义）")}
+            "semantic": _("意思相近（语义）"), "semantic_words": _("意思相近：%(need)s ≈ %(offer)s（语义）"),
+            "sentence": _("整句意思相近（语义模型）")}
 
 
 def _excerpt(text: str, length: int = 24) -> str:

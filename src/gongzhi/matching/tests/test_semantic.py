@@ -34,7 +34,7 @@ def test_an_offering_said_in_other_words_is_suggested_and_the_reason_says_why():
     best = rank([need], Index(RESOURCES), top_k=3)[0][0]
     # the reason names the two words whose meanings lie closest, the need's first
     assert best.resource.id == "R84" and "意思相近：聋子 ≈ 聋哑（语义）" in best.reason
-    without = rank([need], Index(RESOURCES, replace(DEFAULT_WEIGHTS, semantic=0)), top_k=3)[0]
+    without = rank([need], Index(RESOURCES, replace(DEFAULT_WEIGHTS, semantic=0, sentence=0)), top_k=3)[0]
     assert all("意思相近" not in s.reason for s in without)
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand
 
+from gongzhi.matching import sentences
 from gongzhi.matching.quality import (
     COLLECTIONS,
     EVALUATION_DIR,
@@ -20,6 +21,7 @@ from gongzhi.matching.quality import (
     UNTUNED_TEST,
     Accuracy,
     evaluate,
+    load_labelled,
 )
 
 SUBSETS = {"dev": "开发集", "test": "测试集"}
@@ -54,7 +56,20 @@ class Command(BaseCommand):
                             help="列出引擎在某个开发集上 top-1 未命中的需求（默认 2026年12月开发集；"
                                  "spent2702–spent2705 为已用尽、转作开发数据的 2027年2月至5月测试集）；新测试集的未命中不提供，以免被用来调词典")
 
-    def handle(self, *args, misses: str | None, **options):
+        parser.add_argument("--embed", action="store_true",
+                            help="用语义模型为各评测集的需求和资源文本计算向量，写入 evaluation/sentence_vectors.npz"
+                                 "（随仓库提交，评测和测试不必再跑模型），不做评测")
+
+    def handle(self, *args, misses: str | None, embed: bool = False, **options):
+        if embed:
+            texts: dict[str, str] = {}
+            for collection in COLLECTIONS:
+                labelled, resources = load_labelled(collection=collection)
+                texts.update({item.need.text: sentences.QUERY for item in labelled})
+                texts.update({r.text: sentences.PASSAGE for r in resources})
+            count = sentences.write_seed(texts)
+            self.stdout.write(f"已写入 {count} 个向量：{sentences.SEED}")
+            return
         self.stdout.write(f"评测集目录：{EVALUATION_DIR}")
         results = {}
         loso: list[tuple[str, Accuracy, Accuracy]] = []  # (set, engine without history, engine with it)

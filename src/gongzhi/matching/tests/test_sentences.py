@@ -1,0 +1,89 @@
+"""The sentence model's channel (sentences.py, docs/adr/0027): vectors from the model, the disk cache and the
+repository's evaluation vectors are the same; a need told as a situation finds its offering; in a short list the
+channel makes no match out of nothing; a broken cache costs time, not an answer."""
+
+from dataclasses import replace
+
+import numpy as np
+import pytest
+
+from gongzhi.matching import sentences
+from gongzhi.matching.engine import DEFAULT_WEIGHTS, Index, Need, Resource, assign, rank
+from gongzhi.matching.quality import COLLECTIONS, EVALUATION_DIR, load_labelled
+from gongzhi.matching.tables import read_resources
+
+RESOURCES = read_resources(EVALUATION_DIR / "resources_2027_05.csv")
+
+
+@pytest.fixture
+def fresh_process(monkeypatch, tmp_path):
+    """No vector kept in this process, an empty disk cache of its own."""
+    monkeypatch.setattr(sentences, "_kept", type(sentences._kept)())
+    monkeypatch.setenv("GONGZHI_SENTENCE_CACHE", str(tmp_path / "sentences.sqlite3"))
+    return tmp_path / "sentences.sqlite3"
+
+
+def test_a_need_told_as_a_situation_finds_its_offering_by_the_whole_sentence():
+    need = Need("n", "我们两口子打算要二宝，想先检查下身体")
+    best = rank([need], Index(RESOURCES), top_k=3)[0]
+    without = rank([need], Index(RESOURCES, replace(DEFAULT_WEIGHTS, sentence=0)), top_k=3)[0]
+    assert best[0].resource.text.startswith("免费婚检孕检")
+    assert not without[0].resource.text.startswith("免费婚检孕检")
+
+
+def test_the_reason_says_when_the_sentence_model_alone_made_the_match():
+    index = Index(read_resources(EVALUATION_DIR / "resources.csv"))
+    shown = [s.reason for row in rank([Need("n", "楼上半夜敲东西"), Need("m", "亲人去世后一直走不出来")], index, top_k=3)
+             for s in row]
+    assert any(reason.startswith("整句意思相近（语义模型）") for reason in shown)
+
+
+def test_in_a_short_list_the_sentence_model_makes_no_match_out_of_nothing():
+    short = [Resource("r1", "四点半课堂：课后看护与作业辅导"), Resource("r2", "管道疏通：上门疏通下水道、马桶"),
+             Resource("r3", "人民调解：调解邻里纠纷")]
+    # the closest of three is always a little closer than the other two: no score, no assignment
+    [row] = rank([Need("n", "想学书法")], Index(short), top_k=3)
+    assert all(s.score == 0 for s in row)
+    assert assign([Need("n", "想学书法")], short)[0].resource is None
+
+
+def test_the_same_vector_from_the_model_the_disk_cache_and_the_process(fresh_process):
+    texts = ["厕所灯不亮了，踩凳子怕摔", "孩子放学没人接"]
+    first = sentences.vectors(texts, sentences.QUERY)
+    assert fresh_process.is_file()
+    sentences._kept.clear()
+    again = sentences.vectors(texts, sentences.QUERY)  # from disk
+    assert np.array_equal(first, again)
+    assert np.allclose(np.linalg.norm(first, axis=1), 1, atol=2e-3)
+    # a query and a passage of the same text are different vectors; an address is not part of the meaning
+    assert not np.array_equal(sentences.vectors(texts[:1], sentences.PASSAGE)[0], first[0])
+    assert np.array_equal(sentences.vectors(["五美社区12栋3单元 孩子放学没人接"], sentences.QUERY)[0], first[1])
+
+
+def test_an_unwritable_cache_costs_time_not_an_answer(fresh_process, monkeypatch, tmp_path):
+    blocked = tmp_path / "a-file"
+    blocked.write_text("not a directory")
+    monkeypatch.setenv("GONGZHI_SENTENCE_CACHE", str(blocked / "sentences.sqlite3"))
+    v = sentences.vectors(["下水道堵了"], sentences.QUERY)
+    assert v.shape == (1, sentences.DIMENSIONS) and abs(float(np.linalg.norm(v)) - 1) < 2e-3
+
+
+def test_every_evaluation_text_comes_with_the_repository():
+    """CI never runs the model for the evaluation sets: after adding a set, run `gongzhi match_eval --embed`."""
+    seed = sentences._seed()
+    for collection in COLLECTIONS:
+        labelled, resources = load_labelled(collection=collection)
+        for item in labelled:
+            assert sentences._key(sentences.QUERY, sentences.cleaned(item.need.text)) in seed, item.need.id
+        for r in resources:
+            assert sentences._key(sentences.PASSAGE, sentences.cleaned(r.text)) in seed, r.id
+
+
+def test_scores_are_the_same_in_blocks_and_in_worker_processes():
+    needs = [Need(str(i), t) for i, t in enumerate(
+        ["我们两口子打算要二宝，想先检查下身体", "楼上半夜敲东西", "一开电饭锅空开就跳", "想学书法", "亲人去世后一直走不出来"] * 4)]
+    whole = rank(needs, Index(RESOURCES), workers=1)
+    index = Index(RESOURCES)
+    index.BLOCK_CELLS = 3 * len(RESOURCES)  # three needs a block
+    assert rank(needs, index, workers=1) == whole
+    assert rank(needs, index, workers=2) == whole
