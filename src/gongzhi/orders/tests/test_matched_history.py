@@ -51,3 +51,19 @@ def test_an_order_worded_like_one_served_before_gets_that_item_with_the_reason(w
     assert after[0].item == menu.haircut and "与已对接的需求相近：“" in after[0].reason
     assert "13812345678" not in after[0].reason
     assert MenuIndex(items, history=False).rank([new])[0] == before
+
+
+def test_dispatch_texts_are_embedded_ahead_once(world, menu, frozen, monkeypatch, tmp_path):
+    """The scheduler's orders_embed job (docs/adr/0027): open free-text orders and menu items get their sentence
+    vectors before anyone ranks them; a second run finds them all cached."""
+    from gongzhi.matching import sentences
+    from gongzhi.orders.tasks import embed_dispatch_texts
+
+    monkeypatch.setattr(sentences, "_kept", type(sentences._kept)())
+    monkeypatch.setenv("GONGZHI_SENTENCE_CACHE", str(tmp_path / "sentences.sqlite3"))
+    help_order(menu, title="屋头老人脑壳毛太长，想请人上门剪一下")
+    _served(menu, "served long ago: not open, not embedded")
+    first = embed_dispatch_texts.call()
+    assert first["orders"] == 1 and first["items"] >= 3 and first["embedded"] >= first["items"] + 1
+    sentences._kept.clear()  # another process: only the disk cache
+    assert embed_dispatch_texts.call()["embedded"] == 0

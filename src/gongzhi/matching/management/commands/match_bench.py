@@ -1,5 +1,6 @@
-"""gongzhi match_bench [--needs 100000] [--resources 10000] [--candidates K] [--separate] [--scaling]: wall time,
-CPU time and peak memory of ranking and of the exact batch assignment on generated lists (fixed seed)."""
+"""gongzhi match_bench [--needs 100000] [--resources 10000] [--candidates K] [--separate] [--scaling] [--cold N]: wall
+time, CPU time and peak memory of ranking and of the exact batch assignment on generated lists (fixed seed), and of
+the sentence model's pass over the texts it has not embedded before (sentences.py: once per text, then cached)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,16 @@ from dataclasses import replace
 
 from django.core.management.base import BaseCommand
 
-from gongzhi.matching.bench import generate, peak_mb, time_assign, time_index, time_rank, time_rank_and_assign
+from gongzhi.matching import sentences
+from gongzhi.matching.bench import (
+    Clock,
+    generate,
+    peak_mb,
+    time_assign,
+    time_index,
+    time_rank,
+    time_rank_and_assign,
+)
 from gongzhi.matching.engine import DEFAULT_WEIGHTS, Index, _cores
 
 
@@ -30,15 +40,33 @@ class Command(BaseCommand):
         parser.add_argument("--seed", type=int, default=20240601)
         parser.add_argument("--without-semantic", action="store_true",
                             help="关闭语义通道（静态词向量，ADR 0026），用于同一负载下对比耗时")
+        parser.add_argument("--without-sentences", action="store_true",
+                            help="关闭整句语义模型通道（ADR 0027），用于同一负载下对比耗时")
+        parser.add_argument("--cold", type=int, default=0, metavar="N",
+                            help="另测语义模型对 N 条从未编码过的不同文本的编码耗时（不用任何缓存）")
 
     def handle(self, *args, **o):
         needs, resources = generate(o["needs"], o["resources"], o["seed"])
         distinct = len({n.text for n in needs})
         self.stdout.write(f"生成需求 {len(needs)} 条（不同文本 {distinct} 条），资源 {len(resources)} 条；"
                           f"可用核数 {_cores()}；起始内存峰值 {peak_mb():.0f} MB")
-        weights = replace(DEFAULT_WEIGHTS, semantic=0.0) if o["without_semantic"] else DEFAULT_WEIGHTS
+        weights = DEFAULT_WEIGHTS
+        if o["without_semantic"]:
+            weights = replace(weights, semantic=0.0)
+        if o["without_sentences"]:
+            weights = replace(weights, sentence=0.0)
+        if o["cold"]:
+            self._cold(o["cold"], needs)
         figures, index = time_index(resources, weights)
-        self._report(figures, f"词表 {len(index.vocabulary)} 项；语义通道{'关闭' if o['without_semantic'] else '开启'}")
+        self._report(figures, f"词表 {len(index.vocabulary)} 项；语义通道{'关闭' if o['without_semantic'] else '开启'}；"
+                              f"整句语义模型{'关闭' if index.sentences is None else '开启'}")
+        if index.sentences is not None:
+            # the needs' vectors: from the caches, or one model pass for a text never embedded before (the generated
+            # needs differ in their addresses, which are not part of the meaning: a few hundred distinct texts)
+            passes, clock = sentences.model_passes, Clock()
+            sentences.meaning([n.text for n in needs], sentences.QUERY)
+            self._report(clock.figures("需求的整句向量（缓存或模型）", len(needs), 0),
+                         f"模型编码了 {sentences.model_passes - passes} 条此前未编码的文本；其余来自缓存")
         started = time.perf_counter()
         if o["no_assign"]:
             figures, ranked = time_rank(needs, index, o["top"], o["workers"])
@@ -64,6 +92,17 @@ class Command(BaseCommand):
                 figures, ranked = time_rank(part, Index(resources, weights), o["top"], o["workers"])
                 del ranked
                 self._report(figures, "线性检验（每次重建索引，索引时间不计）")
+
+    def _cold(self, n: int, needs) -> None:
+        """The model's own speed: n distinct texts it has never seen, no cache, one process."""
+        texts = [f"{needs[i % len(needs)].text}（第{i}条）" for i in range(n)]
+        clock = Clock()
+        for start in range(0, n, sentences.BATCH):
+            sentences._model().query([sentences.cleaned(t) for t in texts[start:start + sentences.BATCH]])
+        f = clock.figures("语义模型冷编码", n, 0)
+        self._report(f, f"每条 {f.seconds / max(n, 1) * 1000:.1f} 毫秒（单进程单线程）；100,000 条不同的新需求约需 "
+                        f"{f.seconds / max(n, 1) * 100_000 / 60 / _cores():.0f} 分钟（{_cores()} 核并行），"
+                        "故在需求记录时编码并缓存，批量排名时读取")
 
     @staticmethod
     def _assignment(r) -> str:

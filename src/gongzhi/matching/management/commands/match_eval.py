@@ -59,8 +59,21 @@ class Command(BaseCommand):
         parser.add_argument("--embed", action="store_true",
                             help="用语义模型为各评测集的需求和资源文本计算向量，写入 evaluation/sentence_vectors.npz"
                                  "（随仓库提交，评测和测试不必再跑模型），不做评测")
+        parser.add_argument("--fit-basis", action="store_true",
+                            help="在开发集（只测的新测试集除外）的需求与资源向量上重新拟合语义模型的中心与 128 个主方向，"
+                                 "写入 evaluation/sentence_basis.npz（改变引擎的分数：只在一轮调整开始时做），不做评测")
 
-    def handle(self, *args, misses: str | None, embed: bool = False, **options):
+    def handle(self, *args, misses: str | None, embed: bool = False, fit_basis: bool = False, **options):
+        if fit_basis:
+            texts = {}
+            for collection in COLLECTIONS:  # a fresh test set's needs and new offerings stay out
+                kept = tuple(name for name, _f in collection.sets if (collection.key, name) not in MEASURED_ONLY)
+                if kept:
+                    labelled, resources = load_labelled(sets=kept, collection=collection)
+                    texts.update({r.text: sentences.PASSAGE for r in resources})
+                    texts.update({item.need.text: sentences.QUERY for item in labelled})
+            self.stdout.write(f"已在 {sentences.fit_basis(texts)} 个文本上拟合：{sentences.BASIS}")
+            return
         if embed:
             texts: dict[str, str] = {}
             for collection in COLLECTIONS:
