@@ -711,14 +711,12 @@ class Index:
                                              w.sentence_k)
         if len(rows) == 0:
             return product
-        close = sparse.csr_matrix((w.sentence * (z.astype(np.float64) - w.sentence_z), (rows, cols)),
+        kept = (z > w.sentence_new) | (np.asarray(product[rows, cols]).ravel() != 0)
+        if not kept.any():
+            return product
+        close = sparse.csr_matrix((w.sentence * (z[kept].astype(np.float64) - w.sentence_z), (rows[kept], cols[kept])),
                                   shape=product.shape)
-        present = product.copy()
-        present.data = np.ones_like(present.data)
-        strong = z > w.sentence_new
-        new = sparse.csr_matrix((w.sentence * (z[strong].astype(np.float64) - w.sentence_z),
-                                 (rows[strong], cols[strong])), shape=product.shape)
-        return (product + close.multiply(present) + (new - new.multiply(present))).tocsr()
+        return (product + close).tocsr()
 
     def sentence_passes(self, need: Need, r: int) -> bool:
         """Whether the sentence model puts resource r's meaning close enough to the need's to make a match alone."""

@@ -714,10 +714,12 @@ def sound_stretches(text: str, tokens: list[str] | tuple[str, ...]) -> tuple[Str
         return ()
     result = []
     for i in starts:
+        if not ("\u4e00" <= text[i] <= "\u9fff"):
+            continue
         for end in range(i + 2, min(i + 4, len(weak)) + 1):
+            if not ("\u4e00" <= text[end - 1] <= "\u9fff"):
+                break  # every character from i on is Chinese up to here: the stretch ends before end - 1
             written = text[i:end]
-            if not _is_han(written[-1]) or not all(_is_han(ch) for ch in written):
-                break
             if end not in ends or not any(weak[i:end]) or (frequency.get(written) or 0) >= common:
                 continue
             if end - i == 2 and (written[0] in STOP_WORDS or written[1] in STOP_WORDS or frequency.get(written)):

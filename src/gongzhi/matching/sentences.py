@@ -27,7 +27,7 @@ import sqlite3
 import threading
 from collections import OrderedDict
 from collections.abc import Sequence
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -45,6 +45,13 @@ BATCH = 64  # texts a model call
 
 def _key(kind: str, text: str) -> str:
     return hashlib.sha256(f"{kind}:{text}".encode()).hexdigest()[:32]
+
+
+@lru_cache(maxsize=KEPT)
+def _cleaned_key(kind: str, text: str) -> tuple[str, str]:
+    """(the cache key, the text as embedded) of a text."""
+    clean = cleaned(text)
+    return _key(kind, clean), clean
 
 
 def cleaned(text: str) -> str:
@@ -143,6 +150,7 @@ def _disk() -> DiskCache | None:
 
 
 _kept: OrderedDict[str, np.ndarray] = OrderedDict()
+_projected: OrderedDict[str, np.ndarray] = OrderedDict()  # the same texts' projected vectors (meaning)
 model_passes = 0  # texts this process has sent through the model (match_bench reports it)
 _lock = threading.Lock()  # guards _kept
 _model_lock = threading.Lock()  # one model call at a time in a process (the engine keeps its buffers in the model)
@@ -151,8 +159,9 @@ _model_lock = threading.Lock()  # one model call at a time in a process (the eng
 def vectors(texts: Sequence[str], kind: str) -> np.ndarray:
     """texts × 384, rows of length 1 (float32): from this process, the repository's evaluation vectors, the disk
     cache, or the model (then kept in the two caches). Raises RuntimeError when the model is needed and missing."""
-    cleaned_texts = [cleaned(t) for t in texts]
-    keys = [_key(kind, t) for t in cleaned_texts]
+    pairs = [_cleaned_key(kind, t) for t in texts]
+    keys = [key for key, _clean in pairs]
+    cleaned_texts = [clean for _key_, clean in pairs]
     out = np.zeros((len(texts), DIMENSIONS), dtype=np.float32)
     missing: dict[str, str] = {}
     seed = _seed()
@@ -215,12 +224,28 @@ def meaning(texts: Sequence[str], kind: str) -> np.ndarray:
     place in the block), so a text gets the same vector, bit for bit, in whatever block it is ranked: needs with the
     same text share a class in the assignment, and the assignment's proof compares scores from different blocks."""
     mean, components = _basis()
-    raw = vectors(texts, kind)
     out = np.empty((len(texts), components.shape[1]), dtype=np.float32)
-    for i, row in enumerate(raw):
-        projected = (row - mean) @ components
-        out[i] = projected / max(float(np.linalg.norm(projected)), 1e-12)
+    keys = [_cleaned_key(kind, t)[0] for t in texts]
+    todo = [i for i, key in enumerate(keys) if key not in _projected]
+    if todo:
+        raw = vectors([texts[i] for i in todo], kind)
+        with _lock:
+            for i, row in zip(todo, raw, strict=True):
+                projected = (row - mean) @ components
+                _projected[keys[i]] = projected / max(float(np.linalg.norm(projected)), 1e-12)
+            while len(_projected) > KEPT:
+                _projected.popitem(last=False)
+    for i, key in enumerate(keys):
+        row = _projected.get(key)
+        out[i] = row if row is not None else _project_one(texts[i], kind)
     return out
+
+
+def _project_one(text: str, kind: str) -> np.ndarray:
+    """One text's projected vector (a text pushed out of _projected by the rest of a large batch)."""
+    mean, components = _basis()
+    projected = (vectors([text], kind)[0] - mean) @ components
+    return projected / max(float(np.linalg.norm(projected)), 1e-12)
 
 
 def fit_basis(texts: dict[str, str], path: Path = BASIS, directions: int = DIRECTIONS) -> int:
@@ -232,6 +257,7 @@ def fit_basis(texts: dict[str, str], path: Path = BASIS, directions: int = DIREC
     _u, _s, vt = np.linalg.svd(matrix - mean, full_matrices=False)
     np.savez_compressed(path, mean=mean.astype(np.float32), components=vt[:directions].T.astype(np.float32))
     _basis.cache_clear()
+    _projected.clear()
     return len(matrix)
 
 
