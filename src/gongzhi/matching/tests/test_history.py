@@ -118,8 +118,9 @@ def load_labelled_all(collection):
 # Development sets only (no test set is pinned): each development set ranked with the history of every other set
 # (leave-one-set-out) keeps these hits — top-1, top-3, needs — and loses at most one need against the engine alone.
 # (2611: 381 → 380 with the semantic channel of ADR 0026, one near tie; the sentence model of ADR 0027 takes it to 382,
-# 2612 from 248 to 252 and 2701 from 181 to 184.)
-REACHED_DEV_WITH_HISTORY = {"2611": (382, 388, 388), "2612": (252, 269, 269), "2701": (184, 196, 197)}
+# 2612 from 248 to 252 and 2701 from 181 to 184; with its larger weight of the eighth round 2611 is at 376, 2612 at
+# 253, 2701 at 184.)
+REACHED_DEV_WITH_HISTORY = {"2611": (376, 388, 388), "2612": (253, 269, 269), "2701": (184, 197, 197)}
 
 
 @pytest.mark.parametrize("key", sorted(REACHED_DEV_WITH_HISTORY))

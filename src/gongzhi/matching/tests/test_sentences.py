@@ -19,6 +19,7 @@ RESOURCES = read_resources(EVALUATION_DIR / "resources_2027_05.csv")
 def fresh_process(monkeypatch, tmp_path):
     """No vector kept in this process, an empty disk cache of its own."""
     monkeypatch.setattr(sentences, "_kept", type(sentences._kept)())
+    monkeypatch.setattr(sentences, "_projected", type(sentences._projected)())
     monkeypatch.setenv("GONGZHI_SENTENCE_CACHE", str(tmp_path / "sentences.sqlite3"))
     return tmp_path / "sentences.sqlite3"
 

@@ -60,10 +60,12 @@ def test_dispatch_texts_are_embedded_ahead_once(world, menu, frozen, monkeypatch
     from gongzhi.orders.tasks import embed_dispatch_texts
 
     monkeypatch.setattr(sentences, "_kept", type(sentences._kept)())
+    monkeypatch.setattr(sentences, "_projected", type(sentences._projected)())
     monkeypatch.setenv("GONGZHI_SENTENCE_CACHE", str(tmp_path / "sentences.sqlite3"))
     help_order(menu, title="屋头老人脑壳毛太长，想请人上门剪一下")
     _served(menu, "served long ago: not open, not embedded")
     first = embed_dispatch_texts.call()
     assert first["orders"] == 1 and first["items"] >= 3 and first["embedded"] >= first["items"] + 1
     sentences._kept.clear()  # another process: only the disk cache
+    sentences._projected.clear()
     assert embed_dispatch_texts.call()["embedded"] == 0
