@@ -78,9 +78,14 @@ COLLECTIONS = (
                (("test", "test_needs_2027_06.csv"),)),
     # Written in December 2026 for the eighth round of issue 13 by a helper session that never read the engine, the
     # lexicon or any earlier need set, against 20 more offerings (R181–R200); committed (e38c579) before that round's
-    # first change and measured once on arrival, next at its end.
+    # first change, measured once then and once at its end (b7e5be6): spent, development data from the ninth round on.
     Collection("2707", "2027年7月测试集（新资源 R181–R200）", "resources_2027_07.csv",
                (("test", "test_needs_2027_07.csv"),)),
+    # Written in December 2026 for the ninth round of issue 13 by a helper session that never read the engine, the
+    # lexicon or any earlier need set, against 20 more offerings (R201–R220); committed (5ffbc21) before that round's
+    # first change and measured once on arrival, next at its end.
+    Collection("2708", "2027年8月测试集（新资源 R201–R220）", "resources_2027_08.csv",
+               (("test", "test_needs_2027_08.csv"),)),
 )
 
 # The test set's figures measured once, before any change made for it (engine and lexicon as committed in
@@ -114,6 +119,10 @@ UNTUNED_2706 = {"test": {"engine": (0.567, 0.742, 0), "history": (0.613, 0.812, 
 # the set landed in e38c579), before the eighth round's first change; "history": with the earlier sets' history (the
 # spent 2027-06 set included).
 UNTUNED_2707 = {"test": {"engine": (0.675, 0.867, 0), "history": (0.746, 0.912, 0), "baseline": (0.521, 0.688, 0)}}
+# The August 2027 test set measured once on its arrival (engine and lexicon as in b7e5be6, the eighth round's; the set
+# landed in 5ffbc21), before the ninth round's first change; "history": with the earlier sets' history (the spent
+# 2027-07 set included).
+UNTUNED_2708 = {"test": {"engine": (0.746, 0.875, 0), "history": (0.796, 0.917, 0), "baseline": (0.512, 0.696, 0)}}
 
 
 @dataclass(frozen=True)
@@ -166,8 +175,9 @@ def _accuracy(method, subset, picks, items) -> Accuracy:
 # they stay out of the development sets' leave-one-set-out mean.
 # The February 2027 test set was measured twice (on arrival and at the end of the third round) and is spent: from the
 # fourth round on it is development data and history like the older sets; the March 2027 one likewise from the fifth,
-# the April 2027 one from the sixth, the May 2027 one from the seventh, the June 2027 one from the eighth.
-MEASURED_ONLY = frozenset({("2707", "test")})
+# the April 2027 one from the sixth, the May 2027 one from the seventh, the June 2027 one from the eighth, the July 2027
+# one from the ninth.
+MEASURED_ONLY = frozenset({("2708", "test")})
 
 
 def history_without(collection: Collection, set_name: str, resources: list[Resource],
