@@ -40,6 +40,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from scipy import sparse
 
+from gongzhi.matching import sentences
 from gongzhi.matching.baseline import CharNgramTfidf
 from gongzhi.matching.lexicon import (
     CATEGORY_NAMES,
@@ -1047,8 +1048,6 @@ def prepare(needs: Sequence[Need], resources: Sequence[Resource]) -> int:
     number of texts the model embedded now (the rest were cached)."""
     if not sentence_model_available():
         return 0
-    from gongzhi.matching import sentences
-
     before = sentences.model_passes
     sentence_vectors([n.text for n in needs], QUERY)
     sentence_vectors([r.text for r in resources], PASSAGE)

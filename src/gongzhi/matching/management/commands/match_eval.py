@@ -51,6 +51,19 @@ def _first_measurement(month: str, figures: dict, round_: str, spent: bool) -> s
             + ("测过第二次，现已用尽。" if spent else "再测一次。"))
 
 
+def _texts(*, fresh: bool) -> dict[str, str]:
+    """Text → how the sentence model embeds it (a need as a query, a resource as a passage) for every labelled set;
+    ``fresh``: with the sets measured only (MEASURED_ONLY) and the resource lists only they use."""
+    texts: dict[str, str] = {}
+    for collection in COLLECTIONS:
+        kept = tuple(name for name, _f in collection.sets if fresh or (collection.key, name) not in MEASURED_ONLY)
+        if kept:
+            labelled, resources = load_labelled(sets=kept, collection=collection)
+            texts.update({r.text: sentences.PASSAGE for r in resources})
+            texts.update({item.need.text: sentences.QUERY for item in labelled})
+    return texts
+
+
 class Command(BaseCommand):
     help = ("在各组标注评测集上计算匹配引擎与字符 n-gram TF-IDF 基线（同一次运行中计算）的 top-1 / top-3 准确率"
             "和没有任何推荐的需求数，开发集与测试集分别报告")
@@ -68,24 +81,11 @@ class Command(BaseCommand):
                                  "写入 evaluation/sentence_basis.npz（改变引擎的分数：只在一轮调整开始时做），不做评测")
 
     def handle(self, *args, misses: str | None, embed: bool = False, fit_basis: bool = False, **options):
-        if fit_basis:
-            texts = {}
-            for collection in COLLECTIONS:  # a fresh test set's needs and new offerings stay out
-                kept = tuple(name for name, _f in collection.sets if (collection.key, name) not in MEASURED_ONLY)
-                if kept:
-                    labelled, resources = load_labelled(sets=kept, collection=collection)
-                    texts.update({r.text: sentences.PASSAGE for r in resources})
-                    texts.update({item.need.text: sentences.QUERY for item in labelled})
-            self.stdout.write(f"已在 {sentences.fit_basis(texts)} 个文本上拟合：{sentences.BASIS}")
+        if fit_basis:  # a fresh test set's needs and new offerings stay out
+            self.stdout.write(f"已在 {sentences.fit_basis(_texts(fresh=False))} 个文本上拟合：{sentences.BASIS}")
             return
         if embed:
-            texts: dict[str, str] = {}
-            for collection in COLLECTIONS:
-                labelled, resources = load_labelled(collection=collection)
-                texts.update({item.need.text: sentences.QUERY for item in labelled})
-                texts.update({r.text: sentences.PASSAGE for r in resources})
-            count = sentences.write_seed(texts)
-            self.stdout.write(f"已写入 {count} 个向量：{sentences.SEED}")
+            self.stdout.write(f"已写入 {sentences.write_seed(_texts(fresh=True))} 个向量：{sentences.SEED}")
             return
         self.stdout.write(f"评测集目录：{EVALUATION_DIR}")
         results = {}
