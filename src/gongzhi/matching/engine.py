@@ -125,6 +125,16 @@ class Weights:
     history: float = 0.35
     history_nearest: int = 2
     history_cap: int = 50  # past needs kept per resource at most (the first ones given: pass the most recent first)
+    # the past needs as the sentence model reads them (sentences.py, docs/adr/0027): each resource with history is also
+    # the mean of its past needs' vectors; of the history_meaning_k resources whose mean lies closest to a need, those
+    # more than history_meaning_z standard deviations closer than the average of the resources with history get
+    # history_meaning × (z − history_meaning_z) added, as a new entry too (residents asked for this resource in these
+    # words before); one product per need like the sentence channel's, whatever the number of past needs; 0 turns it
+    # off. Chosen in the ninth round on twelve development sets (leave-one-set-out history).
+    history_meaning: float = 4.0
+    history_meaning_z: float = 1.5
+    history_meaning_k: int = 5
+    history_meaning_new: float = 3.0
     # what a need means beyond its words (semantic.py: static word vectors distilled from a packaged sentence model):
     # a resource whose vector is more than semantic_z standard deviations closer to the need's than the list's
     # resources on average gets semantic × that z-score added (docs/adr/0026); 0 turns it off
@@ -387,6 +397,48 @@ class _History:
                  nearest: int = 1):
         self.index, self.owner, self.texts, self.n_res, self.factor = index, owner, texts, n_res, factor
         self.nearest = max(nearest, 1)
+        self.meaning: Similarity | None = None  # the mean meaning of each resource's past needs (with_meaning)
+        self.meaning_owner = np.zeros(0, dtype=np.int64)  # the resource of each of those means
+        self._past_meaning = np.zeros((0, 0), dtype=np.float32)
+
+    def read_meaning(self) -> None:
+        """The past needs' vectors (the sentence model's, as a query) and each resource's mean of them."""
+        past = sentence_vectors(self.texts, QUERY)
+        owners, where = np.unique(self.owner, return_inverse=True)
+        sums = np.zeros((len(owners), past.shape[1]))
+        np.add.at(sums, where, past)
+        means = sums / np.maximum(np.linalg.norm(sums, axis=1, keepdims=True), 1e-12)
+        self._past_meaning, self.meaning_owner = past, owners
+        self.meaning = Similarity([], vectors=means.astype(np.float32))
+
+    def with_meaning(self, product: sparse.csr_matrix, needs: np.ndarray, weights: Weights) -> sparse.csr_matrix:
+        """history_meaning × (z − history_meaning_z) added for the resources whose past needs' mean meaning lies
+        closest to each need (``needs``: their sentence vectors)."""
+        if self.meaning is None or len(self.meaning_owner) < 2:
+            return product
+        rows, cols, z = self.meaning.above(needs, weights.history_meaning_z, weights.history_meaning_k)
+        cols = self.meaning_owner[cols]
+        kept = (z > weights.history_meaning_new) | (np.asarray(product[rows, cols]).ravel() != 0)
+        if not kept.any():
+            return product
+        close = sparse.csr_matrix(
+            (weights.history_meaning * (z[kept].astype(np.float64) - weights.history_meaning_z),
+             (rows[kept], cols[kept])), shape=product.shape)
+        return (product + close).tocsr()
+
+    def meaning_passes(self, need: Need, r: int, weights: Weights) -> int | None:
+        """The past need of resource r closest in meaning to the need, when r's past needs as a whole are close
+        enough to it for the channel above (else None): what staff are shown."""
+        if self.meaning is None or len(self.meaning_owner) < 2:
+            return None
+        at = int(np.searchsorted(self.meaning_owner, r))
+        if at >= len(self.meaning_owner) or self.meaning_owner[at] != r:
+            return None
+        q = sentence_vectors([need.text], QUERY)
+        if float(self.meaning.exact_z(q, np.zeros(1, dtype=np.int64), np.array([at]))[0]) <= weights.history_meaning_z:
+            return None
+        own = np.flatnonzero(self.owner == r)
+        return int(own[int(np.argmax(self._past_meaning[own] @ q[0]))])
 
     @classmethod
     def build(cls, resources: Sequence[Resource], history: Mapping[str, Sequence[str]], weights: Weights
@@ -514,6 +566,8 @@ class Index:
         # the resources' meaning as the sentence model reads them (sentences.py), for needs told as a situation
         self.sentences = (Similarity([], vectors=sentence_vectors([r.text for r in self.resources], PASSAGE))
                           if n_res and weights.sentence and sentence_model_available() else None)
+        if self.sentences is not None and self.history is not None and weights.history_meaning:
+            self.history.read_meaning()
         self.categories = _Codes()
         self.communities = _Codes()
         self.resource_category = np.array(
@@ -662,7 +716,10 @@ class Index:
         if self.semantic is not None:
             product = self._with_semantic(product, needs)
         if self.sentences is not None:
-            product = self._with_sentences(product, needs)
+            meanings = sentence_vectors([n.text for n in needs], QUERY)
+            product = self._with_sentences(product, meanings)
+            if self.history is not None:
+                product = self.history.with_meaning(product, meanings, w)
         if self.full.any() and product.nnz:
             product.data[self.full[product.indices]] *= w.no_capacity_factor
         return product
@@ -704,13 +761,12 @@ class Index:
         close = sparse.csr_matrix((w.semantic * z.astype(np.float64), (rows, cols)), shape=product.shape)
         return (product + close).tocsr()
 
-    def _with_sentences(self, product: sparse.csr_matrix, needs: Sequence[Need]) -> sparse.csr_matrix:
+    def _with_sentences(self, product: sparse.csr_matrix, needs: np.ndarray) -> sparse.csr_matrix:
         """sentence × (z − sentence_z) added for the sentence_k resources the model puts closest to each need, where
         z (how much closer than the list's average, in standard deviations) passes sentence_z: to the need's
-        entries, and as a new entry only where z passes sentence_new."""
+        entries, and as a new entry only where z passes sentence_new (``needs``: the needs' sentence vectors)."""
         w = self.weights
-        rows, cols, z = self.sentences.above(sentence_vectors([n.text for n in needs], QUERY), w.sentence_z,
-                                             w.sentence_k)
+        rows, cols, z = self.sentences.above(needs, w.sentence_z, w.sentence_k)
         if len(rows) == 0:
             return product
         kept = (z > w.sentence_new) | (np.asarray(product[rows, cols]).ravel() != 0)
@@ -920,7 +976,10 @@ class Index:
             if past is not None and self.history is not None:
                 parts.insert(0, label["history"] % {"text": _excerpt(self.history.text(past))})
             elif not (shared or words or similar):
-                if self.semantic_passes(need, r):
+                meant = self.history.meaning_passes(need, r, self.weights) if self.history is not None else None
+                if meant is not None:
+                    parts.append(label["history_meaning"] % {"text": _excerpt(self.history.text(meant))})
+                elif self.semantic_passes(need, r):
                     pair = closest_words(need.text, self.resources[r].text)
                     parts.append(label["semantic_words"] % {"need": pair[0], "offer": pair[1]} if pair
                                  else label["semantic"])
@@ -956,7 +1015,8 @@ def _labels(language: str | None) -> dict[str, str]:
             "implied": _("类别相符（%(category)s）"), "community": _("同一社区"), "full": _("名额已满"),
             "left": _("剩余名额 %(n)d"), "history": _("与已对接的需求相近：“%(text)s”"),
             "semantic": _("意思相近（语义）"), "semantic_words": _("意思相近：%(need)s ≈ %(offer)s（语义）"),
-            "sentence": _("整句意思相近（语义模型）")}
+            "sentence": _("整句意思相近（语义模型）"),
+            "history_meaning": _("与已对接的需求意思相近：“%(text)s”（语义模型）")}
 
 
 def _excerpt(text: str, length: int = 24) -> str:

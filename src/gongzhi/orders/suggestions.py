@@ -108,13 +108,16 @@ EMBED_AHEAD = 2_000  # orders and items a run embeds at most (about a minute of 
 
 def embed_ahead(limit: int = EMBED_AHEAD) -> dict[str, int]:
     """The sentence model's vectors (docs/adr/0027) for what dispatch will rank next: the open orders told in free
-    text, newest first, and the active menu items; texts embedded before are read from the cache and cost nothing.
+    text, newest first, the active menu items, and the items' history (the orders served before, whose meaning is
+    compared with a new order's: docs/adr/0023); texts embedded before are read from the cache and cost nothing.
     Run every few minutes by the scheduler, so that a batch dispatch reads vectors instead of waiting for the model
     (30 ms a text). Safe to run any number of times."""
-    from gongzhi.orders.selectors import ITEM_RELATED
+    from gongzhi.orders.selectors import ITEM_RELATED, matched_order_texts
 
     orders = list(Order.objects.filter(status=OrderStatus.OPEN, menu_item__isnull=True)
                   .select_related("category").order_by("-placed_at", "-pk")[:limit])
     items = list(MenuItem.objects.filter(active=True).select_related(*ITEM_RELATED).order_by("-pk")[:limit])
-    embedded = engine.prepare([as_need(o) for o in orders], [as_resource(i) for i in items])
-    return {"orders": len(orders), "items": len(items), "embedded": embedded}
+    past = [engine.Need(f"{pk}:{n}", text) for pk, texts in matched_order_texts(items).items()
+            for n, text in enumerate(texts)]
+    embedded = engine.prepare([*(as_need(o) for o in orders), *past], [as_resource(i) for i in items])
+    return {"orders": len(orders), "items": len(items), "history": len(past), "embedded": embedded}

@@ -54,8 +54,8 @@ def test_an_order_worded_like_one_served_before_gets_that_item_with_the_reason(w
 
 
 def test_dispatch_texts_are_embedded_ahead_once(world, menu, frozen, monkeypatch, tmp_path):
-    """The scheduler's orders_embed job (docs/adr/0027): open free-text orders and menu items get their sentence
-    vectors before anyone ranks them; a second run finds them all cached."""
+    """The scheduler's orders_embed job (docs/adr/0027): open free-text orders, menu items and the orders they
+    served (their history) get their sentence vectors before anyone ranks them; a second run finds them all cached."""
     from gongzhi.matching import sentences
     from gongzhi.orders.tasks import embed_dispatch_texts
 
@@ -63,9 +63,10 @@ def test_dispatch_texts_are_embedded_ahead_once(world, menu, frozen, monkeypatch
     monkeypatch.setattr(sentences, "_projected", type(sentences._projected)())
     monkeypatch.setenv("GONGZHI_SENTENCE_CACHE", str(tmp_path / "sentences.sqlite3"))
     help_order(menu, title="屋头老人脑壳毛太长，想请人上门剪一下")
-    _served(menu, "served long ago: not open, not embedded")
+    _served(menu, "served long ago: not open, embedded as history")
     first = embed_dispatch_texts.call()
-    assert first["orders"] == 1 and first["items"] >= 3 and first["embedded"] >= first["items"] + 1
+    assert first["orders"] == 1 and first["history"] == 1
+    assert first["items"] >= 3 and first["embedded"] >= first["items"] + 2
     sentences._kept.clear()  # another process: only the disk cache
     sentences._projected.clear()
     assert embed_dispatch_texts.call()["embedded"] == 0
