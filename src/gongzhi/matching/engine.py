@@ -121,8 +121,8 @@ class Weights:
     # needs matched to a resource before (its history, Index(history=…)): a resource's score is the larger of
     # its own evidence and history × its mean BM25 similarity to the history_nearest nearest of those needs (a
     # missing one counts 0; not their sum, so that a resource with history does not push a new offering without
-    # any down; docs/adr/0023)
-    history: float = 0.35
+    # any down; docs/adr/0023). 0.35 until the eighth round; 0.5 from the ninth, chosen with history_meaning below
+    history: float = 0.5
     history_nearest: int = 2
     history_cap: int = 50  # past needs kept per resource at most (the first ones given: pass the most recent first)
     # the past needs as the sentence model reads them (sentences.py, docs/adr/0027): each resource with history is also
@@ -131,7 +131,7 @@ class Weights:
     # history_meaning × (z − history_meaning_z) added, as a new entry too (residents asked for this resource in these
     # words before); one product per need like the sentence channel's, whatever the number of past needs; 0 turns it
     # off. Chosen in the ninth round on twelve development sets (leave-one-set-out history).
-    history_meaning: float = 4.0
+    history_meaning: float = 3.0
     history_meaning_z: float = 1.5
     history_meaning_k: int = 5
     history_meaning_new: float = 3.0
