@@ -199,6 +199,17 @@ def history_without(collection: Collection, set_name: str, resources: list[Resou
     return {r.id: by_text[r.text] for r in resources if r.text in by_text and r.id not in cold}
 
 
+def new_offerings(collection: Collection, directory: Path = EVALUATION_DIR) -> frozenset[str]:
+    """The ids of the collection's resources whose text no earlier collection's list holds: the offerings its test
+    set was written to ask about, which had no history when it arrived."""
+    earlier: set[str] = set()
+    for other in COLLECTIONS:
+        if other.key == collection.key:
+            break
+        earlier |= {r.text for r in read_resources(directory / other.resources)}
+    return frozenset(r.id for r in read_resources(directory / collection.resources) if r.text not in earlier)
+
+
 def evaluate(directory: Path = EVALUATION_DIR, sets: tuple[str, ...] = ("dev", "test"),
              collection: Collection = COLLECTIONS[0], *, history: bool = False, weights: Weights = DEFAULT_WEIGHTS,
              cold: frozenset[str] = frozenset()):

@@ -115,9 +115,23 @@ def test_match_eval_prints_every_collection_dev_and_test_against_the_baseline(ca
     sets = sum(1 for c in COLLECTIONS for _name, f in c.sets if (EVALUATION_DIR / f).is_file())
     assert sum(1 for line in lines if "引擎+历史(留一集)" in line) == sets
     # the development sets' table leaves the fresh test set out
-    table = lines[next(i for i, line in enumerate(lines) if line.startswith("留一集")) + 2:]
+    start = next(i for i, line in enumerate(lines) if line.startswith("如同到达时"))
+    table = lines[next(i for i, line in enumerate(lines) if line.startswith("留一集")) + 2:start]
     assert sum(1 for line in table if line[:4].strip().isdigit()) == sets - len(MEASURED_ONLY)
     assert "留一集（leave-one-set-out）" in out and any(line.startswith("平均") for line in lines)
+    # the spent sets written with new offerings, ranked as on their arrival: their own new offerings without history
+    arrival = [line.split()[0] for line in lines[start + 2:] if line[:4].isdigit()]
+    assert arrival == ["2612", "2702", "2703", "2704", "2705", "2706", "2707"], arrival
+    assert any(line.startswith("合计") for line in lines[start:])
+
+
+def test_a_collections_new_offerings_are_those_no_earlier_list_holds():
+    from gongzhi.matching.quality import COLLECTIONS, new_offerings
+
+    by_key = {c.key: c for c in COLLECTIONS}
+    assert new_offerings(by_key["2701"]) == frozenset()  # the same list as 2612
+    assert new_offerings(by_key["2707"]) == frozenset(f"R{i}" for i in range(181, 201))
+    assert len(new_offerings(by_key["2612"])) == 35
 
 
 def test_match_eval_lists_misses_of_a_development_set_only(capsys, monkeypatch):

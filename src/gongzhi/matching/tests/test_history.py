@@ -80,6 +80,22 @@ def test_what_past_needs_mean_adds_to_the_resource():
     assert index.history.meaning_passes(needs[1], 2, DEFAULT_WEIGHTS) is None
 
 
+def test_a_new_offering_weighs_the_models_reading_more_where_the_others_have_a_past():
+    """Resources with history have their past needs besides their text; a new offering has only its text, so where
+    the list has history its sentence bonus counts sentence_cold times (and nothing changes in a list without)."""
+    study = Resource("study", "社区自习室：晚上开放安静座位、免费无线网和插座")
+    need = Need("exam", "下个月要考试，屋里吵得看不进书，想找个安静的地方")
+    listed = [*SERVICES, study]
+    single = replace(DEFAULT_WEIGHTS, sentence_cold=1.0)
+
+    def score(weights, history):
+        row = rank([need], Index(listed, weights, history=history), top_k=len(listed))[0]
+        return next(s.score for s in row if s.resource.id == "study")
+
+    assert score(DEFAULT_WEIGHTS, PAST) > score(single, PAST) > 0
+    assert score(DEFAULT_WEIGHTS, None) == score(single, None)
+
+
 def test_what_past_needs_mean_needs_several_resources_with_history():
     """One resource's past needs cannot be compared with a list's average: the channel stays silent."""
     index = Index(SERVICES, history={"talk": HISTORY["talk"]})

@@ -24,6 +24,7 @@ from gongzhi.matching.quality import (
     Accuracy,
     evaluate,
     load_labelled,
+    new_offerings,
 )
 
 SUBSETS = {"dev": "开发集", "test": "测试集"}
@@ -64,6 +65,20 @@ def _texts(*, fresh: bool) -> dict[str, str]:
     return texts
 
 
+def as_on_arrival() -> list[tuple[str, int, Accuracy]]:
+    """Each spent test set written with new offerings, ranked with the other sets' history and none for its own new
+    offerings, as when it arrived: (collection key, new offerings, engine figures). The first collection, all of
+    whose offerings are new, has nothing to compare with."""
+    rows = []
+    for collection in COLLECTIONS[1:]:
+        new = new_offerings(collection)
+        if not new or ("test" not in dict(collection.sets)) or (collection.key, "test") in MEASURED_ONLY:
+            continue
+        figures, _picks, _labelled = evaluate(sets=("test",), collection=collection, history=True, cold=new)
+        rows.append((collection.key, len(new), next(f for f in figures if f.method == "engine+history")))
+    return rows
+
+
 class Command(BaseCommand):
     help = ("在各组标注评测集上计算匹配引擎与字符 n-gram TF-IDF 基线（同一次运行中计算）的 top-1 / top-3 准确率"
             "和没有任何推荐的需求数，开发集与测试集分别报告")
@@ -79,6 +94,19 @@ class Command(BaseCommand):
         parser.add_argument("--fit-basis", action="store_true",
                             help="在开发集（只测的新测试集除外）的需求与资源向量上重新拟合语义模型的中心与 128 个主方向，"
                                  "写入 evaluation/sentence_basis.npz（改变引擎的分数：只在一轮调整开始时做），不做评测")
+
+    def _as_on_arrival(self) -> None:
+        rows = as_on_arrival()
+        if not rows:
+            return
+        self.stdout.write("\n如同到达时：已用尽的测试集以其余集合为已对接历史，但它自己的新资源没有历史（新上线的服务）")
+        self.stdout.write(f"{'集合':<14}{'新资源':>6}{'有历史 top-1/top-3':>20}{'无推荐':>7}")
+        for key, new, row in rows:
+            self.stdout.write(f"{key + ' ' + SUBSETS['test']:<14}{new:>6}{row.top1:>12.3f} / {row.top3:.3f}{row.empty:>7}")
+        count = sum(row.count for _k, _n, row in rows)
+        top1 = sum(round(row.top1 * row.count) for _k, _n, row in rows) / count
+        top3 = sum(round(row.top3 * row.count) for _k, _n, row in rows) / count
+        self.stdout.write(f"{'合计':<14}{'':>6}{top1:>12.3f} / {top3:.3f}{sum(row.empty for _k, _n, row in rows):>7}")
 
     def handle(self, *args, misses: str | None, embed: bool = False, fit_basis: bool = False, **options):
         if fit_basis:  # a fresh test set's needs and new offerings stay out
@@ -118,6 +146,7 @@ class Command(BaseCommand):
                 f"{'平均':<14}{sum(a.top1 for _n, a, _h in loso) / n:>12.3f} / {sum(a.top3 for _n, a, _h in loso) / n:.3f}"
                 f"{sum(h.top1 for _n, _a, h in loso) / n:>12.3f} / {sum(h.top3 for _n, _a, h in loso) / n:.3f}"
                 f"{sum(h.empty for _n, _a, h in loso):>7}")
+        self._as_on_arrival()
         engine, baseline = UNTUNED_TEST["engine"], UNTUNED_TEST["baseline"]
         first, fresh, february = UNTUNED_2612["test"], UNTUNED_2701["test"], UNTUNED_2702["test"]
         self.stdout.write(
