@@ -128,9 +128,11 @@ class Weights:
     # the past needs as the sentence model reads them (sentences.py, docs/adr/0027): each resource with history is also
     # the mean of its past needs' vectors; of the history_meaning_k resources whose mean lies closest to a need, those
     # more than history_meaning_z standard deviations closer than the average of the resources with history get
-    # history_meaning × (z − history_meaning_z) added, as a new entry too (residents asked for this resource in these
-    # words before); one product per need like the sentence channel's, whatever the number of past needs; 0 turns it
-    # off. Chosen in the ninth round on twelve development sets (leave-one-set-out history).
+    # history_meaning × (z − history_meaning_z) added (residents asked for this resource in such words before): to the
+    # need's entries, and as a new entry only past history_meaning_new; one product per need like the sentence
+    # channel's, whatever the number of past needs; 0 turns it off. Unlike the words of past needs above it adds to
+    # the resource's own evidence (max() lost most of its gain), and sentence_cold below keeps new offerings level.
+    # Chosen in the ninth round on twelve development sets (leave-one-set-out history).
     history_meaning: float = 3.0
     history_meaning_z: float = 1.5
     history_meaning_k: int = 5
