@@ -83,9 +83,14 @@ COLLECTIONS = (
                (("test", "test_needs_2027_07.csv"),)),
     # Written in December 2026 for the ninth round of issue 13 by a helper session that never read the engine, the
     # lexicon or any earlier need set, against 20 more offerings (R201–R220); committed (5ffbc21) before that round's
-    # first change and measured once on arrival, next at its end.
+    # first change, measured once then and once at its end (94e2a64): spent, development data from the tenth round on.
     Collection("2708", "2027年8月测试集（新资源 R201–R220）", "resources_2027_08.csv",
                (("test", "test_needs_2027_08.csv"),)),
+    # Written in December 2026 for the tenth round of issue 13 by a helper session that never read the engine, the
+    # lexicon or any earlier need set, against 20 more offerings (R221–R240); committed (788e79c, merged in 7243f63)
+    # before that round's first change and measured once on arrival, next at its end.
+    Collection("2709", "2027年9月测试集（新资源 R221–R240）", "resources_2027_09.csv",
+               (("test", "test_needs_2027_09.csv"),)),
 )
 
 # The test set's figures measured once, before any change made for it (engine and lexicon as committed in
@@ -123,6 +128,10 @@ UNTUNED_2707 = {"test": {"engine": (0.675, 0.867, 0), "history": (0.746, 0.912, 
 # landed in 5ffbc21), before the ninth round's first change; "history": with the earlier sets' history (the spent
 # 2027-07 set included).
 UNTUNED_2708 = {"test": {"engine": (0.746, 0.875, 0), "history": (0.796, 0.917, 0), "baseline": (0.512, 0.696, 0)}}
+# The September 2027 test set measured once on its arrival (engine and lexicon as in 94e2a64, the ninth round's; the
+# set landed in 788e79c, merged in 7243f63), before the tenth round's first change; "history": with the earlier sets'
+# history (the spent 2027-08 set included).
+UNTUNED_2709 = {"test": {"engine": (0.696, 0.867, 0), "history": (0.854, 0.946, 0), "baseline": (0.550, 0.683, 0)}}
 
 
 @dataclass(frozen=True)
@@ -176,8 +185,8 @@ def _accuracy(method, subset, picks, items) -> Accuracy:
 # The February 2027 test set was measured twice (on arrival and at the end of the third round) and is spent: from the
 # fourth round on it is development data and history like the older sets; the March 2027 one likewise from the fifth,
 # the April 2027 one from the sixth, the May 2027 one from the seventh, the June 2027 one from the eighth, the July 2027
-# one from the ninth.
-MEASURED_ONLY = frozenset({("2708", "test")})
+# one from the ninth, the August 2027 one from the tenth.
+MEASURED_ONLY = frozenset({("2709", "test")})
 
 
 def history_without(collection: Collection, set_name: str, resources: list[Resource],
