@@ -89,7 +89,8 @@ def _closest_above(cosine: np.ndarray, bars: np.ndarray, first: np.ndarray, k: i
     """(rows, columns), by row, of the at most k largest entries of each row that exceed the row's bar; of equal
     entries the lower column first. The entries above ``first`` (a higher bar) are looked at first: a row with k of
     them has its k largest among them, and only the other rows are searched above their bar. In a long list that is
-    a few dozen entries a row instead of a partial sort of the whole row (four times faster on 10,000 resources)."""
+    a few hundred entries a row instead of a partial sort of the whole row (Similarity.above on a block of 1,600 needs
+    × 10,000 resources: 0.57 → 0.31 s)."""
     high = cosine > first[:, None]
     enough = np.count_nonzero(high, axis=1) >= k
     rows, cols = np.nonzero(high & enough[:, None])

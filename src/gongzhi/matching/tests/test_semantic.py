@@ -3,10 +3,11 @@
 from dataclasses import replace
 
 import numpy as np
+import pytest
 
 from gongzhi.matching.engine import DEFAULT_WEIGHTS, Index, Need, rank
 from gongzhi.matching.quality import EVALUATION_DIR
-from gongzhi.matching.semantic import Similarity, closest_words, dimensions, vector
+from gongzhi.matching.semantic import Similarity, _closest_above, closest_words, dimensions, vector
 from gongzhi.matching.tables import read_resources
 
 RESOURCES = read_resources(EVALUATION_DIR / "resources_2027_02.csv")
@@ -68,3 +69,18 @@ def test_no_semantic_channel_on_an_empty_list_and_a_switch_to_turn_it_off():
     assert Index([]).semantic is None
     assert Index(RESOURCES, replace(DEFAULT_WEIGHTS, semantic=0)).semantic is None
     assert rank([Need("n", "修水管")], [], top_k=3) == [[]]
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_the_closest_above_the_bar_are_those_a_full_sort_finds(seed):
+    """semantic._closest_above looks above a higher bar first; it must pick what sorting every row would: the k
+    largest entries above the row's bar, equal entries by lower column (many offerings share a text)."""
+    rng = np.random.default_rng(seed)
+    cosine = np.round(rng.standard_normal((200, 300)), 1).astype(np.float32)  # rounded: many equal entries
+    bars = rng.uniform(-0.5, 1.5, 200).astype(np.float32)
+    first = np.maximum(bars + rng.uniform(0.0, 2.5, 200).astype(np.float32), bars)
+    for k in (1, 5, 10):
+        rows, cols = _closest_above(cosine, bars, first, k)
+        expected = [(r, c) for r in range(200)
+                    for c in sorted(np.flatnonzero(cosine[r] > bars[r]), key=lambda c, r=r: (-cosine[r, c], c))[:k]]
+        assert list(zip(rows.tolist(), cols.tolist(), strict=True)) == expected
