@@ -429,14 +429,8 @@ class _History:
         if self.meaning is None or len(self.meaning_owner) < 2:
             return product
         rows, cols, z = self.meaning.above(needs, weights.history_meaning_z, weights.history_meaning_k)
-        cols = self.meaning_owner[cols]
-        kept = (z > weights.history_meaning_new) | (np.asarray(product[rows, cols]).ravel() != 0)
-        if not kept.any():
-            return product
-        close = sparse.csr_matrix(
-            (weights.history_meaning * (z[kept].astype(np.float64) - weights.history_meaning_z),
-             (rows[kept], cols[kept])), shape=product.shape)
-        return (product + close).tocsr()
+        rows, cols, z = _matched_or_past(product, rows, self.meaning_owner[cols], z, weights.history_meaning_new)
+        return _plus(product, rows, cols, weights.history_meaning * (z - weights.history_meaning_z))
 
     def meaning_passes(self, need: Need, r: int, weights: Weights) -> int | None:
         """The past need of resource r closest in meaning to the need, when r's past needs as a whole are close
@@ -768,10 +762,7 @@ class Index:
         w = self.weights
         rows, cols, z = self.semantic.above(np.stack([semantic_vector(n.text) for n in needs]), w.semantic_z,
                                             w.semantic_k, w.semantic_cosine)
-        if len(rows) == 0:
-            return product
-        close = sparse.csr_matrix((w.semantic * z.astype(np.float64), (rows, cols)), shape=product.shape)
-        return (product + close).tocsr()
+        return _plus(product, rows, cols, w.semantic * z.astype(np.float64))
 
     def _with_sentences(self, product: sparse.csr_matrix, needs: np.ndarray) -> sparse.csr_matrix:
         """sentence × the need's best score × (z − sentence_z) added for the sentence_k resources the model puts
@@ -779,21 +770,17 @@ class Index:
         sentence_z: to the need's entries, and as a new entry only where z passes sentence_new (``needs``: the needs'
         sentence vectors)."""
         w = self.weights
-        rows, cols, z = self.sentences.above(needs, w.sentence_z, w.sentence_k)
+        rows, cols, z = _matched_or_past(product, *self.sentences.above(needs, w.sentence_z, w.sentence_k),
+                                         w.sentence_new)
         if len(rows) == 0:
             return product
-        kept = (z > w.sentence_new) | (np.asarray(product[rows, cols]).ravel() != 0)
-        if not kept.any():
-            return product
-        rows, cols, z = rows[kept], cols[kept], z[kept].astype(np.float64)
         # in proportion to the need's best evidence so far (1 where it has none): a long need sums many shared words
         # into large scores, a short one few, and the model's reading must weigh the same against either
         best = np.asarray(product.max(axis=1).todense()).ravel() if product.nnz else np.zeros(product.shape[0])
         scale = np.where(best > 0, best, 1.0)[rows]
         if self.history is not None and w.sentence_cold != 1.0:  # a new offering has only the model's reading
             scale = scale * np.where(self.history.has[cols], 1.0, w.sentence_cold)
-        close = sparse.csr_matrix((w.sentence * scale * (z - w.sentence_z), (rows, cols)), shape=product.shape)
-        return (product + close).tocsr()
+        return _plus(product, rows, cols, w.sentence * scale * (z - w.sentence_z))
 
     def sentence_passes(self, need: Need, r: int) -> bool:
         """Whether the sentence model puts resource r's meaning close enough to the need's to make a match alone."""
@@ -1021,6 +1008,24 @@ class Index:
                 parts.append(label["full"] if capacity <= 0 else label["left"] % {"n": capacity})
             result.append(label["sep"].join(parts))
         return result
+
+
+def _matched_or_past(product: sparse.csr_matrix, rows: np.ndarray, cols: np.ndarray, z: np.ndarray, new: float
+                     ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Of the (need, resource, z-score) a model channel proposes, those that add to an entry the need already has,
+    and those that make an entry of their own because z passes ``new`` (in a short list the closest resource is always
+    a little closer than the rest)."""
+    if len(rows) == 0:
+        return rows, cols, np.zeros(0)
+    kept = (z > new) | (np.asarray(product[rows, cols]).ravel() != 0)
+    return rows[kept], cols[kept], z[kept].astype(np.float64)
+
+
+def _plus(product: sparse.csr_matrix, rows: np.ndarray, cols: np.ndarray, values: np.ndarray) -> sparse.csr_matrix:
+    """``product`` with ``values`` added at (rows, cols)."""
+    if len(rows) == 0:
+        return product
+    return (product + sparse.csr_matrix((values, (rows, cols)), shape=product.shape)).tocsr()
 
 
 @lru_cache(maxsize=32)
