@@ -23,6 +23,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+import re
 import sqlite3
 import threading
 from collections import OrderedDict
@@ -241,6 +242,31 @@ def meaning(texts: Sequence[str], kind: str) -> np.ndarray:
     return out
 
 
+# the clauses of an offering's text: what a resident would ask for, one at a time (理发：剪发、修面 asks 理发, 剪发 and 修面)
+CLAUSES = re.compile(r"[：、，；（）。:,;()]")
+
+
+def clauses(text: str) -> list[str]:
+    """The text's clauses of two or more characters, then the whole text."""
+    return [*(part.strip() for part in CLAUSES.split(text) if len(part.strip()) >= 2), text]
+
+
+def asked(texts: Sequence[str]) -> np.ndarray:
+    """texts × DIRECTIONS: each offering as residents would ask for it — its clauses (and the whole text) embedded as
+    queries, as the model embeds a need, and averaged (then scaled to length 1). A passage vector says what the
+    offering is; this one lies where the needs that ask for it lie (the engine's asked channel, docs/adr/0027)."""
+    parts: list[str] = []
+    owner: list[int] = []
+    for i, text in enumerate(texts):
+        found = clauses(text)
+        parts += found
+        owner += [i] * len(found)
+    sums = np.zeros((len(texts), _basis()[1].shape[1]))
+    if parts:
+        np.add.at(sums, np.asarray(owner), meaning(parts, QUERY))
+    return (sums / np.maximum(np.linalg.norm(sums, axis=1, keepdims=True), 1e-12)).astype(np.float32)
+
+
 def _project(row: np.ndarray, mean: np.ndarray, components: np.ndarray) -> np.ndarray:
     """One model vector centred, projected on the basis and scaled to length 1."""
     projected = (row - mean) @ components
@@ -260,12 +286,13 @@ def fit_basis(texts: dict[str, str], path: Path = BASIS, directions: int = DIREC
     return len(matrix)
 
 
-def write_seed(texts: dict[str, str], path: Path = SEED) -> int:
-    """Embed ``texts`` (text → kind) and write them as the repository's vectors (float16): the evaluation sets'
-    needs and resources. Returns the number of vectors written."""
+def write_seed(texts: dict[str, str], path: Path = SEED, *, queries: Sequence[str] = ()) -> int:
+    """Embed ``texts`` (text → kind) and ``queries`` (texts embedded as queries besides: the resources' clauses,
+    asked) and write them as the repository's vectors (float16): the evaluation sets' needs and resources. Returns
+    the number of vectors written."""
     keys, rows = [], []
     for kind in (QUERY, PASSAGE):
-        chosen = sorted(t for t, k in texts.items() if k == kind)
+        chosen = sorted({t for t, k in texts.items() if k == kind} | (set(queries) if kind == QUERY else set()))
         if chosen:
             keys += [_cleaned_key(kind, t)[0] for t in chosen]
             rows.append(vectors(chosen, kind))

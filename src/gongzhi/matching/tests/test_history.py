@@ -38,10 +38,13 @@ def test_no_history_changes_nothing():
 def test_history_never_lowers_a_resource_nor_adds_to_its_own_evidence():
     """A resource's score is the larger of its own evidence and its past needs' words: a strong match on its own
     text is neither pushed down by another resource's history nor summed with it. (What the past needs mean, the
-    sentence model's reading, adds: test_what_past_needs_mean_adds_to_the_resource below.)"""
-    words_only = replace(DEFAULT_WEIGHTS, history_meaning=0.0)
-    alone = ranked(None)
-    for weights in (DEFAULT_WEIGHTS, words_only):
+    sentence model's reading, adds: test_what_past_needs_mean_adds_to_the_resource below. The asked channel, a
+    stand-in for the needs an offering will hear, is given up for the needs it did hear: with history it reads new
+    offerings only, test_sentences.test_with_history_only_new_offerings_are_asked_for; it is off here.)"""
+    unasked = replace(DEFAULT_WEIGHTS, asked=0.0)
+    words_only = replace(unasked, history_meaning=0.0)
+    alone = ranked(None, weights=unasked)
+    for weights in (unasked, words_only):
         remembered = ranked(HISTORY, weights=weights)
         for before, after in zip(alone, remembered, strict=True):
             scores = {r: s for r, s, _reason in after}
@@ -179,8 +182,9 @@ def load_labelled_all(collection):
 # 2612 from 248 to 252 and 2701 from 181 to 184; with its larger weight of the eighth round 2611 is at 376, 2612 at
 # 253, 2701 at 184. The meaning of past needs, the history weight and the sentence bonus of the ninth round: 2612 at
 # 256, 2701 at 189, 2611 at 375 / 387 — near ties between neighbouring offerings lost —, while the twelve
-# development sets together gain 83 needs at top-1: test_history_helps_the_development_sets_together.)
-REACHED_DEV_WITH_HISTORY = {"2611": (375, 387, 388), "2612": (256, 269, 269), "2701": (189, 197, 197)}
+# development sets together gain 83 needs at top-1: test_history_helps_the_development_sets_together. The asked
+# channel of the tenth round takes 2611 to 376.)
+REACHED_DEV_WITH_HISTORY = {"2611": (376, 387, 388), "2612": (256, 269, 269), "2701": (189, 197, 197)}
 
 
 @pytest.mark.parametrize("key", sorted(REACHED_DEV_WITH_HISTORY))

@@ -78,6 +78,8 @@ def test_every_evaluation_text_comes_with_the_repository():
             assert sentences._cleaned_key(sentences.QUERY, item.need.text)[0] in seed, item.need.id
         for r in resources:
             assert sentences._cleaned_key(sentences.PASSAGE, r.text)[0] in seed, r.id
+            for clause in sentences.clauses(r.text):  # the asked channel's
+                assert sentences._cleaned_key(sentences.QUERY, clause)[0] in seed, (r.id, clause)
 
 
 def test_scores_are_the_same_in_blocks_and_in_worker_processes():
@@ -88,3 +90,43 @@ def test_scores_are_the_same_in_blocks_and_in_worker_processes():
     index.BLOCK_CELLS = 3 * len(RESOURCES)  # three needs a block
     assert rank(needs, index, workers=1) == whole
     assert rank(needs, index, workers=2) == whole
+
+
+def test_an_offering_is_asked_for_clause_by_clause():
+    assert sentences.clauses("理发：剪发、修面（每周二）") == ["理发", "剪发", "修面", "每周二", "理发：剪发、修面（每周二）"]
+    assert sentences.clauses("上门理发") == ["上门理发", "上门理发"]
+    vectors = sentences.asked(["理发：剪发、修面", "管道疏通"])
+    assert vectors.shape == (2, sentences.DIRECTIONS)
+    assert np.allclose(np.linalg.norm(vectors, axis=1), 1, atol=1e-5)
+
+
+def _scores(index, texts):
+    from gongzhi.matching.engine import analyse
+
+    needs = [Need(str(i), t) for i, t in enumerate(texts)]
+    return index.scores(needs, [analyse(n.text) for n in needs]).toarray()
+
+
+ASKING = ["我们两口子打算要二宝，想先检查下身体", "楼上半夜敲东西", "一开电饭锅空开就跳", "想学书法", "家里老人走丢过两回",
+          "孩子放学没人接", "腰疼得直不起来，想找人按按"]
+
+
+def test_the_asked_channel_reorders_what_other_evidence_found_and_makes_no_entry():
+    with_asked = _scores(Index(RESOURCES), ASKING)
+    without = _scores(Index(RESOURCES, replace(DEFAULT_WEIGHTS, asked=0)), ASKING)
+    assert np.array_equal(with_asked != 0, without != 0)  # the same entries
+    assert (with_asked >= without).all() and (with_asked > without).sum() >= 3
+    # only among each need's asked_top best entries
+    for row_with, row_without in zip(with_asked, without, strict=True):
+        raised = np.flatnonzero(row_with > row_without)
+        top = set(np.argsort(-row_without, kind="stable")[:DEFAULT_WEIGHTS.asked_top].tolist())
+        assert set(raised.tolist()) <= top
+
+
+def test_with_history_only_new_offerings_are_asked_for():
+    history = {r.id: ["想找人给孩子补补数学", "腰疼想做个理疗"] for r in RESOURCES[::2]}
+    weights = replace(DEFAULT_WEIGHTS, history_meaning=0)
+    with_asked = _scores(Index(RESOURCES, weights, history=history), ASKING)
+    without = _scores(Index(RESOURCES, replace(weights, asked=0), history=history), ASKING)
+    raised = np.argwhere(with_asked > without)
+    assert len(raised) and all(RESOURCES[c].id not in history for _r, c in raised)

@@ -91,7 +91,7 @@ class Command(BaseCommand):
                                  "spent2702–spent2708 为已用尽、转作开发数据的 2027年2月至8月测试集）；新测试集的未命中不提供，以免被用来调词典")
 
         parser.add_argument("--embed", action="store_true",
-                            help="用语义模型为各评测集的需求和资源文本计算向量，写入 evaluation/sentence_vectors.npz"
+                            help="用语义模型为各评测集的需求和资源文本（及资源按居民问法拆出的分句）计算向量，写入 evaluation/sentence_vectors.npz"
                                  "（随仓库提交，评测和测试不必再跑模型），不做评测")
         parser.add_argument("--fit-basis", action="store_true",
                             help="在开发集（只测的新测试集除外）的需求与资源向量上重新拟合语义模型的中心与 128 个主方向，"
@@ -115,7 +115,9 @@ class Command(BaseCommand):
             self.stdout.write(f"已在 {sentences.fit_basis(_texts(fresh=False))} 个文本上拟合：{sentences.BASIS}")
             return
         if embed:
-            self.stdout.write(f"已写入 {sentences.write_seed(_texts(fresh=True))} 个向量：{sentences.SEED}")
+            texts = _texts(fresh=True)
+            asked = [c for text, kind in texts.items() if kind == sentences.PASSAGE for c in sentences.clauses(text)]
+            self.stdout.write(f"已写入 {sentences.write_seed(texts, queries=asked)} 个向量：{sentences.SEED}")
             return
         self.stdout.write(f"评测集目录：{EVALUATION_DIR}")
         results = {}
