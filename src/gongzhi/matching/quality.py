@@ -88,9 +88,15 @@ COLLECTIONS = (
                (("test", "test_needs_2027_08.csv"),)),
     # Written in December 2026 for the tenth round of issue 13 by a helper session that never read the engine, the
     # lexicon or any earlier need set, against 20 more offerings (R221–R240); committed (788e79c, merged in 7243f63)
-    # before that round's first change and measured once on arrival, next at its end.
+    # before that round's first change, measured once on arrival and once at its end (d18d9af): spent, development
+    # data from the eleventh round on.
     Collection("2709", "2027年9月测试集（新资源 R221–R240）", "resources_2027_09.csv",
                (("test", "test_needs_2027_09.csv"),)),
+    # Written in December 2026 for the eleventh round of issue 13 by a helper session that never read the engine, the
+    # lexicon or any earlier need set, against 20 more offerings (R241–R260); committed (f363429, merged in aa05fd3)
+    # before that round's first change and measured once on arrival, next at its end.
+    Collection("2710", "2027年10月测试集（新资源 R241–R260）", "resources_2027_10.csv",
+               (("test", "test_needs_2027_10.csv"),)),
 )
 
 # The test set's figures measured once, before any change made for it (engine and lexicon as committed in
@@ -132,6 +138,10 @@ UNTUNED_2708 = {"test": {"engine": (0.746, 0.875, 0), "history": (0.796, 0.917, 
 # set landed in 788e79c, merged in 7243f63), before the tenth round's first change; "history": with the earlier sets'
 # history (the spent 2027-08 set included).
 UNTUNED_2709 = {"test": {"engine": (0.696, 0.867, 0), "history": (0.854, 0.946, 0), "baseline": (0.550, 0.683, 0)}}
+# The October 2027 test set measured once on its arrival (engine and lexicon as in d18d9af, the tenth round's; the set
+# landed in f363429, merged in aa05fd3), before the eleventh round's first change; "history": with the earlier sets'
+# history (the spent 2027-09 set included).
+UNTUNED_2710 = {"test": {"engine": (0.733, 0.887, 0), "history": (0.833, 0.942, 0), "baseline": (0.583, 0.725, 0)}}
 
 
 @dataclass(frozen=True)
@@ -185,8 +195,8 @@ def _accuracy(method, subset, picks, items) -> Accuracy:
 # The February 2027 test set was measured twice (on arrival and at the end of the third round) and is spent: from the
 # fourth round on it is development data and history like the older sets; the March 2027 one likewise from the fifth,
 # the April 2027 one from the sixth, the May 2027 one from the seventh, the June 2027 one from the eighth, the July 2027
-# one from the ninth, the August 2027 one from the tenth.
-MEASURED_ONLY = frozenset({("2709", "test")})
+# one from the ninth, the August 2027 one from the tenth, the September 2027 one from the eleventh.
+MEASURED_ONLY = frozenset({("2710", "test")})
 
 
 def history_without(collection: Collection, set_name: str, resources: list[Resource],
