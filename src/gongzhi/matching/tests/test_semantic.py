@@ -84,3 +84,18 @@ def test_the_closest_above_the_bar_are_those_a_full_sort_finds(seed):
         expected = [(r, c) for r in range(200)
                     for c in sorted(np.flatnonzero(cosine[r] > bars[r]), key=lambda c, r=r: (-cosine[r, c], c))[:k]]
         assert list(zip(rows.tolist(), cols.tolist(), strict=True)) == expected
+
+
+def test_z_scores_once_per_distinct_resource_vector_are_those_of_every_pair():
+    rng = np.random.default_rng(7)
+    distinct = rng.normal(size=(6, 16)).astype(np.float32)
+    resources = distinct[rng.integers(0, 6, size=40)]  # 40 resources, 6 texts
+    resources /= np.linalg.norm(resources, axis=1, keepdims=True)
+    needs = rng.normal(size=(5, 16)).astype(np.float32)
+    needs /= np.linalg.norm(needs, axis=1, keepdims=True)
+    similarity = Similarity([], vectors=resources)
+    rows, cols = np.repeat(np.arange(5), 40), np.tile(np.arange(40), 5)
+    assert np.array_equal(similarity.distinct_z(needs, rows, cols), similarity.exact_z(needs, rows, cols))
+    order = rng.permutation(len(rows))  # in any order of the pairs
+    assert np.array_equal(similarity.distinct_z(needs, rows[order], cols[order]),
+                          similarity.exact_z(needs, rows, cols)[order])
