@@ -42,6 +42,7 @@ from scipy import sparse
 
 from gongzhi.matching import sentences
 from gongzhi.matching.baseline import CharNgramTfidf
+from gongzhi.matching.dialect import mandarin
 from gongzhi.matching.lexicon import (
     CATEGORY_NAMES,
     CONCEPT_TOKEN,
@@ -271,8 +272,9 @@ def segmented(text: str) -> tuple[str, ...]:
 @lru_cache(maxsize=262_144)
 def analyse(text: str) -> Analysis:
     """Words (jieba, stop words removed; a homophone typo adds the phrase it stands for) and lexicon
-    concepts of one text; an address with a building number is left out."""
-    text = ADDRESS.sub(" ", text)
+    concepts of one text; an address with a building number is left out, Cantonese written forms are read as
+    Mandarin (dialect.py)."""
+    text = mandarin(ADDRESS.sub(" ", text))
     tokens = list(segmented(text))
     groups = group_phrases()
     words = [w for w in tokens if _is_content(w) and w not in groups]

@@ -16,6 +16,7 @@ between 0.8 and 0.9), and 128 directions make the per-need product three times c
 
 Addresses are taken out before a text is embedded (ADDRESS: 3栋2单元 says where, not what), so they are neither
 sent through the model nor kept in the cache.
+Cantonese written forms are read as Mandarin first (dialect.py: 雪柜唔冻 is embedded as 冰箱不冻).
 """
 
 from __future__ import annotations
@@ -32,6 +33,8 @@ from functools import cache, lru_cache
 from pathlib import Path
 
 import numpy as np
+
+from gongzhi.matching.dialect import mandarin
 
 logger = logging.getLogger(__name__)
 
@@ -56,9 +59,10 @@ def _cleaned_key(kind: str, text: str) -> tuple[str, str]:
 
 
 def cleaned(text: str) -> str:
+    """The text as the model reads it: without its address, Cantonese written forms read as Mandarin (dialect.py)."""
     from gongzhi.matching.engine import ADDRESS
 
-    return " ".join(ADDRESS.sub(" ", text).split())
+    return " ".join(mandarin(ADDRESS.sub(" ", text)).split())
 
 
 @cache
