@@ -1,10 +1,11 @@
-"""Cantonese written the way it is spoken (咗, 喺, 唔, 冇, 嘅 …) read as Mandarin before a need is analysed and
-embedded: 雪柜唔冻 → 冰箱不冷, 佢瞓唔着 → 他睡不着. A resident of Guangdong or Guangxi writes a need as she would say it;
-the offerings are written in Mandarin, and neither the lexicon, jieba nor the sentence model reads 咗 as 了.
+"""Cantonese written the way it is spoken (咗, 喺, 唔, 冇, 嘅 …) and a few southwestern Mandarin words (屋头, 么子, 哪门)
+read as Mandarin before a need is analysed and embedded: 雪柜唔冻 → 冰箱不冻, 佢瞓唔着 → 他睡不着. A resident of
+Guangdong or Guangxi writes a need as she would say it; the offerings are written in Mandarin, and neither the lexicon,
+jieba nor the sentence model reads 咗 as 了.
 
-The table holds Cantonese function words and everyday words whose written form does not occur in Mandarin text with
-another meaning (食 and 饮, which do — 食堂, 饮水 —, are replaced only inside unambiguous phrases); it was written
-from general knowledge of the language, not from any need of the evaluation sets (docs/adr/0027, "Eleventh round")."""
+The tables hold function words and everyday words whose written form does not occur in Mandarin text with another
+meaning (食 and 饮, which do — 食堂, 饮水 —, are replaced only inside unambiguous phrases); they were written from general
+knowledge of the languages, not from the needs of the evaluation sets (docs/adr/0027, "Eleventh round")."""
 
 from __future__ import annotations
 
@@ -33,10 +34,16 @@ CANTONESE = {
     "锁匙": "钥匙", "门钟": "门铃", "电饭煲": "电饭锅", "热水炉": "热水器", "抽湿机": "除湿机", "洗衫": "洗衣服",
     "冷衫": "毛衣", "外母": "岳母", "肚痛": "肚子痛", "屋企人": "家里人",
 }
-_PATTERN = re.compile("|".join(sorted(map(re.escape, CANTONESE), key=len, reverse=True)))
+# Southwestern and Xiang Mandarin (Sichuan, Guizhou, Guangxi's 桂柳话, Hunan): words Mandarin text does not use
+SOUTHWESTERN = {
+    "屋头": "家里", "么子": "什么", "哪门": "怎么", "咋个": "怎么", "啷个": "怎么", "咋整": "怎么办", "冒得": "没有",
+    "莫得": "没有", "晓得": "知道", "堂客": "老婆", "一哈": "一下", "伢子": "孩子", "细崽": "孩子",
+}
+_TABLE = {**CANTONESE, **SOUTHWESTERN}
+_PATTERN = re.compile("|".join(sorted(map(re.escape, _TABLE), key=len, reverse=True)))
 
 
 @lru_cache(maxsize=65_536)
 def mandarin(text: str) -> str:
     """The text with its Cantonese written forms replaced by Mandarin ones (a text without any comes back as it is)."""
-    return _PATTERN.sub(lambda m: CANTONESE[m.group(0)], text)
+    return _PATTERN.sub(lambda m: _TABLE[m.group(0)], text)

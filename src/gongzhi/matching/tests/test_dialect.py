@@ -9,6 +9,7 @@ def test_cantonese_written_forms_are_read_as_mandarin():
     assert mandarin("雪柜唔冻，买咗五年") == "冰箱不冻，买了五年"
     assert mandarin("阿嫲听唔到嘢，同佢讲嘢要嗌") == "奶奶听不到东西，同他讲东西要喊"
     assert mandarin("有冇人揾") == "有没有人找"
+    assert mandarin("屋头灯不亮，哪门搞") == "家里灯不亮，怎么搞"  # southwestern Mandarin
     # Mandarin words that share a character with a Cantonese form are left alone
     for text in ("食堂饮水机坏了", "最近很郁闷", "手上有道伤痕", "系统登录不了", "怎么办呢"):
         assert mandarin(text) == text

@@ -250,8 +250,9 @@ def test_worker_processes_give_the_same_results():
 # 2026-12 set from 248 to 252 and the 2027-01 one from 177 to 181. The asked channel of the tenth round (offerings
 # read as residents ask for them) turns eight of the oldest set (375 → 367: 半夜 drawn to the night patrol, 睡不着
 # to the patrol too — the words of a hand-tuned set) and one top-3 of the 2027-01 set (196 → 195), for 28 more
-# top-1 on the thirteen development sets alone (39 more on the seven spent test sets).
-REACHED_DEV = (367, 387, 388)  # top-1 hits, top-3 hits, needs of the 2026-11 development set
+# top-1 on the thirteen development sets alone (39 more on the seven spent test sets). Reading southwestern Mandarin
+# as Mandarin (dialect.py, eleventh round: 屋头 → 家里, 哪门 → 怎么) turns two near ties (367 → 365).
+REACHED_DEV = (365, 387, 388)  # top-1 hits, top-3 hits, needs of the 2026-11 development set
 REACHED_DEV_2612 = (253, 269, 269)  # the same for the 2026-12 development set (issue 13; tuned on)
 REACHED_DEV_2701 = (182, 195, 197)  # the same for the 2027-01 development set (issue 13, second round; tuned on)
 

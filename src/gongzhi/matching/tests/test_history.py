@@ -183,8 +183,8 @@ def load_labelled_all(collection):
 # 253, 2701 at 184. The meaning of past needs, the history weight and the sentence bonus of the ninth round: 2612 at
 # 256, 2701 at 189, 2611 at 375 / 387 — near ties between neighbouring offerings lost —, while the twelve
 # development sets together gain 83 needs at top-1: test_history_helps_the_development_sets_together. The asked
-# channel of the tenth round takes 2611 to 376.)
-REACHED_DEV_WITH_HISTORY = {"2611": (376, 387, 388), "2612": (256, 269, 269), "2701": (189, 197, 197)}
+# channel of the tenth round takes 2611 to 376; dialects read as Mandarin in the eleventh, 2611 to 375 and 2701 to 191.)
+REACHED_DEV_WITH_HISTORY = {"2611": (375, 387, 388), "2612": (256, 269, 269), "2701": (191, 197, 197)}
 
 
 @pytest.mark.parametrize("key", sorted(REACHED_DEV_WITH_HISTORY))
