@@ -94,9 +94,16 @@ COLLECTIONS = (
                (("test", "test_needs_2027_09.csv"),)),
     # Written in December 2026 for the eleventh round of issue 13 by a helper session that never read the engine, the
     # lexicon or any earlier need set, against 20 more offerings (R241–R260); committed (f363429, merged in aa05fd3)
-    # before that round's first change and measured once on arrival, next at its end.
+    # before that round's first change, measured once on arrival and once at its end (6c37560): spent, development
+    # data from the twelfth round on.
     Collection("2710", "2027年10月测试集（新资源 R241–R260）", "resources_2027_10.csv",
                (("test", "test_needs_2027_10.csv"),)),
+    # Written in December 2026 for the twelfth round of issue 13 by a helper session that never read the engine, the
+    # lexicon or any earlier need set, against 20 more offerings (R261–R280); committed (3461dbe, merged in ec47cc6)
+    # before the eleventh round's first change, measured once on arrival (after the eleventh round), next at the
+    # twelfth's end.
+    Collection("2711", "2027年11月测试集（新资源 R261–R280）", "resources_2027_11.csv",
+               (("test", "test_needs_2027_11.csv"),)),
 )
 
 # The test set's figures measured once, before any change made for it (engine and lexicon as committed in
@@ -142,6 +149,10 @@ UNTUNED_2709 = {"test": {"engine": (0.696, 0.867, 0), "history": (0.854, 0.946, 
 # landed in f363429, merged in aa05fd3), before the eleventh round's first change; "history": with the earlier sets'
 # history (the spent 2027-09 set included).
 UNTUNED_2710 = {"test": {"engine": (0.733, 0.887, 0), "history": (0.833, 0.942, 0), "baseline": (0.583, 0.725, 0)}}
+# The November 2027 test set measured once on its arrival (engine and lexicon as in 6c37560, the eleventh round's; the
+# set landed in 3461dbe, merged in ec47cc6 before the eleventh round's first change, and was not read), before the
+# twelfth round's first change; "history": with the earlier sets' history (the spent 2027-10 set included).
+UNTUNED_2711 = {"test": {"engine": (0.729, 0.887, 0), "history": (0.850, 0.967, 0), "baseline": (0.412, 0.658, 0)}}
 
 
 @dataclass(frozen=True)
@@ -195,8 +206,9 @@ def _accuracy(method, subset, picks, items) -> Accuracy:
 # The February 2027 test set was measured twice (on arrival and at the end of the third round) and is spent: from the
 # fourth round on it is development data and history like the older sets; the March 2027 one likewise from the fifth,
 # the April 2027 one from the sixth, the May 2027 one from the seventh, the June 2027 one from the eighth, the July 2027
-# one from the ninth, the August 2027 one from the tenth, the September 2027 one from the eleventh.
-MEASURED_ONLY = frozenset({("2710", "test")})
+# one from the ninth, the August 2027 one from the tenth, the September 2027 one from the eleventh, the October 2027
+# one from the twelfth.
+MEASURED_ONLY = frozenset({("2711", "test")})
 
 
 def history_without(collection: Collection, set_name: str, resources: list[Resource],
