@@ -3,8 +3,9 @@ read as Mandarin before a need is analysed and embedded: 雪柜唔冻 → 冰箱
 Guangdong or Guangxi writes a need as she would say it; the offerings are written in Mandarin, and neither the lexicon,
 jieba nor the sentence model reads 咗 as 了.
 
-The tables hold function words and everyday words whose written form does not occur in Mandarin text with another
-meaning (食 and 饮, which do — 食堂, 饮水 —, are replaced only inside unambiguous phrases). They were written from general
+A text is read only when it holds a form no Mandarin text has (MARKERS: 咗, 喺, 嘅, 佢, 冇, 屋企, 么子, 屋头 …), and then
+the keys that may begin or end a Mandarin word are read only where they cannot (GUARDS: 喇 but not 喇叭, 冒得 but not
+感冒得); 食 and 饮 (食堂, 饮水) are replaced only inside unambiguous phrases. The tables were written from general
 knowledge of the languages after the development sets showed how residents write (36 needs in Cantonese, many more
 with southwestern words); no fresh test set was read (docs/adr/0027, "Eleventh round")."""
 
@@ -41,10 +42,26 @@ SOUTHWESTERN = {
     "莫得": "没有", "晓得": "知道", "堂客": "老婆", "一哈": "一下", "伢子": "孩子", "细崽": "孩子",
 }
 _TABLE = {**CANTONESE, **SOUTHWESTERN}
-_PATTERN = re.compile("|".join(sorted(map(re.escape, _TABLE), key=len, reverse=True)))
+# Forms found in no Mandarin text: a text holding none of them is left as it is, so that a Mandarin text can never be
+# misread (喇叭, 感冒得, 步行街, 完成日期, 然而家里 hold keys of the tables).
+MARKERS = re.compile("[咗喺嘅佢冇啲嚟揾睇瞓嘢攞嗌噉嗰哋]|屋企|雪柜|水喉|耳仔|阿嫲|"
+                     "么子|咋个|啷个|咋整|莫得|屋头|堂客|伢子|细崽|一哈")
+# Inside a marked text, the keys that also end or begin a Mandarin word are read only where they cannot be part of one
+GUARDS = {
+    "喇": "喇(?![叭嘛])", "冒得": "(?<!感)冒得", "行街": "(?<!步)行街", "点解": "点解(?!决)",
+    "成日": "(?<![完养翻形变])成日(?![期文常])", "而家": "(?<!然)而家(?!长)", "边度": "(?<![周旁那这两])边度",
+    "边个": "(?<![周旁那这两])边个(?![别人])", "食药": "食药(?!监)", "老豆": "老豆(?![腐芽角])", "哪门": "哪门(?!子)",
+    "头先": "头先(?!着)", "听日": "听日(?![语文])", "外母": "(?<![国海])外母(?!婴)", "家姐": "家姐(?!姐)",
+    "靓": "靓(?!丽)",
+}
+_PATTERN = re.compile("|".join(GUARDS.get(key, re.escape(key)) for key in sorted(_TABLE, key=len, reverse=True)))
 
 
 @lru_cache(maxsize=65_536)
 def mandarin(text: str) -> str:
-    """The text with its Cantonese written forms replaced by Mandarin ones (a text without any comes back as it is)."""
+    """The text with its Cantonese and southwestern Mandarin forms replaced by Mandarin ones, when it holds one of
+    the MARKERS; any other text comes back as it is. Reading the result again changes nothing (the markers are all
+    replaced)."""
+    if not MARKERS.search(text):
+        return text
     return _PATTERN.sub(lambda m: _TABLE[m.group(0)], text)

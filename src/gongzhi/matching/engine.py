@@ -168,17 +168,22 @@ class Weights:
     # channel below gives new offerings a reading of their own (with 2.0 and it, history loses 5 top-1 of 3,230)
     sentence_cold: float = 1.5
     # each offering as residents would ask for it (sentences.asked: its clauses embedded as queries, like a need, and
-    # averaged): of the entries within asked_near of a need's best score so far, those whose resource's asked vector lies more than
-    # asked_z standard deviations closer to the need than the list's average get asked × (z − asked_z) × the need's
-    # best score added. It reorders what other evidence found and never makes an entry (so its cost is a few products
-    # a need, not a pass over the list); where the list has history only new offerings get it (the others have their
-    # past needs' words and meaning). 0 turns it off. Chosen in the tenth round on thirteen development sets: engine
-    # alone 2,782 → 2,810 top-1 of 3,230 (the seven spent test sets 1,344 → 1,383 of 1,680), with history 2,989 →
-    # 2,991, as on arrival 1,702 → 1,709 of 1,916 (then on a need's 10 best entries; from the eleventh on those within
-    # asked_near of its best score: the same figures at a fifth of the cost)
+    # averaged): of a need's entries scoring at least asked_near × its best score so far, those whose resource's
+    # asked vector lies more than asked_z standard deviations closer to the need than the list's average get asked ×
+    # (z − asked_z) × the need's best score added. It reorders what other evidence found and never makes an entry;
+    # its z-scores are computed once per need and distinct offering text (Similarity.distinct_z). Where the list has
+    # history, only the offerings with fewer than asked_past past needs get it: the others have their past needs'
+    # words and meaning, and giving it to every offering lost 39 top-1 with history, while taking it from an offering
+    # at its first confirmed match would lower it. 0 turns it off. Chosen in the tenth round on thirteen development
+    # sets: engine alone 2,782 → 2,810 top-1 of 3,230 (the seven spent test sets 1,344 → 1,383 of 1,680), with
+    # history 2,989 → 2,991, as on arrival 1,702 → 1,709 of 1,916 (then on a need's 10 best entries, new offerings
+    # only; from the eleventh on the entries near the best: the same figures at a third of the cost). asked_past from
+    # the twelfth, on fourteen sets with history: 3,406 → 3,429 top-1 of 3,710 at 3 (1, no history only; 3,422 at 2,
+    # 3,424 at 5)
     asked: float = 0.2
     asked_z: float = 1.5
     asked_near: float = 0.3
+    asked_past: int = 3
 
 
 DEFAULT_WEIGHTS = Weights()
@@ -263,10 +268,10 @@ ADDRESS = re.compile(r"(?:[\u4e00-\u9fff]{2,4}(?:社区|小区|花园|新村))?\
 
 @lru_cache(maxsize=262_144)
 def segmented(text: str) -> tuple[str, ...]:
-    """jieba's cut of a text with the lexicon's phrases (lexicon.segment), cached: the analysis and the text's
-    meaning (semantic.vector) read the same cut."""
+    """jieba's cut of a text with the lexicon's phrases (lexicon.segment), its dialect read as Mandarin (dialect.py),
+    cached: the analysis and the text's meaning (semantic.vector) read the same cut."""
     _tokenizer()
-    return tuple(segment(text))
+    return tuple(segment(mandarin(text)))
 
 
 @lru_cache(maxsize=262_144)
@@ -301,7 +306,7 @@ IDENTITY = re.compile(
     r"|(?:做|干|跑|送|摆|卖|当)[\u4e00-\u9fff]{1,6}的|开[\u4e00-\u9fff]{0,4}(?:店|馆|厂|车|铺|摊|超市|公司)的"
     r"|在[\u4e00-\u9fff]{1,8}(?:上班|打工|干活|工作|做事))$")
 CLAUSE = re.compile(r"[，,。.！!？?；;、\s]+")
-ASKING = re.compile(r"想|帮|请|求|能不能|能否|可不可以|可以|有没有|有无|哪里|哪个|哪儿|哪门|哪家|咋个|怎么|如何|么子|啥子|"
+ASKING = re.compile(r"想|帮|请|求|能不能|能否|可不可以|可以|有没有|有无|哪里|哪个|哪儿|哪门|哪家|咋个|怎么|如何|么子|什么|啥子|"
                     r"找|需要|希望|麻烦|申请|办理|咨询|问问|问一")
 
 
@@ -424,6 +429,7 @@ class _History:
         self.nearest = max(nearest, 1)
         self.has = np.zeros(n_res, dtype=bool)  # the resources with history
         self.has[owner] = True
+        self.count = np.bincount(owner, minlength=n_res)  # past needs a resource
         self.meaning: Similarity | None = None  # the mean meaning of each resource's past needs (with_meaning)
         self.meaning_owner = np.zeros(0, dtype=np.int64)  # the resource of each of those means
         self._past_meaning = np.zeros((0, 0), dtype=np.float32)
@@ -591,7 +597,8 @@ class Index:
             self.history.read_meaning()
         # the resources as residents would ask for them (sentences.asked), for the asked channel
         self.asked = (Similarity([], vectors=sentences.asked([r.text for r in self.resources]))
-                      if self.sentences is not None and weights.asked else None)
+                      if self.sentences is not None and weights.asked
+                      and (self.history is None or (self.history.count < weights.asked_past).any()) else None)
         self.categories = _Codes()
         self.communities = _Codes()
         self.resource_category = np.array(
@@ -759,7 +766,7 @@ class Index:
             floored.extend(short.tolist())
         if len(short) == 0:
             return product
-        similarity = self.ngrams.similarity([needs[i].text for i in short]).tocsr()
+        similarity = self.ngrams.similarity([mandarin(needs[i].text) for i in short]).tocsr()
         if similarity.nnz == 0:
             return product
         similarity.data *= w.floor
@@ -803,11 +810,11 @@ class Index:
         return _plus(product, rows, cols, w.sentence * scale * (z - w.sentence_z))
 
     def _with_asked(self, product: sparse.csr_matrix, needs: np.ndarray) -> sparse.csr_matrix:
-        """asked × the need's best score × (z − asked_z) added to each entry within asked_near of the need's best
-        score whose resource, asked for as residents would (sentences.asked), lies more than asked_z standard
-        deviations closer to the need than the list's average; where the list has history, to new offerings only
-        (``needs``: the needs' sentence vectors). The entries stay where they are: no new one, no reordering of the
-        matrix, only their values."""
+        """asked × the need's best score × (z − asked_z) added to each entry scoring at least asked_near × the need's
+        best whose resource, asked for as residents would (sentences.asked), lies more than asked_z standard
+        deviations closer to the need than the list's average; where the list has history, to the offerings with fewer
+        than asked_past past needs only (``needs``: the needs' sentence vectors). The entries stay where they are: no
+        new one, no reordering of the matrix, only their values (the matrix is this call's own, built by scores())."""
         w = self.weights
         if product.nnz == 0:
             return product
@@ -818,7 +825,7 @@ class Index:
         best[filled] = np.maximum.reduceat(product.data, product.indptr[:-1][filled])
         at = np.flatnonzero(product.data >= w.asked_near * best[row_of])
         if self.history is not None:
-            at = at[~self.history.has[product.indices[at]]]
+            at = at[self.history.count[product.indices[at]] < w.asked_past]
         if len(at) == 0:
             return product
         z = self.asked.distinct_z(needs, row_of[at], product.indices[at])

@@ -247,7 +247,7 @@ def meaning(texts: Sequence[str], kind: str) -> np.ndarray:
 
 
 # the clauses of an offering's text: what a resident would ask for, one at a time (理发：剪发、修面 asks 理发, 剪发 and 修面)
-CLAUSES = re.compile(r"[：、，；（）。:,;()]")
+CLAUSES = re.compile(r"[：、，；（）。,;()]|(?<!\d):(?!\d)")  # not the colon of a time (16:30)
 
 
 def clauses(text: str) -> list[str]:

@@ -10,9 +10,23 @@ def test_cantonese_written_forms_are_read_as_mandarin():
     assert mandarin("阿嫲听唔到嘢，同佢讲嘢要嗌") == "奶奶听不到东西，同他讲东西要喊"
     assert mandarin("有冇人揾") == "有没有人找"
     assert mandarin("屋头灯不亮，哪门搞") == "家里灯不亮，怎么搞"  # southwestern Mandarin
-    # Mandarin words that share a character with a Cantonese form are left alone
-    for text in ("食堂饮水机坏了", "最近很郁闷", "手上有道伤痕", "系统登录不了", "怎么办呢"):
-        assert mandarin(text) == text
+    # a Mandarin text holds none of the markers and is left as it is, though it may hold keys of the tables
+    mandarin_texts = ("食堂饮水机坏了", "最近很郁闷", "手上有道伤痕", "系统登录不了", "怎么办呢", "高音喇叭扰民",
+                      "孩子感冒得厉害", "步行街太吵", "重点解决", "完成日期", "养成日常习惯", "翻成日文", "然而家里",
+                      "而家长会", "周边度假", "那边个别人", "食药监局", "老豆腐", "哪门子事", "小区哪门进",
+                      "头先着地", "听日语广播", "国外母婴店", "我家姐姐", "靓丽", "返工重做")
+    for text in mandarin_texts:
+        assert mandarin(text) == text, text
+    # in a text written in Cantonese the same collisions are guarded
+    assert mandarin("佢感冒得好犀利") == "他感冒得好犀利"
+    assert mandarin("楼下高音喇叭吵到佢瞓唔着") == "楼下高音喇叭吵到他睡不着"
+    assert mandarin("佢喺步行街开铺") == "他在步行街开铺"
+
+
+def test_reading_a_text_twice_changes_nothing_more():
+    for text in ("雪柜唔冻，买咗五年", "屋头灯不亮，哪门搞", "返屋企睇家姐", "佢哋成日喺度", "有冇人揾"):
+        once = mandarin(text)
+        assert mandarin(once) == once, text
 
 
 def test_a_need_in_cantonese_finds_the_offering_written_in_mandarin():

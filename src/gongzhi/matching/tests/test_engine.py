@@ -34,12 +34,14 @@ def test_the_issue_examples_rank_first_with_the_shared_concept(text, expected, c
 def test_a_noise_at_night_finds_mediation_by_its_concept_and_first_once_both_offerings_have_history():
     """楼上半夜敲东西: on the list's texts alone the night patrol (红袖标治安巡逻队夜间巡逻), worded as residents speak of
     nights, comes first since the asked channel of the tenth round, and mediation (人民调解, worded as an office
-    would) second with the shared concept; once both have confirmed matches — a list in use — mediation is first."""
+    would) second with the shared concept; once both have a few confirmed matches — a list in use — mediation
+    is first."""
     need = Need("n", "楼上半夜敲东西")
     [alone] = rank([need], EVAL_RESOURCES, top_k=3)
     assert [s.resource.id for s in alone[:2]].count("R09") == 1
     assert "共同概念：矛盾调解" in next(s.reason for s in alone if s.resource.id == "R09")
-    history = {"R09": ["邻居家装修天天砸墙，吵得没法休息"], "R38": ["晚上小区里有陌生人转悠"]}
+    history = {"R09": ["邻居家装修天天砸墙，吵得没法休息", "和对门为了楼道堆东西吵起来了", "楼上漏水淹了我家，他不认"],
+               "R38": ["晚上小区里有陌生人转悠", "单元门锁坏了，夜里谁都能进", "电动车晚上被偷了两回"]}
     [used] = rank([need], Index(EVAL_RESOURCES, history=history), top_k=3)
     assert used[0].resource.id == "R09"
 

@@ -38,13 +38,11 @@ def test_no_history_changes_nothing():
 def test_history_never_lowers_a_resource_nor_adds_to_its_own_evidence():
     """A resource's score is the larger of its own evidence and its past needs' words: a strong match on its own
     text is neither pushed down by another resource's history nor summed with it. (What the past needs mean, the
-    sentence model's reading, adds: test_what_past_needs_mean_adds_to_the_resource below. The asked channel, a
-    stand-in for the needs an offering will hear, is given up for the needs it did hear: with history it reads new
-    offerings only, test_sentences.test_with_history_only_new_offerings_are_asked_for; it is off here.)"""
-    unasked = replace(DEFAULT_WEIGHTS, asked=0.0)
-    words_only = replace(unasked, history_meaning=0.0)
-    alone = ranked(None, weights=unasked)
-    for weights in (unasked, words_only):
+    sentence model's reading, adds: test_what_past_needs_mean_adds_to_the_resource below. The asked channel keeps
+    reading the offerings with fewer than asked_past past needs, as all of these have.)"""
+    words_only = replace(DEFAULT_WEIGHTS, history_meaning=0.0)
+    alone = ranked(None)
+    for weights in (DEFAULT_WEIGHTS, words_only):
         remembered = ranked(HISTORY, weights=weights)
         for before, after in zip(alone, remembered, strict=True):
             scores = {r: s for r, s, _reason in after}
@@ -183,8 +181,9 @@ def load_labelled_all(collection):
 # 253, 2701 at 184. The meaning of past needs, the history weight and the sentence bonus of the ninth round: 2612 at
 # 256, 2701 at 189, 2611 at 375 / 387 — near ties between neighbouring offerings lost —, while the twelve
 # development sets together gain 83 needs at top-1: test_history_helps_the_development_sets_together. The asked
-# channel of the tenth round takes 2611 to 376; dialects read as Mandarin in the eleventh, 2611 to 375 and 2701 to 191.)
-REACHED_DEV_WITH_HISTORY = {"2611": (375, 387, 388), "2612": (256, 269, 269), "2701": (191, 197, 197)}
+# channel of the tenth round takes 2611 to 376; dialects read as Mandarin in the eleventh, 2611 to 375 and 2701 to 191;
+# read only in texts with a dialect marker in the twelfth, 2611 to 374 and 2701 to 190 — near ties either way.)
+REACHED_DEV_WITH_HISTORY = {"2611": (374, 387, 388), "2612": (256, 269, 269), "2701": (190, 197, 197)}
 
 
 @pytest.mark.parametrize("key", sorted(REACHED_DEV_WITH_HISTORY))

@@ -82,12 +82,14 @@ def test_every_evaluation_text_comes_with_the_repository():
                 assert sentences._cleaned_key(sentences.QUERY, clause)[0] in seed, (r.id, clause)
 
 
-def test_scores_are_the_same_in_blocks_and_in_worker_processes():
+@pytest.mark.parametrize("resources", [RESOURCES, RESOURCES + RESOURCES[:40]], ids=["distinct", "repeated"])
+def test_scores_are_the_same_in_blocks_and_in_worker_processes(resources):
+    """Also with offerings of the same text (the asked channel computes their z-scores once)."""
     needs = [Need(str(i), t) for i, t in enumerate(
         ["我们两口子打算要二宝，想先检查下身体", "楼上半夜敲东西", "一开电饭锅空开就跳", "想学书法", "亲人去世后一直走不出来"] * 4)]
-    whole = rank(needs, Index(RESOURCES), workers=1)
-    index = Index(RESOURCES)
-    index.BLOCK_CELLS = 3 * len(RESOURCES)  # three needs a block
+    whole = rank(needs, Index(resources), workers=1)
+    index = Index(resources)
+    index.BLOCK_CELLS = 3 * len(resources)  # three needs a block
     assert rank(needs, index, workers=1) == whole
     assert rank(needs, index, workers=2) == whole
 
@@ -95,6 +97,7 @@ def test_scores_are_the_same_in_blocks_and_in_worker_processes():
 def test_an_offering_is_asked_for_clause_by_clause():
     assert sentences.clauses("理发：剪发、修面（每周二）") == ["理发", "剪发", "修面", "每周二", "理发：剪发、修面（每周二）"]
     assert sentences.clauses("上门理发") == ["上门理发", "上门理发"]
+    assert sentences.clauses("四点半课堂：工作日16:30—18:00看护")[:2] == ["四点半课堂", "工作日16:30—18:00看护"]
     vectors = sentences.asked(["理发：剪发、修面", "管道疏通"])
     assert vectors.shape == (2, sentences.DIRECTIONS)
     assert np.allclose(np.linalg.norm(vectors, axis=1), 1, atol=1e-5)
@@ -122,10 +125,22 @@ def test_the_asked_channel_reorders_what_other_evidence_found_and_makes_no_entry
         assert (row_without[raised] >= DEFAULT_WEIGHTS.asked_near * row_without.max()).all()
 
 
-def test_with_history_only_new_offerings_are_asked_for():
-    history = {r.id: ["想找人给孩子补补数学", "腰疼想做个理疗"] for r in RESOURCES[::2]}
+def test_with_history_offerings_with_few_past_needs_are_asked_for_and_the_others_not():
+    past = [f"以前的需求{i}" for i in range(DEFAULT_WEIGHTS.asked_past)]
+    history = {r.id: past for r in RESOURCES[::2]}  # every other offering: asked_past past needs
+    history.update({r.id: past[:1] for r in RESOURCES[1::4]})  # a quarter: one (its first confirmed match)
     weights = replace(DEFAULT_WEIGHTS, history_meaning=0)
     with_asked = _scores(Index(RESOURCES, weights, history=history), ASKING)
     without = _scores(Index(RESOURCES, replace(weights, asked=0), history=history), ASKING)
-    raised = np.argwhere(with_asked > without)
-    assert len(raised) and all(RESOURCES[c].id not in history for _r, c in raised)
+    raised = {RESOURCES[c].id for _r, c in np.argwhere(with_asked > without)}
+    assert raised and not raised & {r.id for r in RESOURCES[::2]}
+    assert raised & {r.id for r in RESOURCES[1::4]}  # a first confirmed match keeps the reading
+
+
+def test_an_offerings_first_confirmed_match_does_not_lower_it():
+    need = Need("n", "我们两口子打算要二宝，想先检查下身体")
+    before = {s.resource.id: s.score for s in rank([need], Index(RESOURCES), top_k=len(RESOURCES))[0]}
+    first = max(before, key=before.get)
+    after = {s.resource.id: s.score for s in rank([need], Index(RESOURCES, history={first: ["想要孩子，先查查身体"]}),
+                                                  top_k=len(RESOURCES))[0]}
+    assert after[first] >= before[first]
