@@ -160,30 +160,33 @@ class Weights:
     sentence_z: float = 1.0
     sentence_k: int = 10
     sentence_new: float = 3.0
-    # where the list has history (Index(history=…)), a resource without any — a new offering — gets its sentence bonus
-    # × sentence_cold: the resources with history have their past needs' words and meaning besides their own text,
-    # a new one only its text, and on arrival it must not lose to them for want of a past. Chosen in the ninth round
-    # on the six spent test sets ranked with the other sets' history and none for their own new offerings (as on
-    # their arrival): top-1 0.849 → 0.889 at 2.0 (0.876 at 1.5, 0.872 at 3.0); 1.5 from the tenth, where the asked
-    # channel below gives new offerings a reading of their own (with 2.0 and it, history loses 5 top-1 of 3,230)
+    # where the list has history (Index(history=…)), a new offering — one with fewer than `new_below` past needs —
+    # gets its sentence bonus × sentence_cold: the resources with history have their past needs' words and meaning
+    # besides their own text, a new one only its text, and on arrival it must not lose to them for want of a past.
+    # Chosen in the ninth round on the six spent test sets ranked with the other sets' history and none for their own
+    # new offerings (as on their arrival): top-1 0.849 → 0.889 at 2.0 (0.876 at 1.5, 0.872 at 3.0); 1.5 from the
+    # tenth, where the asked channel below gives new offerings a reading of their own (with 2.0 and it, history loses
+    # 5 top-1 of 3,230)
     sentence_cold: float = 1.5
     # each offering as residents would ask for it (sentences.asked: its clauses embedded as queries, like a need, and
     # averaged): of a need's entries scoring at least asked_near × its best score so far, those whose resource's
     # asked vector lies more than asked_z standard deviations closer to the need than the list's average get asked ×
     # (z − asked_z) × the need's best score added. It reorders what other evidence found and never makes an entry;
     # its z-scores are computed once per need and distinct offering text (Similarity.distinct_z). Where the list has
-    # history, only the offerings with fewer than asked_past past needs get it: the others have their past needs'
-    # words and meaning, and giving it to every offering lost 39 top-1 with history, while taking it from an offering
-    # at its first confirmed match would lower it. 0 turns it off. Chosen in the tenth round on thirteen development
+    # history, only new offerings (fewer than new_below past needs) get it: the others have their past needs' words
+    # and meaning, and giving it to every offering lost 39 top-1 with history, while taking it from an offering at its
+    # first confirmed match would lower it. 0 turns it off. Chosen in the tenth round on thirteen development
     # sets: engine alone 2,782 → 2,810 top-1 of 3,230 (the seven spent test sets 1,344 → 1,383 of 1,680), with
     # history 2,989 → 2,991, as on arrival 1,702 → 1,709 of 1,916 (then on a need's 10 best entries, new offerings
-    # only; from the eleventh on the entries near the best: the same figures at a third of the cost). asked_past from
-    # the twelfth, on fourteen sets with history: 3,406 → 3,429 top-1 of 3,710 at 3 (1, no history only; 3,422 at 2,
-    # 3,424 at 5)
+    # only; from the eleventh on the entries near the best: the same figures at a third of the cost)
     asked: float = 0.2
     asked_z: float = 1.5
     asked_near: float = 0.3
-    asked_past: int = 3
+    # an offering with fewer past needs than this counts as new (sentence_cold, the asked channel): a first confirmed
+    # match must not cost an offering what it had as a new one. Until the eleventh round "no history at all" (1);
+    # chosen in the twelfth on fourteen sets with history: 3,406 → 3,431 top-1 of 3,710 at 3 (3,422 at 2, 3,424 at 5
+    # for the asked channel alone)
+    new_below: int = 3
 
 
 DEFAULT_WEIGHTS = Weights()
@@ -434,6 +437,10 @@ class _History:
         self.meaning_owner = np.zeros(0, dtype=np.int64)  # the resource of each of those means
         self._past_meaning = np.zeros((0, 0), dtype=np.float32)
 
+    def new(self, weights: Weights) -> np.ndarray:
+        """The resources that count as new offerings: fewer than weights.new_below past needs."""
+        return self.count < weights.new_below
+
     def read_meaning(self) -> None:
         """The past needs' vectors (the sentence model's, as a query) and each resource's mean of them."""
         past = sentence_vectors(self.texts, QUERY)
@@ -598,7 +605,7 @@ class Index:
         # the resources as residents would ask for them (sentences.asked), for the asked channel
         self.asked = (Similarity([], vectors=sentences.asked([r.text for r in self.resources]))
                       if self.sentences is not None and weights.asked
-                      and (self.history is None or (self.history.count < weights.asked_past).any()) else None)
+                      and (self.history is None or self.history.new(weights).any()) else None)
         self.categories = _Codes()
         self.communities = _Codes()
         self.resource_category = np.array(
@@ -806,14 +813,14 @@ class Index:
         best = np.asarray(product.max(axis=1).todense()).ravel() if product.nnz else np.zeros(product.shape[0])
         scale = np.where(best > 0, best, 1.0)[rows]
         if self.history is not None and w.sentence_cold != 1.0:  # a new offering has only the model's reading
-            scale = scale * np.where(self.history.has[cols], 1.0, w.sentence_cold)
+            scale = scale * np.where(self.history.new(w)[cols], w.sentence_cold, 1.0)
         return _plus(product, rows, cols, w.sentence * scale * (z - w.sentence_z))
 
     def _with_asked(self, product: sparse.csr_matrix, needs: np.ndarray) -> sparse.csr_matrix:
         """asked × the need's best score × (z − asked_z) added to each entry scoring at least asked_near × the need's
         best whose resource, asked for as residents would (sentences.asked), lies more than asked_z standard
         deviations closer to the need than the list's average; where the list has history, to the offerings with fewer
-        than asked_past past needs only (``needs``: the needs' sentence vectors). The entries stay where they are: no
+        than new_below past needs only (``needs``: the needs' sentence vectors). The entries stay where they are: no
         new one, no reordering of the matrix, only their values (the matrix is this call's own, built by scores())."""
         w = self.weights
         if product.nnz == 0:
@@ -825,7 +832,7 @@ class Index:
         best[filled] = np.maximum.reduceat(product.data, product.indptr[:-1][filled])
         at = np.flatnonzero(product.data >= w.asked_near * best[row_of])
         if self.history is not None:
-            at = at[self.history.count[product.indices[at]] < w.asked_past]
+            at = at[self.history.new(w)[product.indices[at]]]
         if len(at) == 0:
             return product
         z = self.asked.distinct_z(needs, row_of[at], product.indices[at])

@@ -39,8 +39,10 @@ def test_history_never_lowers_a_resource_nor_adds_to_its_own_evidence():
     """A resource's score is the larger of its own evidence and its past needs' words: a strong match on its own
     text is neither pushed down by another resource's history nor summed with it. (What the past needs mean, the
     sentence model's reading, adds: test_what_past_needs_mean_adds_to_the_resource below. The asked channel keeps
-    reading the offerings with fewer than asked_past past needs, as all of these have.)"""
-    words_only = replace(DEFAULT_WEIGHTS, history_meaning=0.0)
+    reading the offerings with fewer than new_below past needs, as all of these have.)"""
+    # the words of past needs only: no meaning channel, and no larger model bonus for the offerings that count as new
+    # (fewer than new_below past needs, as all of these: sentence_cold raises them, it never lowers anything)
+    words_only = replace(DEFAULT_WEIGHTS, history_meaning=0.0, sentence_cold=1.0)
     alone = ranked(None)
     for weights in (DEFAULT_WEIGHTS, words_only):
         remembered = ranked(HISTORY, weights=weights)

@@ -126,8 +126,8 @@ def test_the_asked_channel_reorders_what_other_evidence_found_and_makes_no_entry
 
 
 def test_with_history_offerings_with_few_past_needs_are_asked_for_and_the_others_not():
-    past = [f"以前的需求{i}" for i in range(DEFAULT_WEIGHTS.asked_past)]
-    history = {r.id: past for r in RESOURCES[::2]}  # every other offering: asked_past past needs
+    past = [f"以前的需求{i}" for i in range(DEFAULT_WEIGHTS.new_below)]
+    history = {r.id: past for r in RESOURCES[::2]}  # every other offering: new_below past needs
     history.update({r.id: past[:1] for r in RESOURCES[1::4]})  # a quarter: one (its first confirmed match)
     weights = replace(DEFAULT_WEIGHTS, history_meaning=0)
     with_asked = _scores(Index(RESOURCES, weights, history=history), ASKING)
