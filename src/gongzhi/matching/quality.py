@@ -100,10 +100,15 @@ COLLECTIONS = (
                (("test", "test_needs_2027_10.csv"),)),
     # Written in December 2026 for the twelfth round of issue 13 by a helper session that never read the engine, the
     # lexicon or any earlier need set, against 20 more offerings (R261–R280); committed (3461dbe, merged in ec47cc6)
-    # before the eleventh round's first change, measured once on arrival (after the eleventh round), next at the
-    # twelfth's end.
+    # before the eleventh round's first change, measured once on arrival (after the eleventh round) and once at the
+    # twelfth's end (ac6fa5b): spent, development data from the thirteenth round on.
     Collection("2711", "2027年11月测试集（新资源 R261–R280）", "resources_2027_11.csv",
                (("test", "test_needs_2027_11.csv"),)),
+    # Written in December 2026 for the thirteenth round of issue 13 by a helper session that never read the engine,
+    # the lexicon or any earlier need set, against 20 more offerings (R281–R300); committed (a936e23, merged in
+    # a369bfa) before that round's first change and measured once on arrival, next at its end.
+    Collection("2712", "2027年12月测试集（新资源 R281–R300）", "resources_2027_12.csv",
+               (("test", "test_needs_2027_12.csv"),)),
 )
 
 # The test set's figures measured once, before any change made for it (engine and lexicon as committed in
@@ -153,6 +158,10 @@ UNTUNED_2710 = {"test": {"engine": (0.733, 0.887, 0), "history": (0.833, 0.942, 
 # set landed in 3461dbe, merged in ec47cc6 before the eleventh round's first change, and was not read), before the
 # twelfth round's first change; "history": with the earlier sets' history (the spent 2027-10 set included).
 UNTUNED_2711 = {"test": {"engine": (0.729, 0.887, 0), "history": (0.850, 0.967, 0), "baseline": (0.412, 0.658, 0)}}
+# The December 2027 test set measured once on its arrival (engine and lexicon as in ac6fa5b, the twelfth round's; the
+# set landed in a936e23, merged in a369bfa), before the thirteenth round's first change; "history": with the earlier
+# sets' history (the spent 2027-11 set included).
+UNTUNED_2712 = {"test": {"engine": (0.721, 0.879, 0), "history": (0.858, 0.954, 0), "baseline": (0.512, 0.671, 0)}}
 
 
 @dataclass(frozen=True)
@@ -207,8 +216,8 @@ def _accuracy(method, subset, picks, items) -> Accuracy:
 # fourth round on it is development data and history like the older sets; the March 2027 one likewise from the fifth,
 # the April 2027 one from the sixth, the May 2027 one from the seventh, the June 2027 one from the eighth, the July 2027
 # one from the ninth, the August 2027 one from the tenth, the September 2027 one from the eleventh, the October 2027
-# one from the twelfth.
-MEASURED_ONLY = frozenset({("2711", "test")})
+# one from the twelfth, the November 2027 one from the thirteenth.
+MEASURED_ONLY = frozenset({("2712", "test")})
 
 
 def history_without(collection: Collection, set_name: str, resources: list[Resource],

@@ -184,8 +184,9 @@ def load_labelled_all(collection):
 # 256, 2701 at 189, 2611 at 375 / 387 — near ties between neighbouring offerings lost —, while the twelve
 # development sets together gain 83 needs at top-1: test_history_helps_the_development_sets_together. The asked
 # channel of the tenth round takes 2611 to 376; dialects read as Mandarin in the eleventh, 2611 to 375 and 2701 to 191;
-# read only in texts with a dialect marker in the twelfth, 2611 to 374 and 2701 to 190 — near ties either way.)
-REACHED_DEV_WITH_HISTORY = {"2611": (374, 387, 388), "2612": (256, 269, 269), "2701": (190, 197, 197)}
+# read only in texts with a dialect marker in the twelfth, 2611 to 374 and 2701 to 190 — near ties either way; the
+# spent November 2027 set's needs as history besides take 2612 to 255.)
+REACHED_DEV_WITH_HISTORY = {"2611": (374, 387, 388), "2612": (255, 269, 269), "2701": (190, 197, 197)}
 
 
 @pytest.mark.parametrize("key", sorted(REACHED_DEV_WITH_HISTORY))

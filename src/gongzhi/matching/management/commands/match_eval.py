@@ -23,6 +23,7 @@ from gongzhi.matching.quality import (
     UNTUNED_2709,
     UNTUNED_2710,
     UNTUNED_2711,
+    UNTUNED_2712,
     UNTUNED_TEST,
     Accuracy,
     evaluate,
@@ -34,12 +35,12 @@ SUBSETS = {"dev": "开发集", "test": "测试集"}
 METHODS = {"engine": "引擎", "engine+history": "引擎+历史(留一集)", "baseline": "基线(字符1-2gram TF-IDF)"}
 # Development sets whose misses may be listed; a test set's misses are never printed (that would make it a
 # tuning target).
-# The spent February to October 2027 test sets are development data from the fourth to the twelfth round on.
+# The spent February to November 2027 test sets are development data from the fourth to the thirteenth round on.
 MISSES = {"dev": ("2611", "dev"), "dev2612": ("2612", "dev"), "dev2701": ("2701", "dev"),
           "spent2702": ("2702", "test"), "spent2703": ("2703", "test"),
           "spent2704": ("2704", "test"), "spent2705": ("2705", "test"), "spent2706": ("2706", "test"),
           "spent2707": ("2707", "test"), "spent2708": ("2708", "test"), "spent2709": ("2709", "test"),
-          "spent2710": ("2710", "test")}
+          "spent2710": ("2710", "test"), "spent2711": ("2711", "test")}
 
 
 # The test sets written with 20 new offerings each and measured with the history of the earlier sets: (month, first
@@ -48,7 +49,7 @@ FRESH_SETS = (("3月", UNTUNED_2703["test"], "第四轮", True), ("4月", UNTUNE
               ("5月", UNTUNED_2705["test"], "第六轮", True), ("6月", UNTUNED_2706["test"], "第七轮", True),
               ("7月", UNTUNED_2707["test"], "第八轮", True), ("8月", UNTUNED_2708["test"], "第九轮", True),
               ("9月", UNTUNED_2709["test"], "第十轮", True), ("10月", UNTUNED_2710["test"], "第十一轮", True),
-              ("11月", UNTUNED_2711["test"], "第十二轮", False))
+              ("11月", UNTUNED_2711["test"], "第十二轮", True), ("12月", UNTUNED_2712["test"], "第十三轮", False))
 
 
 def _first_measurement(month: str, figures: dict, round_: str, spent: bool) -> str:
@@ -92,7 +93,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--misses", choices=tuple(MISSES), nargs="?", const="dev2612",
                             help="列出引擎在某个开发集上 top-1 未命中的需求（默认 2026年12月开发集；"
-                                 "spent2702–spent2710 为已用尽、转作开发数据的 2027年2月至10月测试集）；新测试集的未命中不提供，以免被用来调词典")
+                                 "spent2702–spent2711 为已用尽、转作开发数据的 2027年2月至11月测试集）；新测试集的未命中不提供，以免被用来调词典")
 
         parser.add_argument("--embed", action="store_true",
                             help="用语义模型为各评测集的需求和资源文本（及资源按居民问法拆出的分句）计算向量，写入 evaluation/sentence_vectors.npz"
