@@ -430,8 +430,6 @@ class _History:
                  nearest: int = 1):
         self.index, self.owner, self.texts, self.n_res, self.factor = index, owner, texts, n_res, factor
         self.nearest = max(nearest, 1)
-        self.has = np.zeros(n_res, dtype=bool)  # the resources with history
-        self.has[owner] = True
         self.count = np.bincount(owner, minlength=n_res)  # past needs a resource
         self.meaning: Similarity | None = None  # the mean meaning of each resource's past needs (with_meaning)
         self.meaning_owner = np.zeros(0, dtype=np.int64)  # the resource of each of those means
@@ -810,7 +808,7 @@ class Index:
             return product
         # in proportion to the need's best evidence so far (1 where it has none): a long need sums many shared words
         # into large scores, a short one few, and the model's reading must weigh the same against either
-        best = np.asarray(product.max(axis=1).todense()).ravel() if product.nnz else np.zeros(product.shape[0])
+        best = _row_best(product)
         scale = np.where(best > 0, best, 1.0)[rows]
         if self.history is not None and w.sentence_cold != 1.0:  # a new offering has only the model's reading
             scale = scale * np.where(self.history.new(w)[cols], w.sentence_cold, 1.0)
@@ -825,11 +823,8 @@ class Index:
         w = self.weights
         if product.nnz == 0:
             return product
-        counts = np.diff(product.indptr)
-        row_of = np.repeat(np.arange(product.shape[0]), counts)
-        best = np.zeros(product.shape[0])
-        filled = counts > 0
-        best[filled] = np.maximum.reduceat(product.data, product.indptr[:-1][filled])
+        row_of = np.repeat(np.arange(product.shape[0]), np.diff(product.indptr))
+        best = _row_best(product)
         at = np.flatnonzero(product.data >= w.asked_near * best[row_of])
         if self.history is not None:
             at = at[self.history.new(w)[product.indices[at]]]
@@ -1077,6 +1072,15 @@ def _matched_or_past(product: sparse.csr_matrix, rows: np.ndarray, cols: np.ndar
         return rows, cols, np.zeros(0)
     kept = (z > new) | (np.asarray(product[rows, cols]).ravel() != 0)
     return rows[kept], cols[kept], z[kept].astype(np.float64)
+
+
+def _row_best(product: sparse.csr_matrix) -> np.ndarray:
+    """Each need's best score so far (0 for a need without any entry; the entries are positive scores)."""
+    best = np.zeros(product.shape[0])
+    filled = np.diff(product.indptr) > 0
+    if filled.any():
+        best[filled] = np.maximum.reduceat(product.data, product.indptr[:-1][filled])
+    return best
 
 
 def _plus(product: sparse.csr_matrix, rows: np.ndarray, cols: np.ndarray, values: np.ndarray) -> sparse.csr_matrix:
