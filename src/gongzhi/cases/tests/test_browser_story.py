@@ -15,6 +15,7 @@ from gongzhi.cases import services
 from gongzhi.cases.models import Case, Meeting, Whistle
 from gongzhi.cases.testing import seed_case_categories
 from gongzhi.organisations.services import create_department
+from gongzhi.testing.browser import touch_height
 from gongzhi.testing.personas import PASSWORD
 
 pytestmark = pytest.mark.browser
@@ -67,7 +68,7 @@ def test_the_sewage_story(live_world, login_page, screenshot, live_server):
     phone.fill("#id_address", "1栋2单元101")
     phone.set_input_files("#id_photos", files=[str(PHOTO)])
     submit = phone.get_by_test_id("case-submit")
-    assert submit.bounding_box()["height"] >= 44
+    assert touch_height(submit) >= 44
     _shot(screenshot, phone, "cases-01-resident-report")
     submit.click()
     _ok(phone, "已提交")

@@ -16,6 +16,7 @@ from gongzhi.core import clock
 from gongzhi.elections.models import Candidate, VoterRecord
 from gongzhi.elections.tests.conftest import AFTER, NOW, VOTING, id_number, resident
 from gongzhi.proposals.models import Proposal
+from gongzhi.testing.browser import touch_height
 from gongzhi.testing.personas import PASSWORD
 
 pytestmark = pytest.mark.browser
@@ -49,7 +50,7 @@ def test_a_proposal_is_answered_and_an_election_is_held(live_world, login_page, 
         expect(other.get_by_test_id("m-proposal")).not_to_contain_text("王秀英")
         other.get_by_test_id("m-proposal").click()
         support = other.get_by_test_id("support")
-        assert support.bounding_box()["height"] >= 44
+        assert touch_height(support) >= 44
         support.click()
         expect(other.get_by_test_id("support-count")).to_have_text("1")
         expect(other.get_by_test_id("supported")).to_be_visible()

@@ -10,6 +10,7 @@ from playwright.sync_api import expect
 from gongzhi.core import clock
 from gongzhi.lists.models import Claim, Need
 from gongzhi.lists.tests.conftest import seed_categories
+from gongzhi.testing.browser import touch_height
 
 pytestmark = pytest.mark.browser
 
@@ -23,7 +24,7 @@ def test_a_residents_need_is_reviewed_published_and_claimed(live_world, login_pa
     phone = login_page("resident", mobile=True)
     tabs = phone.locator(".m-tabbar a")
     expect(tabs).to_have_count(5)
-    assert all(tabs.nth(i).bounding_box()["height"] >= 44 for i in range(5))
+    assert all(touch_height(tabs.nth(i)) >= 44 for i in range(5))
     phone.locator(".m-tabbar").get_by_text("需求").click()
     phone.get_by_test_id("new-need").click()
     assert phone.url.endswith("/m/needs/new/")
@@ -33,7 +34,7 @@ def test_a_residents_need_is_reviewed_published_and_claimed(live_world, login_pa
     phone.get_by_label("困难群众").check()
     phone.fill("#id_description", "五美小区独居老人较多，希望每季度能有一次体检。")
     submit = phone.get_by_role("button", name="提交")
-    assert submit.bounding_box()["height"] >= 44  # a large touch target
+    assert touch_height(submit) >= 44  # a large touch target
     screenshot(phone, "lists-01-resident-new-need")
     submit.click()
     expect(phone).to_have_url(re.compile(r"/m/needs/$"))

@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 
 from gongzhi.meetings.models import Task, TaskStatus
 from gongzhi.meetings.tests.conftest import at, hold
+from gongzhi.testing.browser import touch_height
 
 pytestmark = pytest.mark.browser
 
@@ -87,7 +88,7 @@ def test_a_resolution_becomes_a_task_carried_over_until_the_owner_reports_it_don
     phone.fill("#id_note", "已联系施工队，材料进场")
     phone.fill("#id_percent", "60")
     submit = phone.get_by_test_id("save-progress")
-    assert submit.bounding_box()["height"] >= 44  # a large touch target
+    assert touch_height(submit) >= 44  # a large touch target
     submit.click()
     expect(phone.locator(".messages")).to_contain_text("已更新进展")
     expect(phone.get_by_test_id("task-percent")).to_have_text("60%")

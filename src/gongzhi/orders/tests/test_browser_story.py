@@ -8,6 +8,7 @@ from playwright.sync_api import expect
 from gongzhi.orders import services
 from gongzhi.orders.models import Order
 from gongzhi.orders.tests.conftest import build_menu_world
+from gongzhi.testing.browser import touch_height
 
 pytestmark = pytest.mark.browser
 
@@ -22,7 +23,7 @@ def test_a_resident_orders_from_the_menu_and_the_loop_closes(live_world, login_p
     haircut = phone.get_by_test_id("menu-item").filter(has_text="一元理发")
     expect(haircut).to_contain_text("半公益 · 1元")
     expect(haircut).to_contain_text("剩余 20 个名额")
-    assert haircut.bounding_box()["height"] >= 48  # a large touch target
+    assert touch_height(haircut) >= 48  # a large touch target
     screenshot(phone, "orders-01-menu")
     haircut.click()
     phone.fill("#id_description", "腿脚不便，希望上午人少的时候去")

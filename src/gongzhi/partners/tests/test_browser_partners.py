@@ -14,6 +14,7 @@ from gongzhi.core import clock
 from gongzhi.partners import services
 from gongzhi.partners.models import Offer, Partner
 from gongzhi.partners.tests.conftest import build_partners
+from gongzhi.testing.browser import touch_height
 
 pytestmark = pytest.mark.browser
 
@@ -31,7 +32,7 @@ def test_a_merchant_applies_and_staff_approve_it_onto_the_board(live_world, logi
     phone.select_option("#id_kind", "social_enterprise")
     phone.fill("#id_gets", "社区公众号宣传；商家联盟推荐")
     submit = phone.get_by_test_id("apply-submit")
-    assert submit.bounding_box()["height"] >= 36
+    assert touch_height(submit) >= 36
     submit.click()
     expect(phone.locator(".errorlist")).to_contain_text("请填写合伙人提供的服务或资源")
     screenshot(phone, "partners-01-liaison-empty-gives")

@@ -14,6 +14,7 @@ from gongzhi.organisations.services import create_organisation
 from gongzhi.points import services
 from gongzhi.points.models import Item, Redemption
 from gongzhi.points.tests.conftest import hours_entry
+from gongzhi.testing.browser import touch_height
 
 pytestmark = pytest.mark.browser
 
@@ -62,7 +63,7 @@ def test_a_resident_spends_her_points_and_staff_hand_over_the_item(live_world, l
     phone.get_by_role("link", name="返回积分超市").click()
     phone.get_by_test_id("shop-item").filter(has_text="食用油").click()
     redeem = phone.get_by_test_id("redeem")
-    assert redeem.bounding_box()["height"] >= 44  # a large touch target
+    assert touch_height(redeem) >= 44  # a large touch target
     redeem.click()
     expect(phone.locator(".messages")).to_contain_text("兑换成功")
     expect(phone.get_by_test_id("my-redemption-status").first).to_have_text("待领取")

@@ -15,6 +15,7 @@ from pypdf import PdfReader
 
 from gongzhi.recognition.models import Certificate
 from gongzhi.recognition.tests.conftest import serve
+from gongzhi.testing.browser import touch_height
 
 pytestmark = pytest.mark.browser
 
@@ -60,7 +61,7 @@ def test_certificate_issued_downloaded_verified_and_honours_published(live_world
     expect(phone.get_by_test_id("my-certificate")).to_contain_text("GZ-ZYFW-2026-000001")
     screenshot(phone, "recognition-05-phone-record")
     link = phone.get_by_test_id("download-certificate")
-    assert link.bounding_box()["height"] >= 32
+    assert touch_height(link) >= 32
     response = phone.request.get(live_server.url + link.get_attribute("href"))
     assert response.status == 200 and response.headers["content-type"] == "application/pdf"
     pdf = shots / "recognition-certificate.pdf"

@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 
 from gongzhi.servicepoints.models import ServicePoint
 from gongzhi.servicepoints.tests.conftest import build_points
+from gongzhi.testing.browser import touch_height
 
 pytestmark = pytest.mark.browser
 
@@ -25,7 +26,7 @@ def test_a_resident_finds_a_canteen_and_staff_close_a_gap(live_world, login_page
     expect(phone.get_by_test_id("walk-note")).to_contain_text("4.5 公里")
     screenshot(phone, "servicepoints-01-resident-nearby")
     need = phone.get_by_test_id("need-elderly_discount")
-    assert need.bounding_box()["height"] >= 44  # a large touch target
+    assert touch_height(need) >= 44  # a large touch target
     need.click()
     card = phone.get_by_test_id("nearby-point")
     expect(card).to_have_count(1)

@@ -14,6 +14,7 @@ from gongzhi.core import clock
 from gongzhi.spaces import services
 from gongzhi.spaces.models import Application, Booking, BookingStatus
 from gongzhi.spaces.tests.conftest import build_spaces
+from gongzhi.testing.browser import touch_height
 
 pytestmark = pytest.mark.browser
 
@@ -64,7 +65,7 @@ def test_a_merchant_books_the_hall_every_friday_for_a_free_class(live_world, log
     phone.fill("#id_starts", "19:30")
     phone.fill("#id_ends", "20:30")
     apply_button = phone.get_by_test_id("m-apply")
-    assert apply_button.bounding_box()["height"] >= 44  # a large touch target
+    assert touch_height(apply_button) >= 44  # a large touch target
     apply_button.click()
     expect(phone.locator(".errorlist").first).to_contain_text(f"{label} 已被预约")
     screenshot(phone, "spaces-03-resident-clash-refused")

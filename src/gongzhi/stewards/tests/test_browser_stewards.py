@@ -14,6 +14,7 @@ from gongzhi.lists.models import Need
 from gongzhi.stewards.models import Evaluation, Steward
 from gongzhi.stewards.tests.conftest import build_posts
 from gongzhi.talent import services as talent_services
+from gongzhi.testing.browser import touch_height
 
 pytestmark = pytest.mark.browser
 
@@ -60,7 +61,7 @@ def test_a_steward_is_appointed_collects_a_suggestion_is_evaluated_and_retires(l
     expect(phone.get_by_test_id("my-post")).to_contain_text("五美小区 1栋 1单元")
     phone.fill("#id_text", "楼道灯坏了一个多月，老人晚上上下楼不方便")
     submit = phone.get_by_test_id("submit-suggestion")
-    assert submit.bounding_box()["height"] >= 44
+    assert touch_height(submit) >= 44
     submit.click()
     expect(phone.locator(".messages")).to_contain_text("已提交")
     expect(phone.get_by_test_id("my-suggestion-status").first).to_have_text("待处理")

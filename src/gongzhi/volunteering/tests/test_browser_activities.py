@@ -12,6 +12,7 @@ from playwright.sync_api import expect
 from gongzhi.accounts.services import assign_role, create_user
 from gongzhi.core import clock
 from gongzhi.people.services import link_account, register_party_member, register_person, report_to_community
+from gongzhi.testing.browser import touch_height
 from gongzhi.testing.personas import PASSWORD
 from gongzhi.volunteering.models import HoursEntry, SignUp
 from gongzhi.volunteering.services import activities as services
@@ -49,7 +50,7 @@ def test_waiting_list_place_check_in_out_and_confirmation(live_world, login_page
     card.get_by_role("link", name="五美社区环境清洁日").click()
     button = phone.get_by_test_id("sign-up")
     expect(button).to_have_text("报名候补")
-    assert button.bounding_box()["height"] >= 44  # a large touch target
+    assert touch_height(button) >= 44  # a large touch target
     button.click()
     expect(phone.get_by_test_id("waiting")).to_contain_text("您在候补名单中，前面还有 0 人")
     screenshot(phone, "activities-02-member-on-the-waiting-list")

@@ -16,6 +16,7 @@ from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from gongzhi.core import clock
+from gongzhi.testing.browser import touch_height
 from gongzhi.volunteering.models import InServiceReport
 from gongzhi.volunteering.services import inservice as services
 from gongzhi.volunteering.tests.test_inservice_world import add_member, at, confirmed_hours
@@ -56,7 +57,7 @@ def test_a_member_reports_the_community_confirms_and_the_unit_follows_his_hours(
         expect(phone.get_by_test_id("registration-status")).to_have_text("未报到")
         phone.fill("#id_note", "周末可参加平安巡逻，可提供义诊")
         apply = phone.get_by_test_id("apply")
-        assert apply.bounding_box()["height"] >= 40
+        assert touch_height(apply) >= 40
         screenshot(phone, "inservice-01-member-applies")
         apply.click()
         expect(phone.locator(".messages")).to_contain_text("报到申请已提交")

@@ -27,6 +27,7 @@ from gongzhi.organisations.services import create_organisation
 from gongzhi.points import services as points
 from gongzhi.points.models import Item, Redemption
 from gongzhi.recognition.models import Certificate
+from gongzhi.testing.browser import touch_height
 from gongzhi.volunteering.models import HoursEntry, InServiceReport, SignUp
 from gongzhi.volunteering.services import activities, inservice
 from gongzhi.volunteering.tests.test_activities_helpers import make_activity, volunteer
@@ -252,7 +253,7 @@ def test_issue9_in_service_member_from_report_to_verified_certificate(live_world
         expect(phone.get_by_test_id("my-certificate")).to_contain_text("GZ-ZYFW-2026-000001")
         screenshot(phone, "issue9-24-member-record-certificate")
         link = phone.get_by_test_id("download-certificate")
-        assert link.bounding_box()["height"] >= 32
+        assert touch_height(link) >= 32
         # the PDF is served inline (the phone's viewer opens it): fetch it with her session, as the tap does
         response = phone.request.get(live_server.url + link.get_attribute("href"))
         assert response.status == 200 and response.headers["content-type"] == "application/pdf"

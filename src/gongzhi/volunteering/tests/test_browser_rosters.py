@@ -7,6 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from gongzhi.core import clock
+from gongzhi.testing.browser import touch_height
 from gongzhi.volunteering.models import HoursEntry, ShiftSignup
 from gongzhi.volunteering.tests.rosters_world import T0, at, build_duty
 
@@ -27,7 +28,7 @@ def test_a_member_signs_up_the_captain_marks_attendance_staff_see_the_teams(live
         screenshot(phone, "rosters-01-member-upcoming-shifts")
         shift.click()
         button = phone.get_by_test_id("sign-up")
-        assert button.bounding_box()["height"] >= 44  # a large touch target
+        assert touch_height(button) >= 44  # a large touch target
         button.click()
         expect(phone.locator(".messages")).to_contain_text("报名成功")
         expect(phone.get_by_test_id("my-status")).to_contain_text("您已报名")

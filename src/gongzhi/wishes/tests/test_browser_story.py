@@ -8,6 +8,7 @@ import pytest
 from PIL import Image, ImageDraw
 from playwright.sync_api import expect
 
+from gongzhi.testing.browser import touch_height
 from gongzhi.wishes.models import Wish, WishClaim
 
 pytestmark = pytest.mark.browser
@@ -42,7 +43,7 @@ def test_a_wish_is_made_approved_claimed_fulfilled_and_confirmed(live_world, log
     phone.fill("#id_title", TITLE)
     phone.fill("#id_story", "老伴去年走了，一个人在家闷得慌，想听听桂剧。")
     submit = phone.get_by_role("button", name="提交心愿")
-    assert submit.bounding_box()["height"] >= 44  # a large touch target
+    assert touch_height(submit) >= 44  # a large touch target
     screenshot(phone, "wishes-01-resident-new-wish")
     submit.click()
     mine = phone.get_by_test_id("my-wish").first
