@@ -802,7 +802,6 @@ class Index:
         sentence_z: to the need's entries, and as a new entry only where z passes sentence_new (``needs``: the needs'
         sentence vectors)."""
         w = self.weights
-        needs = sentences.toward_offerings(needs)  # a need read against offerings' own texts (sentences.py)
         rows, cols, z = _matched_or_past(product, *self.sentences.above(needs, w.sentence_z, w.sentence_k),
                                          w.sentence_new)
         if len(rows) == 0:
@@ -840,7 +839,7 @@ class Index:
         """Whether the sentence model puts resource r's meaning close enough to the need's to make a match alone."""
         if self.sentences is None:
             return False
-        q = sentences.toward_offerings(sentence_vectors([need.text], QUERY))
+        q = sentence_vectors([need.text], QUERY)
         return (float(self.sentences.exact_z(q, np.zeros(1, dtype=np.int64), np.array([r]))[0])
                 > self.weights.sentence_new)
 

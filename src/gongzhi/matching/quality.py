@@ -19,9 +19,6 @@ import csv
 from dataclasses import dataclass
 from pathlib import Path
 
-import numpy as np
-
-from gongzhi.matching import sentences
 from gongzhi.matching.baseline import CharNgramTfidf
 from gongzhi.matching.engine import DEFAULT_WEIGHTS, Index, Need, Resource, Weights, rank
 from gongzhi.matching.tables import read_resources
@@ -284,58 +281,3 @@ def evaluate(directory: Path = EVALUATION_DIR, sets: tuple[str, ...] = ("dev", "
         figures.append(_accuracy("baseline", subset, [baseline[i] for i in chosen], items))
     picks = {(item.set, item.need.id): row for item, row in zip(labelled, engine, strict=True)}
     return figures, picks, labelled
-
-
-def development_pairs(skip: tuple[str, str] | None = None, cold: frozenset[str] = frozenset(),
-                      directory: Path = EVALUATION_DIR) -> list[tuple[str, tuple[str, ...]]]:
-    """(need text, its answers' texts) of every labelled set but the fresh ones (MEASURED_ONLY) and ``skip``
-    (collection key, set name); a need answered by an offering whose text is in ``cold`` is left out."""
-    pairs = []
-    for collection in COLLECTIONS:
-        listed = {r.id: r.text for r in read_resources(directory / collection.resources)}
-        for name, filename in collection.sets:
-            if (collection.key, name) in MEASURED_ONLY or (collection.key, name) == skip:
-                continue
-            if not (directory / filename).is_file():
-                continue
-            for item in read_labelled(directory / filename, name):
-                answers = tuple(listed[a] for a in sorted(item.answers) if a in listed)
-                if answers and not set(answers) & cold:
-                    pairs.append((item.need.text, answers))
-    return pairs
-
-
-def fit_toward(pairs: list[tuple[str, tuple[str, ...]]], directory: Path = EVALUATION_DIR) -> np.ndarray:
-    """The map carrying needs toward their offerings (sentences.toward_offerings), fitted on ``pairs``: each need's
-    meaning vector closer to its answers' passage vectors than to any other offering of any collection's list."""
-    offerings = sorted({r.text for c in COLLECTIONS for r in read_resources(directory / c.resources)})
-    at = {text: i for i, text in enumerate(offerings)}
-    answers = np.zeros((len(pairs), len(offerings)))
-    for row, (_text, answered) in enumerate(pairs):
-        answers[row, [at[a] for a in answered]] = 1 / len(answered)
-    return sentences.fit_toward(sentences.meaning([text for text, _answers in pairs], sentences.QUERY), answers,
-                                sentences.meaning(offerings, sentences.PASSAGE))
-
-
-def held_out(mode: str = "alone", directory: Path = EVALUATION_DIR, *, fitted: bool = True,
-             keys: tuple[str, ...] | None = None) -> list[tuple[str, str, Accuracy]]:
-    """Each development set ranked with a map (sentences.toward_offerings) fitted on the other sets only, without
-    the needs answered by its own new offerings, as if neither had been seen: (collection key, set, engine figures).
-    ``mode``: "alone" (no history), "history" (leave-one-set-out history) or "arrival" (the spent test sets with
-    history, none for their own new offerings, as measured when they arrived). ``fitted=False``: no map at all, the
-    figures to compare with. ``keys``: only these collections."""
-    rows = []
-    for collection in COLLECTIONS:
-        if keys is not None and collection.key not in keys:
-            continue
-        new = new_offerings(collection, directory) if collection is not COLLECTIONS[0] else frozenset()
-        listed = {r.id: r.text for r in read_resources(directory / collection.resources)}
-        for name, _filename in collection.sets:
-            if (collection.key, name) in MEASURED_ONLY or (mode == "arrival" and (not new or name != "test")):
-                continue
-            pairs = development_pairs((collection.key, name), frozenset(listed[i] for i in new), directory) if fitted else []
-            with sentences.held_out_toward(fit_toward(pairs, directory) if fitted else None):
-                figures, _picks, _labelled = evaluate(directory, (name,), collection, history=mode != "alone",
-                                                      cold=new if mode == "arrival" else frozenset())
-            rows.append((collection.key, name, next(f for f in figures if f.method != "baseline")))
-    return rows

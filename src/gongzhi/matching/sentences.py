@@ -14,14 +14,6 @@ development texts and projected on their principal directions (``evaluation/sent
 ``gongzhi match_eval --fit-basis``). Centring takes away the direction every text shares (the model's cosines all lie
 between 0.8 and 0.9), and 128 directions make the per-need product three times cheaper.
 
-Where a need is compared with an offering's own text, its vector is first carried toward where offerings are
-written (``toward_offerings``): a linear map of the 128 directions, fitted on the labelled needs of the development
-sets so that each lies closer to its answers' passage vectors than to the other offerings', and held near identity
-(``evaluation/sentence_toward.npz``, written by ``gongzhi match_eval --fit-toward``). A resident says 家里一用电磁炉就跳闸, an offering 线路检修: the map
-learns, from thousands of such pairs, which directions of the residents' way of telling a situation point at which
-directions of the offerings' way of naming a service. Needs compared with needs (past needs, an offering asked as a
-resident would ask) are not mapped: both sides speak the same way.
-
 Addresses are taken out before a text is embedded (ADDRESS: 3栋2单元 says where, not what), so they are neither
 sent through the model nor kept in the cache.
 Cantonese written forms are read as Mandarin first (dialect.py: 雪柜唔冻 is embedded as 冰箱不冻).
@@ -36,8 +28,7 @@ import re
 import sqlite3
 import threading
 from collections import OrderedDict
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from functools import cache, lru_cache
 from pathlib import Path
 
@@ -50,11 +41,6 @@ logger = logging.getLogger(__name__)
 DIMENSIONS = 384
 SEED = Path(__file__).resolve().parent / "evaluation" / "sentence_vectors.npz"
 BASIS = Path(__file__).resolve().parent / "evaluation" / "sentence_basis.npz"
-TOWARD = Path(__file__).resolve().parent / "evaluation" / "sentence_toward.npz"
-# fitting the map (fit_toward): chosen by the held-out figures (match_eval --held-out, docs/adr/0027)
-TOWARD_TEMPERATURE = 0.05
-TOWARD_SHRINK = 0.1
-TOWARD_STEPS = 100
 DIRECTIONS = 128
 QUERY, PASSAGE = "q", "p"  # a need is embedded as a query, a resource as a passage (the model's two prefixes)
 KEPT = 65_536  # vectors kept in this process at most (the oldest go first)
@@ -283,74 +269,6 @@ def asked(texts: Sequence[str]) -> np.ndarray:
     if parts:
         np.add.at(sums, np.asarray(owner), meaning(parts, QUERY))
     return (sums / np.maximum(np.linalg.norm(sums, axis=1, keepdims=True), 1e-12)).astype(np.float32)
-
-
-@cache
-def _toward() -> np.ndarray | None:
-    """The fitted map (DIRECTIONS × DIRECTIONS), or None (identity) where none is written or it does not fit the basis."""
-    if not TOWARD.is_file():
-        return None
-    with np.load(TOWARD) as data:
-        matrix = data["map"].astype(np.float32)
-    return matrix if matrix.shape == (DIRECTIONS, DIRECTIONS) else None
-
-
-_toward_override: list[np.ndarray | None] = []  # held-out evaluation: a map fitted without the set being ranked
-
-
-def toward_offerings(needs: np.ndarray) -> np.ndarray:
-    """needs × DIRECTIONS (meaning vectors of needs) carried toward where offerings' texts lie, scaled to length 1."""
-    matrix = _toward_override[-1] if _toward_override else _toward()
-    if matrix is None or len(needs) == 0:
-        return needs
-    out = needs @ matrix
-    return (out / np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-12)).astype(np.float32)
-
-
-def fit_toward(needs: np.ndarray, answers: np.ndarray, offerings: np.ndarray, *,
-               temperature: float = TOWARD_TEMPERATURE, shrink: float = TOWARD_SHRINK,
-               steps: int = TOWARD_STEPS) -> np.ndarray:
-    """The map carrying needs toward their offerings: M (DIRECTIONS × DIRECTIONS) such that, for each need q, the
-    cosine of qM with its answers' passage vectors beats the cosine with every other offering (a softmax over
-    ``offerings`` at ``temperature``, cross-entropy against ``answers``: needs × offerings, each row summing to 1),
-    plus shrink × ‖M − I‖² to hold it near identity. Full-batch Adam from identity, a fixed number of steps: the same
-    data gives the same map."""
-    q = needs.astype(np.float64)
-    p = offerings.astype(np.float64)
-    y = answers.astype(np.float64)
-    eye = np.eye(q.shape[1])
-    matrix = eye.copy()
-    first, second = np.zeros_like(matrix), np.zeros_like(matrix)
-    for step in range(1, steps + 1):
-        mapped = q @ matrix
-        norms = np.maximum(np.linalg.norm(mapped, axis=1, keepdims=True), 1e-12)
-        unit = mapped / norms
-        logits = unit @ p.T / temperature
-        logits -= logits.max(axis=1, keepdims=True)
-        chance = np.exp(logits)
-        chance /= chance.sum(axis=1, keepdims=True)
-        grad_unit = (chance - y) @ p / temperature / len(q)
-        grad_mapped = (grad_unit - unit * (grad_unit * unit).sum(axis=1, keepdims=True)) / norms
-        grad = q.T @ grad_mapped + shrink * (matrix - eye)
-        first = 0.9 * first + 0.1 * grad
-        second = 0.999 * second + 0.001 * grad**2
-        matrix -= 0.01 * (first / (1 - 0.9**step)) / (np.sqrt(second / (1 - 0.999**step)) + 1e-8)
-    return matrix.astype(np.float32)
-
-
-def write_toward(matrix: np.ndarray, path: Path | None = None) -> None:
-    np.savez_compressed(path or TOWARD, map=matrix.astype(np.float32))
-    _toward.cache_clear()
-
-
-@contextmanager
-def held_out_toward(matrix: np.ndarray | None) -> Iterator[None]:
-    """Within the block, rank with ``matrix`` (None: identity) instead of the written map (held-out figures)."""
-    _toward_override.append(matrix)
-    try:
-        yield
-    finally:
-        _toward_override.pop()
 
 
 def _project(row: np.ndarray, mean: np.ndarray, components: np.ndarray) -> np.ndarray:

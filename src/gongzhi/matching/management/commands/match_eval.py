@@ -26,13 +26,10 @@ from gongzhi.matching.quality import (
     UNTUNED_2712,
     UNTUNED_TEST,
     Accuracy,
-    development_pairs,
     evaluate,
-    held_out,
     load_labelled,
     new_offerings,
 )
-from gongzhi.matching.quality import fit_toward as fit_toward_from
 
 SUBSETS = {"dev": "开发集", "test": "测试集"}
 METHODS = {"engine": "引擎", "engine+history": "引擎+历史(留一集)", "baseline": "基线(字符1-2gram TF-IDF)"}
@@ -101,27 +98,9 @@ class Command(BaseCommand):
         parser.add_argument("--embed", action="store_true",
                             help="用语义模型为各评测集的需求和资源文本（及资源按居民问法拆出的分句）计算向量，写入 evaluation/sentence_vectors.npz"
                                  "（随仓库提交，评测和测试不必再跑模型），不做评测")
-        parser.add_argument("--fit-toward", action="store_true",
-                            help="在开发集（只测的新测试集除外）的需求与其答案资源上拟合把需求向量引向资源写法的映射，"
-                                 "写入 evaluation/sentence_toward.npz（改变引擎的分数；重新拟合主方向后须随之重拟），不做评测")
-        parser.add_argument("--held-out", action="store_true",
-                            help="留出评测该映射：每个开发集用不含它的其余集合拟合映射后排序，与不用映射比较（约一分钟）")
         parser.add_argument("--fit-basis", action="store_true",
                             help="在开发集（只测的新测试集除外）的需求与资源向量上重新拟合语义模型的中心与 128 个主方向，"
                                  "写入 evaluation/sentence_basis.npz（改变引擎的分数：只在一轮调整开始时做），不做评测")
-
-    def _held_out(self) -> None:
-        """The map toward offerings, fitted without each set in turn, against no map (quality.held_out)."""
-        self.stdout.write("留出评测：每个开发集用不含它（也不含答它自己新资源的需求）的其余集合拟合的映射排序，与不用映射相比")
-        self.stdout.write(f"{'方式':<10}{'条数':>6}{'无映射 top-1/top-3':>22}{'留出映射 top-1/top-3':>22}")
-        for mode, label in (("alone", "无历史"), ("history", "有历史"), ("arrival", "如同到达时")):
-            figures = []
-            for fitted in (False, True):
-                rows = held_out(mode, fitted=fitted)
-                count = sum(row.count for _k, _s, row in rows)
-                hits = [sum(round(getattr(row, top) * row.count) for _k, _s, row in rows) for top in ("top1", "top3")]
-                figures.append(f"{hits[0]:>8} / {hits[1]:<5}({hits[0] / count:.3f} / {hits[1] / count:.3f})")
-            self.stdout.write(f"{label:<10}{count:>6}  {figures[0]}  {figures[1]}")
 
     def _as_on_arrival(self) -> None:
         rows = as_on_arrival()
@@ -136,16 +115,7 @@ class Command(BaseCommand):
         top3 = sum(round(row.top3 * row.count) for _k, _n, row in rows) / count
         self.stdout.write(f"{'合计':<14}{'':>6}{top1:>12.3f} / {top3:.3f}{sum(row.empty for _k, _n, row in rows):>7}")
 
-    def handle(self, *args, misses: str | None, embed: bool = False, fit_basis: bool = False, fit_toward: bool = False,
-               held_out: bool = False, **options):
-        if fit_toward:
-            pairs = development_pairs()
-            sentences.write_toward(fit_toward_from(pairs))
-            self.stdout.write(f"已在 {len(pairs)} 条需求上拟合：{sentences.TOWARD}")
-            return
-        if held_out:
-            self._held_out()
-            return
+    def handle(self, *args, misses: str | None, embed: bool = False, fit_basis: bool = False, **options):
         if fit_basis:  # a fresh test set's needs and new offerings stay out
             self.stdout.write(f"已在 {sentences.fit_basis(_texts(fresh=False))} 个文本上拟合：{sentences.BASIS}")
             return
