@@ -106,9 +106,16 @@ COLLECTIONS = (
                (("test", "test_needs_2027_11.csv"),)),
     # Written in December 2026 for the thirteenth round of issue 13 by a helper session that never read the engine,
     # the lexicon or any earlier need set, against 20 more offerings (R281–R300); committed (a936e23, merged in
-    # a369bfa) before that round's first change and measured once on arrival, next at its end.
+    # a369bfa) before that round's first change and measured once on arrival; the thirteenth round changed no score,
+    # so a second measurement would have repeated the first, and its engineer had read the set's README section while
+    # preparing the next one: spent, development data from the fourteenth round on.
     Collection("2712", "2027年12月测试集（新资源 R281–R300）", "resources_2027_12.csv",
                (("test", "test_needs_2027_12.csv"),)),
+    # Written in December 2026 for the fourteenth round of issue 13 by a helper session that never read the engine,
+    # the lexicon or any earlier need set, against 20 more offerings (R301–R320); committed (dbae91b, merged in
+    # a679ab2) before that round's first change and measured once on arrival, next at its end.
+    Collection("2801", "2028年1月测试集（新资源 R301–R320）", "resources_2028_01.csv",
+               (("test", "test_needs_2028_01.csv"),)),
 )
 
 # The test set's figures measured once, before any change made for it (engine and lexicon as committed in
@@ -162,6 +169,10 @@ UNTUNED_2711 = {"test": {"engine": (0.729, 0.887, 0), "history": (0.850, 0.967, 
 # set landed in a936e23, merged in a369bfa), before the thirteenth round's first change; "history": with the earlier
 # sets' history (the spent 2027-11 set included).
 UNTUNED_2712 = {"test": {"engine": (0.721, 0.879, 0), "history": (0.858, 0.954, 0), "baseline": (0.512, 0.671, 0)}}
+# The January 2028 test set measured once on its arrival (engine as at the end of the thirteenth round, which changed
+# no score since ac6fa5b; the set landed in dbae91b, merged in a679ab2), before the fourteenth round's first change;
+# "history": with the earlier sets' history (the spent 2027-12 set included).
+UNTUNED_2801 = {"test": {"engine": (0.596, 0.767, 0), "history": (0.713, 0.921, 0), "baseline": (0.329, 0.529, 0)}}
 
 
 @dataclass(frozen=True)
@@ -216,8 +227,8 @@ def _accuracy(method, subset, picks, items) -> Accuracy:
 # fourth round on it is development data and history like the older sets; the March 2027 one likewise from the fifth,
 # the April 2027 one from the sixth, the May 2027 one from the seventh, the June 2027 one from the eighth, the July 2027
 # one from the ninth, the August 2027 one from the tenth, the September 2027 one from the eleventh, the October 2027
-# one from the twelfth, the November 2027 one from the thirteenth.
-MEASURED_ONLY = frozenset({("2712", "test")})
+# one from the twelfth, the November 2027 one from the thirteenth, the December 2027 one from the fourteenth.
+MEASURED_ONLY = frozenset({("2801", "test")})
 
 
 def history_without(collection: Collection, set_name: str, resources: list[Resource],

@@ -24,6 +24,7 @@ from gongzhi.matching.quality import (
     UNTUNED_2710,
     UNTUNED_2711,
     UNTUNED_2712,
+    UNTUNED_2801,
     UNTUNED_TEST,
     Accuracy,
     evaluate,
@@ -35,28 +36,35 @@ SUBSETS = {"dev": "开发集", "test": "测试集"}
 METHODS = {"engine": "引擎", "engine+history": "引擎+历史(留一集)", "baseline": "基线(字符1-2gram TF-IDF)"}
 # Development sets whose misses may be listed; a test set's misses are never printed (that would make it a
 # tuning target).
-# The spent February to November 2027 test sets are development data from the fourth to the thirteenth round on.
+# The spent February to December 2027 test sets are development data from the fourth to the fourteenth round on.
 MISSES = {"dev": ("2611", "dev"), "dev2612": ("2612", "dev"), "dev2701": ("2701", "dev"),
           "spent2702": ("2702", "test"), "spent2703": ("2703", "test"),
           "spent2704": ("2704", "test"), "spent2705": ("2705", "test"), "spent2706": ("2706", "test"),
           "spent2707": ("2707", "test"), "spent2708": ("2708", "test"), "spent2709": ("2709", "test"),
-          "spent2710": ("2710", "test"), "spent2711": ("2711", "test")}
+          "spent2710": ("2710", "test"), "spent2711": ("2711", "test"), "spent2712": ("2712", "test")}
 
 
 # The test sets written with 20 new offerings each and measured with the history of the earlier sets: (month, first
-# measurement, the round it judges, whether that round has ended and the set is spent).
-FRESH_SETS = (("3月", UNTUNED_2703["test"], "第四轮", True), ("4月", UNTUNED_2704["test"], "第五轮", True),
-              ("5月", UNTUNED_2705["test"], "第六轮", True), ("6月", UNTUNED_2706["test"], "第七轮", True),
-              ("7月", UNTUNED_2707["test"], "第八轮", True), ("8月", UNTUNED_2708["test"], "第九轮", True),
-              ("9月", UNTUNED_2709["test"], "第十轮", True), ("10月", UNTUNED_2710["test"], "第十一轮", True),
-              ("11月", UNTUNED_2711["test"], "第十二轮", True), ("12月", UNTUNED_2712["test"], "第十三轮", False))
+# measurement, the round it judges, what became of it after that round).
+FRESH_SETS = (
+    ("2027年3月", UNTUNED_2703["test"], "第四轮", "第四轮结束时测过第二次，现已用尽。"),
+    ("2027年4月", UNTUNED_2704["test"], "第五轮", "第五轮结束时测过第二次，现已用尽。"),
+    ("2027年5月", UNTUNED_2705["test"], "第六轮", "第六轮结束时测过第二次，现已用尽。"),
+    ("2027年6月", UNTUNED_2706["test"], "第七轮", "第七轮结束时测过第二次，现已用尽。"),
+    ("2027年7月", UNTUNED_2707["test"], "第八轮", "第八轮结束时测过第二次，现已用尽。"),
+    ("2027年8月", UNTUNED_2708["test"], "第九轮", "第九轮结束时测过第二次，现已用尽。"),
+    ("2027年9月", UNTUNED_2709["test"], "第十轮", "第十轮结束时测过第二次，现已用尽。"),
+    ("2027年10月", UNTUNED_2710["test"], "第十一轮", "第十一轮结束时测过第二次，现已用尽。"),
+    ("2027年11月", UNTUNED_2711["test"], "第十二轮", "第十二轮结束时测过第二次，现已用尽。"),
+    ("2027年12月", UNTUNED_2712["test"], "第十三轮", "第十三轮未改变任何分数，未再测，现已用尽。"),
+    ("2028年1月", UNTUNED_2801["test"], "第十四轮", "第十四轮结束时再测一次。"),
+)
 
 
-def _first_measurement(month: str, figures: dict, round_: str, spent: bool) -> str:
-    return (f"2027年{month}测试集（含 20 项新资源）在{round_}改动之前测过一次——引擎 {figures['engine'][0]:.3f} / "
+def _first_measurement(month: str, figures: dict, round_: str, after: str) -> str:
+    return (f"{month}测试集（含 20 项新资源）在{round_}改动之前测过一次——引擎 {figures['engine'][0]:.3f} / "
             f"{figures['engine'][1]:.3f}，引擎+历史 {figures['history'][0]:.3f} / {figures['history'][1]:.3f}，"
-            f"基线 {figures['baseline'][0]:.3f} / {figures['baseline'][1]:.3f}；{round_}结束时"
-            + ("测过第二次，现已用尽。" if spent else "再测一次。"))
+            f"基线 {figures['baseline'][0]:.3f} / {figures['baseline'][1]:.3f}；" + after)
 
 
 def _texts(*, fresh: bool) -> dict[str, str]:
@@ -93,7 +101,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--misses", choices=tuple(MISSES), nargs="?", const="dev2612",
                             help="列出引擎在某个开发集上 top-1 未命中的需求（默认 2026年12月开发集；"
-                                 "spent2702–spent2711 为已用尽、转作开发数据的 2027年2月至11月测试集）；新测试集的未命中不提供，以免被用来调词典")
+                                 "spent2702–spent2712 为已用尽、转作开发数据的 2027年2月至12月测试集）；新测试集的未命中不提供，以免被用来调词典")
 
         parser.add_argument("--embed", action="store_true",
                             help="用语义模型为各评测集的需求和资源文本（及资源按居民问法拆出的分句）计算向量，写入 evaluation/sentence_vectors.npz"
@@ -169,8 +177,8 @@ class Command(BaseCommand):
             f"2027年2月测试集（含 20 项新资源）在下一轮改动之前测过一次——引擎 {february['engine'][0]:.3f} / "
             f"{february['engine'][1]:.3f}，基线 {february['baseline'][0]:.3f} / {february['baseline'][1]:.3f}；"
             "第三轮结束时测过第二次，现已用尽，转作开发数据和已对接历史。"
-            + "".join(_first_measurement(month, figures, round_, spent)
-                      for month, figures, round_, spent in FRESH_SETS) +
+            + "".join(_first_measurement(month, figures, round_, after)
+                      for month, figures, round_, after in FRESH_SETS) +
             "方法见 evaluation/README.md。")
         if misses:
             key, subset = MISSES[misses]
