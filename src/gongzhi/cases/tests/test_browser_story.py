@@ -5,6 +5,7 @@ a coordination meeting is recorded; the case is resolved; she confirms and rates
 department (吹哨满意度赋分). The street's 督办 page and the public 权责清单 close the story."""
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
@@ -61,7 +62,7 @@ def test_the_sewage_story(live_world, login_page, screenshot, live_server):
     # 1. 王秀英 on her phone: 首页 → 我要反映
     phone = login_page("resident", mobile=True)
     phone.locator(".m-shortcuts").get_by_text("我要反映").click()
-    assert phone.url.endswith("/m/cases/new/")
+    expect(phone).to_have_url(re.compile(r"/m/cases/new/$"))  # waits for the navigation the click began
     phone.select_option("#id_category", label="市政设施 · 下水道堵塞与污水外溢")
     phone.fill("#id_description", DESCRIPTION)
     phone.select_option("#id_place", label="五美小区 · 1栋")

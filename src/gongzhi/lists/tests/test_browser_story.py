@@ -27,7 +27,7 @@ def test_a_residents_need_is_reviewed_published_and_claimed(live_world, login_pa
     assert all(touch_height(tabs.nth(i)) >= 44 for i in range(5))
     phone.locator(".m-tabbar").get_by_text("需求").click()
     phone.get_by_test_id("new-need").click()
-    assert phone.url.endswith("/m/needs/new/")
+    expect(phone).to_have_url(re.compile(r"/m/needs/new/$"))  # waits for the navigation the click began
     phone.fill("#id_title", TITLE)
     phone.select_option("#id_category", label="义诊医疗")
     phone.get_by_label("老年人").check()

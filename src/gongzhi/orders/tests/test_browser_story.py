@@ -2,6 +2,8 @@
 see it on the dispatch board with a suggestion and its reason and dispatch it; the merchant alliance's liaison takes
 it and marks it done; her phone's live status (htmx polling) moves on by itself, and she confirms and rates it."""
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -19,7 +21,7 @@ def test_a_resident_orders_from_the_menu_and_the_loop_closes(live_world, login_p
     # 1. The resident, on her phone: home → 服务菜单 → 一元理发 → 立即点单
     phone = login_page("resident", mobile=True)
     phone.locator(".m-shortcuts").get_by_text("服务菜单").click()
-    assert phone.url.endswith("/m/orders/menu/")
+    expect(phone).to_have_url(re.compile(r"/m/orders/menu/$"))  # waits for the navigation the click began
     haircut = phone.get_by_test_id("menu-item").filter(has_text="一元理发")
     expect(haircut).to_contain_text("半公益 · 1元")
     expect(haircut).to_contain_text("剩余 20 个名额")

@@ -37,7 +37,7 @@ def test_a_wish_is_made_approved_claimed_fulfilled_and_confirmed(live_world, log
     # 1. The resident, on her phone: 首页 → 微心愿 → 许个心愿
     phone = login_page("resident", mobile=True)
     phone.locator(".m-shortcuts").get_by_text("微心愿").click()
-    assert phone.url.endswith("/m/wishes/")
+    expect(phone).to_have_url(re.compile(r"/m/wishes/$"))  # waits for the navigation the click began
     phone.get_by_test_id("new-wish").click()
     phone.get_by_label("独居老人").check()
     phone.fill("#id_title", TITLE)
