@@ -45,26 +45,28 @@ MISSES = {"dev": ("2611", "dev"), "dev2612": ("2612", "dev"), "dev2701": ("2701"
 
 
 # The test sets written with 20 new offerings each and measured with the history of the earlier sets: (month, first
-# measurement, the round it judges, what became of it after that round).
+# measurement, the round it judges, what became of it after that round; None: measured a second time at that round's
+# end and spent).
 FRESH_SETS = (
-    ("2027年3月", UNTUNED_2703["test"], "第四轮", "第四轮结束时测过第二次，现已用尽。"),
-    ("2027年4月", UNTUNED_2704["test"], "第五轮", "第五轮结束时测过第二次，现已用尽。"),
-    ("2027年5月", UNTUNED_2705["test"], "第六轮", "第六轮结束时测过第二次，现已用尽。"),
-    ("2027年6月", UNTUNED_2706["test"], "第七轮", "第七轮结束时测过第二次，现已用尽。"),
-    ("2027年7月", UNTUNED_2707["test"], "第八轮", "第八轮结束时测过第二次，现已用尽。"),
-    ("2027年8月", UNTUNED_2708["test"], "第九轮", "第九轮结束时测过第二次，现已用尽。"),
-    ("2027年9月", UNTUNED_2709["test"], "第十轮", "第十轮结束时测过第二次，现已用尽。"),
-    ("2027年10月", UNTUNED_2710["test"], "第十一轮", "第十一轮结束时测过第二次，现已用尽。"),
-    ("2027年11月", UNTUNED_2711["test"], "第十二轮", "第十二轮结束时测过第二次，现已用尽。"),
+    ("2027年3月", UNTUNED_2703["test"], "第四轮", None),
+    ("2027年4月", UNTUNED_2704["test"], "第五轮", None),
+    ("2027年5月", UNTUNED_2705["test"], "第六轮", None),
+    ("2027年6月", UNTUNED_2706["test"], "第七轮", None),
+    ("2027年7月", UNTUNED_2707["test"], "第八轮", None),
+    ("2027年8月", UNTUNED_2708["test"], "第九轮", None),
+    ("2027年9月", UNTUNED_2709["test"], "第十轮", None),
+    ("2027年10月", UNTUNED_2710["test"], "第十一轮", None),
+    ("2027年11月", UNTUNED_2711["test"], "第十二轮", None),
     ("2027年12月", UNTUNED_2712["test"], "第十三轮", "第十三轮未改变任何分数，未再测，现已用尽。"),
     ("2028年1月", UNTUNED_2801["test"], "第十四轮", "第十四轮结束时再测一次。"),
 )
 
 
-def _first_measurement(month: str, figures: dict, round_: str, after: str) -> str:
+def _first_measurement(month: str, figures: dict, round_: str, after: str | None) -> str:
     return (f"{month}测试集（含 20 项新资源）在{round_}改动之前测过一次——引擎 {figures['engine'][0]:.3f} / "
             f"{figures['engine'][1]:.3f}，引擎+历史 {figures['history'][0]:.3f} / {figures['history'][1]:.3f}，"
-            f"基线 {figures['baseline'][0]:.3f} / {figures['baseline'][1]:.3f}；" + after)
+            f"基线 {figures['baseline'][0]:.3f} / {figures['baseline'][1]:.3f}；"
+            + (after or f"{round_}结束时测过第二次，现已用尽。"))
 
 
 def _texts(*, fresh: bool) -> dict[str, str]:
