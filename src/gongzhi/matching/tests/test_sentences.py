@@ -61,6 +61,31 @@ def test_the_same_vector_from_the_model_the_disk_cache_and_the_process(fresh_pro
     assert np.array_equal(sentences.vectors(["五美社区12栋3单元 孩子放学没人接"], sentences.QUERY)[0], first[1])
 
 
+def test_the_second_model_reads_each_text_on_its_own(fresh_process):
+    """A text's vector from the second model does not depend on the texts embedded with it, nor on the cache."""
+    alone = sentences.vectors(["楼道灯坏了"], sentences.SECOND)
+    sentences._kept.clear()  # read back from the disk cache
+    with_others = sentences.vectors(["孩子放学没人接", "楼道灯坏了"], sentences.SECOND)
+    assert alone.shape == (1, sentences.SECOND_DIMENSIONS) and np.array_equal(alone[0], with_others[1])
+    sentences._kept.clear()
+    sentences._projected.clear()
+    fresh = sentences.vectors(["楼道灯坏了", "孩子放学没人接"], sentences.SECOND)
+    assert np.array_equal(fresh[0], alone[0])
+
+
+def test_a_meaning_is_both_models_side_by_side(monkeypatch):
+    both = sentences.meaning(["下水道堵了"], sentences.QUERY)[0]
+    first, second = both[:sentences.DIRECTIONS], both[sentences.DIRECTIONS:]
+    assert abs(float(np.linalg.norm(both)) - 1) < 1e-5
+    assert abs(float(np.linalg.norm(second) / np.linalg.norm(first)) - sentences.SECOND_WEIGHT) < 1e-4
+    # without the second model its part is empty and the first carries the whole meaning
+    monkeypatch.setattr(sentences, "_second_model", lambda: None)
+    monkeypatch.setattr(sentences, "_projected", type(sentences._projected)())
+    alone = sentences.meaning(["下水道堵了"], sentences.QUERY)[0]
+    assert not alone[sentences.DIRECTIONS:].any() and abs(float(np.linalg.norm(alone)) - 1) < 1e-5
+    assert np.allclose(alone[:sentences.DIRECTIONS], first / np.linalg.norm(first), atol=1e-5)
+
+
 def test_an_unwritable_cache_costs_time_not_an_answer(fresh_process, monkeypatch, tmp_path):
     blocked = tmp_path / "a-file"
     blocked.write_text("not a directory")
@@ -71,9 +96,11 @@ def test_an_unwritable_cache_costs_time_not_an_answer(fresh_process, monkeypatch
 
 def test_every_evaluation_text_comes_with_the_repository():
     """CI never runs the model for the evaluation sets: after adding a set, run `gongzhi match_eval --embed`."""
-    seed = sentences._seed()
+    seed, second = sentences._seed(), sentences._seed(sentences.SECOND_SEED)
     for collection in COLLECTIONS:
         labelled, resources = load_labelled(collection=collection)
+        for text in [item.need.text for item in labelled] + [c for r in resources for c in sentences.clauses(r.text)]:
+            assert sentences._cleaned_key(sentences.SECOND, text)[0] in second, text
         for item in labelled:
             assert sentences._cleaned_key(sentences.QUERY, item.need.text)[0] in seed, item.need.id
         for r in resources:
@@ -99,7 +126,7 @@ def test_an_offering_is_asked_for_clause_by_clause():
     assert sentences.clauses("上门理发") == ["上门理发", "上门理发"]
     assert sentences.clauses("四点半课堂：工作日16:30—18:00看护")[:2] == ["四点半课堂", "工作日16:30—18:00看护"]
     vectors = sentences.asked(["理发：剪发、修面", "管道疏通"])
-    assert vectors.shape == (2, sentences.DIRECTIONS)
+    assert vectors.shape == (2, 2 * sentences.DIRECTIONS)
     assert np.allclose(np.linalg.norm(vectors, axis=1), 1, atol=1e-5)
 
 

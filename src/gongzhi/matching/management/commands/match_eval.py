@@ -106,10 +106,10 @@ class Command(BaseCommand):
                                  "spent2702–spent2712 为已用尽、转作开发数据的 2027年2月至12月测试集）；新测试集的未命中不提供，以免被用来调词典")
 
         parser.add_argument("--embed", action="store_true",
-                            help="用语义模型为各评测集的需求和资源文本（及资源按居民问法拆出的分句）计算向量，写入 evaluation/sentence_vectors.npz"
+                            help="用两个语义模型为各评测集的需求和资源文本（及资源按居民问法拆出的分句）计算向量，写入 evaluation/sentence_vectors.npz 与 sentence_vectors_use.npz"
                                  "（随仓库提交，评测和测试不必再跑模型），不做评测")
         parser.add_argument("--fit-basis", action="store_true",
-                            help="在开发集（只测的新测试集除外）的需求与资源向量上重新拟合语义模型的中心与 128 个主方向，"
+                            help="在开发集（只测的新测试集除外）的需求与资源向量上重新拟合两个语义模型各自的中心与 128 个主方向，"
                                  "写入 evaluation/sentence_basis.npz（改变引擎的分数：只在一轮调整开始时做），不做评测")
 
     def _as_on_arrival(self) -> None:
@@ -127,12 +127,14 @@ class Command(BaseCommand):
 
     def handle(self, *args, misses: str | None, embed: bool = False, fit_basis: bool = False, **options):
         if fit_basis:  # a fresh test set's needs and new offerings stay out
-            self.stdout.write(f"已在 {sentences.fit_basis(_texts(fresh=False))} 个文本上拟合：{sentences.BASIS}")
+            self.stdout.write(f"已在 {sentences.fit_basis(_texts(fresh=False))} 个文本上拟合：{sentences.BASIS}、"
+                              f"{sentences.SECOND_BASIS}")
             return
         if embed:
             texts = _texts(fresh=True)
             asked = [c for text, kind in texts.items() if kind == sentences.PASSAGE for c in sentences.clauses(text)]
-            self.stdout.write(f"已写入 {sentences.write_seed(texts, queries=asked)} 个向量：{sentences.SEED}")
+            self.stdout.write(f"已写入 {sentences.write_seed(texts, queries=asked)} 个向量：{sentences.SEED}"
+                              f"（第二个模型的向量：{sentences.SECOND_SEED}）")
             return
         self.stdout.write(f"评测集目录：{EVALUATION_DIR}")
         results = {}
