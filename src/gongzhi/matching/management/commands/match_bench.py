@@ -64,10 +64,11 @@ class Command(BaseCommand):
         if index.sentences is not None:
             # the needs' vectors: from the caches, or one model pass for a text never embedded before (the generated
             # needs differ in their addresses, which are not part of the meaning: a few hundred distinct texts)
-            passes, clock = sentences.model_passes, Clock()
+            passes, second, clock = sentences.model_passes, sentences.second_passes, Clock()
             sentences.meaning([n.text for n in needs], sentences.QUERY)
             self._report(clock.figures("需求的整句向量（缓存或模型）", len(needs), 0),
-                         f"模型编码了 {sentences.model_passes - passes} 条此前未编码的文本；其余来自缓存")
+                         f"模型编码了 {sentences.model_passes - passes} 条此前未编码的文本（第二个模型 "
+                         f"{sentences.second_passes - second} 条）；其余来自缓存")
         if o["no_assign"]:
             figures, ranked = time_rank(needs, index, o["top"], o["workers"])
             self._report(figures, f"有匹配的需求 {sum(1 for row in ranked if row)}")
