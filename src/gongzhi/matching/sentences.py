@@ -297,7 +297,8 @@ def meaning(texts: Sequence[str], kind: str) -> np.ndarray:
 
 def _meanings(texts: Sequence[str], kind: str) -> np.ndarray:
     first = _basis()
-    assert first is not None, f"{BASIS} is missing"
+    if first is None:
+        raise RuntimeError(f"{BASIS} is missing: gongzhi match_eval --fit-basis")
     out = np.zeros((len(texts), 2 * DIRECTIONS), dtype=np.float32)
     for i, row in enumerate(vectors(texts, kind)):
         out[i, :DIRECTIONS] = _project(row, *first)
@@ -343,20 +344,20 @@ def _project(row: np.ndarray, mean: np.ndarray, components: np.ndarray) -> np.nd
 def fit_basis(texts: dict[str, str], *, first: bool = True, second: bool = True) -> int:
     """Fit each model's mean and principal directions on ``texts`` (text → kind: the development sets' needs and the
     resources) and write them (BASIS, SECOND_BASIS; ``first``, ``second``: which). Returns the number of texts."""
-    fitted = 0
-    for chosen, path, rows in ((first, BASIS, lambda: [vectors(sorted(t for t, k in texts.items() if k == kind), kind)
-                                                       for kind in (QUERY, PASSAGE)]),
-                               (second, SECOND_BASIS, lambda: [vectors(sorted(texts), SECOND)])):
-        if not chosen:
-            continue
-        matrix = np.concatenate(rows()).astype(np.float64)
-        mean = matrix.mean(axis=0)
-        _u, _s, vt = np.linalg.svd(matrix - mean, full_matrices=False)
-        np.savez_compressed(path, mean=mean.astype(np.float32), components=vt[:DIRECTIONS].T.astype(np.float32))
-        fitted = len(matrix)
+    if first:
+        _fit([vectors(sorted(t for t, k in texts.items() if k == kind), kind) for kind in (QUERY, PASSAGE)], BASIS)
+    if second:
+        _fit([vectors(sorted(texts), SECOND)], SECOND_BASIS)
     _basis.cache_clear()
     _projected.clear()
-    return fitted
+    return len(texts)
+
+
+def _fit(rows: list[np.ndarray], path: Path) -> None:
+    matrix = np.concatenate(rows).astype(np.float64)
+    mean = matrix.mean(axis=0)
+    _u, _s, vt = np.linalg.svd(matrix - mean, full_matrices=False)
+    np.savez_compressed(path, mean=mean.astype(np.float32), components=vt[:DIRECTIONS].T.astype(np.float32))
 
 
 def write_seed(texts: dict[str, str], path: Path = SEED, *, queries: Sequence[str] = (),
