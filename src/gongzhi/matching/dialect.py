@@ -65,3 +65,12 @@ def mandarin(text: str) -> str:
     if not MARKERS.search(text):
         return text
     return _PATTERN.sub(lambda m: _TABLE[m.group(0)], text)
+
+
+@lru_cache(maxsize=65_536)
+def readings(text: str) -> tuple[tuple[str, str], ...]:
+    """The dialect forms mandarin() replaces in the text, each once and in order: (as written, as read) — what staff
+    are shown when a match rests on a word the resident wrote in dialect (雪柜 → 冰箱)."""
+    if not MARKERS.search(text):
+        return ()
+    return tuple(dict.fromkeys((m.group(0), _TABLE[m.group(0)]) for m in _PATTERN.finditer(text)))

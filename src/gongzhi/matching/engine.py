@@ -42,7 +42,7 @@ from scipy import sparse
 
 from gongzhi.matching import sentences
 from gongzhi.matching.baseline import CharNgramTfidf
-from gongzhi.matching.dialect import mandarin
+from gongzhi.matching.dialect import mandarin, readings
 from gongzhi.matching.lexicon import (
     CATEGORY_NAMES,
     CONCEPT_TOKEN,
@@ -1002,6 +1002,7 @@ class Index:
         # typos read by sound: of lexicon phrases (the need's own), then of the resource's words (Index.heard), the
         # latter unless inside a stretch the lexicon already read
         corrections = [f"{written}→{phrase}" for written, phrase in analysis.corrections]
+        dialect = readings(need.text)  # the resident's dialect words, for the shared words they were read as
         heard = [(written, word) for written, word in self.heard(analysis)
                  if not any(written in typo for typo, _phrase in analysis.corrections)]
         kinds = concept_by_name()
@@ -1053,6 +1054,9 @@ class Index:
                 parts.append(label["implied"] % {"category": CATEGORY_NAMES.get(rc, rc)})
             if community and community == self._resource_community_names[r]:
                 parts.append(label["community"])
+            spoken = [f"{written}→{read_as}" for written, read_as in dialect if any(w in read_as for w in words)]
+            if spoken:
+                parts.append(label["dialect"] % {"items": items.join(spoken)})
             read = corrections + [f"{written}→{word}" for written, word in heard if word in own_words]
             if read:
                 parts.append(label["read"] % {"items": items.join(read)})
@@ -1095,6 +1099,7 @@ def _labels(language: str | None) -> dict[str, str]:
     """The labels of the reasons in the active language, translated once per language (gettext per reason was
     half the time of a large ranking)."""
     return {"items": _("、"), "sep": _("；"), "read": _("按读音识别：%(items)s"), "concepts": _("共同概念：%(items)s"),
+            "dialect": _("按方言读作：%(items)s"),
             "words": _("共同词语：%(items)s"), "synonym": _("%(need)s ≈ %(offer)s（同义词）"),
             "kind": _("%(need)s ≈ %(offer)s（同类词）"), "close": _("字面相近（字符重合）"),
             "nothing": _("没有相同的词语，请人工确认"), "category": _("同一类别（%(category)s）"),

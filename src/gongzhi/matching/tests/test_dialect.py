@@ -1,7 +1,9 @@
 """Cantonese written as spoken is read as Mandarin (dialect.py) by the lexicon, jieba and the sentence model."""
 
+from django.utils import translation
+
 from gongzhi.matching import sentences
-from gongzhi.matching.dialect import mandarin
+from gongzhi.matching.dialect import mandarin, readings
 from gongzhi.matching.engine import Need, Resource, analyse, rank
 
 
@@ -39,3 +41,19 @@ def test_a_need_in_cantonese_finds_the_offering_written_in_mandarin():
 def test_the_sentence_model_reads_the_mandarin_text():
     assert sentences.cleaned("佢喺屋企") == "他在家里"
     assert sentences._cleaned_key(sentences.QUERY, "佢喺屋企") == sentences._cleaned_key(sentences.QUERY, "他在家里")
+
+
+def test_the_reason_shows_the_dialect_word_the_resident_wrote():
+    """Staff see 冰箱 shared and that the resident wrote 雪柜; grammar words (咗 → 了) and readings that matched
+    nothing are not shown."""
+    assert readings("屋企雪柜唔冻咗") == (("屋企", "家里"), ("雪柜", "冰箱"), ("唔", "不"), ("咗", "了"))
+    assert readings("冰箱不冻了") == ()
+    resources = [Resource("fridge", "家电维修：冰箱、洗衣机、空调上门维修"), Resource("law", "法律咨询：律师免费解答")]
+    with translation.override("zh-hans"):
+        [[fridge]] = rank([Need("n", "屋企个雪柜唔冻咗")], resources, top_k=1)
+    assert "按方言读作：雪柜→冰箱" in fridge.reason and "咗" not in fridge.reason.split("按方言读作")[1]
+    with translation.override("en"):
+        [[fridge]] = rank([Need("n", "屋企个雪柜唔冻咗")], resources, top_k=1)
+    assert "Read from dialect: 雪柜→冰箱" in fridge.reason
+    [[plain]] = rank([Need("m", "冰箱不冻了")], resources, top_k=1)
+    assert "方言" not in plain.reason
