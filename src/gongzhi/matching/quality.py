@@ -114,10 +114,14 @@ COLLECTIONS = (
     # Written in December 2026 for the fourteenth round of issue 13 by a helper session that never read the engine,
     # the lexicon or any earlier need set, against 20 more offerings (R301–R320); committed (dbae91b, merged in
     # a679ab2) before that round's first change and measured once on arrival, a second time at its end (alone 0.583 /
-    # 0.762, with history 0.721 / 0.921): spent. It stays measured only until the fifteenth round registers the next
-    # fresh set, and is development data and history from then on.
+    # 0.762, with history 0.721 / 0.921): spent, development data and history from the fifteenth round on.
     Collection("2801", "2028年1月测试集（新资源 R301–R320）", "resources_2028_01.csv",
                (("test", "test_needs_2028_01.csv"),)),
+    # Written in December 2026 for the fifteenth round of issue 13 by a helper session that never read the engine, the
+    # lexicon or any earlier need set, against 20 more offerings (R321–R340); committed (bd6b92e, merged in 900ea7d)
+    # before that round's first change and measured once on arrival, next at its end.
+    Collection("2802", "2028年2月测试集（新资源 R321–R340）", "resources_2028_02.csv",
+               (("test", "test_needs_2028_02.csv"),)),
 )
 
 # The test set's figures measured once, before any change made for it (engine and lexicon as committed in
@@ -175,6 +179,10 @@ UNTUNED_2712 = {"test": {"engine": (0.721, 0.879, 0), "history": (0.858, 0.954, 
 # no score since ac6fa5b; the set landed in dbae91b, merged in a679ab2), before the fourteenth round's first change;
 # "history": with the earlier sets' history (the spent 2027-12 set included).
 UNTUNED_2801 = {"test": {"engine": (0.596, 0.767, 0), "history": (0.713, 0.921, 0), "baseline": (0.329, 0.529, 0)}}
+# The February 2028 test set measured once on its arrival (engine as at the end of the fourteenth round, 7d80062; the
+# set landed in bd6b92e, merged in 900ea7d), before the fifteenth round's first change; "history": with the earlier
+# sets' history (the spent 2028-01 set included).
+UNTUNED_2802 = {"test": {"engine": (0.646, 0.829, 0), "history": (0.812, 0.950, 0), "baseline": (0.400, 0.637, 0)}}
 
 
 @dataclass(frozen=True)
@@ -229,9 +237,9 @@ def _accuracy(method, subset, picks, items) -> Accuracy:
 # fourth round on it is development data and history like the older sets; the March 2027 one likewise from the fifth,
 # the April 2027 one from the sixth, the May 2027 one from the seventh, the June 2027 one from the eighth, the July 2027
 # one from the ninth, the August 2027 one from the tenth, the September 2027 one from the eleventh, the October 2027
-# one from the twelfth, the November 2027 one from the thirteenth, the December 2027 one from the fourteenth. The
-# January 2028 one, measured twice, waits here for the fifteenth round's fresh set.
-MEASURED_ONLY = frozenset({("2801", "test")})
+# one from the twelfth, the November 2027 one from the thirteenth, the December 2027 one from the fourteenth, the
+# January 2028 one from the fifteenth.
+MEASURED_ONLY = frozenset({("2802", "test")})
 
 
 def history_without(collection: Collection, set_name: str, resources: list[Resource],

@@ -186,8 +186,9 @@ def load_labelled_all(collection):
 # channel of the tenth round takes 2611 to 376; dialects read as Mandarin in the eleventh, 2611 to 375 and 2701 to 191;
 # read only in texts with a dialect marker in the twelfth, 2611 to 374 and 2701 to 190 — near ties either way; the
 # spent November 2027 set's needs as history besides take 2612 to 255. The second sentence model of the fourteenth
-# round takes 2611 to 376 and 2612 to 254, for 13 more on the seventeen sets with history.)
-REACHED_DEV_WITH_HISTORY = {"2611": (376, 387, 388), "2612": (254, 269, 269), "2701": (190, 197, 197)}
+# round takes 2611 to 376 and 2612 to 254, for 13 more on the seventeen sets with history; the spent January 2028
+# set's needs as history besides take 2611 back to 375, one near tie.)
+REACHED_DEV_WITH_HISTORY = {"2611": (375, 387, 388), "2612": (254, 269, 269), "2701": (190, 197, 197)}
 
 
 @pytest.mark.parametrize("key", sorted(REACHED_DEV_WITH_HISTORY))
