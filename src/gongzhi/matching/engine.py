@@ -57,7 +57,7 @@ from gongzhi.matching.lexicon import (
     sound_stretches,
     word_sounds,
 )
-from gongzhi.matching.semantic import Similarity, closest_words
+from gongzhi.matching.semantic import ClauseSimilarity, Similarity, closest_words
 from gongzhi.matching.semantic import vector as semantic_vector
 from gongzhi.matching.sentences import PASSAGE, QUERY
 from gongzhi.matching.sentences import available as sentence_model_available
@@ -168,11 +168,13 @@ class Weights:
     # tenth, where the asked channel below gives new offerings a reading of their own (with 2.0 and it, history loses
     # 5 top-1 of 3,230)
     sentence_cold: float = 1.5
-    # each offering as residents would ask for it (sentences.asked: its clauses embedded as queries, like a need, and
-    # averaged): of a need's entries scoring at least asked_near × its best score so far, those whose resource's
-    # asked vector lies more than asked_z standard deviations closer to the need than the list's average get asked ×
-    # (z − asked_z) × the need's best score added. It reorders what other evidence found and never makes an entry;
-    # its z-scores are computed once per need and distinct offering text (Similarity.distinct_z). Where the list has
+    # each offering as residents would ask for it (sentences.asked: its clauses embedded as queries, like a need): of a
+    # need's entries scoring at least asked_near × its best score so far, those whose resource's closest clause lies
+    # more than asked_z standard deviations closer to the need than the list's offerings' closest clauses on average
+    # get asked × (z − asked_z) × the need's best score added (semantic.ClauseSimilarity; until the fourteenth round
+    # the clauses' mean vector, which lost a need for one of an offering's services among the others it lists). It
+    # reorders what other evidence found and never makes an entry; its z-scores are computed once per distinct need
+    # vector and offering text. Where the list has
     # history, only new offerings (fewer than new_below past needs) get it: the others have their past needs' words
     # and meaning, and giving it to every offering lost 39 top-1 with history, while taking it from an offering at its
     # first confirmed match would lower it. 0 turns it off. Chosen in the tenth round on thirteen development
@@ -601,9 +603,12 @@ class Index:
         if self.sentences is not None and self.history is not None and weights.history_meaning:
             self.history.read_meaning()
         # the resources as residents would ask for them (sentences.asked), for the asked channel
-        self.asked = (Similarity([], vectors=sentences.asked([r.text for r in self.resources]))
-                      if self.sentences is not None and weights.asked
-                      and (self.history is None or self.history.new(weights).any()) else None)
+        self.asked: ClauseSimilarity | None = None
+        if (self.sentences is not None and weights.asked
+                and (self.history is None or self.history.new(weights).any())):
+            distinct: dict[str, int] = {}
+            groups = np.array([distinct.setdefault(r.text, len(distinct)) for r in self.resources], dtype=np.int64)
+            self.asked = ClauseSimilarity(*sentences.asked(list(distinct)), groups)
         self.categories = _Codes()
         self.communities = _Codes()
         self.resource_category = np.array(
@@ -830,7 +835,7 @@ class Index:
             at = at[self.history.new(w)[product.indices[at]]]
         if len(at) == 0:
             return product
-        z = self.asked.distinct_z(needs, row_of[at], product.indices[at])
+        z = self.asked.z(needs, row_of[at], product.indices[at])
         passed = z > w.asked_z
         product.data[at[passed]] += w.asked * best[row_of[at[passed]]] * (z[passed] - w.asked_z)
         return product
@@ -1202,7 +1207,7 @@ def prepare(needs: Sequence[Need], resources: Sequence[Resource]) -> int:
     before = sentences.model_passes
     sentence_vectors([n.text for n in needs], QUERY)
     sentence_vectors([r.text for r in resources], PASSAGE)
-    sentences.asked([r.text for r in resources])
+    sentences.asked(list(dict.fromkeys(r.text for r in resources)))
     return sentences.model_passes - before
 
 

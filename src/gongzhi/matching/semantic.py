@@ -122,7 +122,6 @@ class Similarity:
         n = max(len(self.resources), 1)
         self.mean = self.resources.sum(axis=0) / n
         self.moment = (self.resources.T @ self.resources) / n  # dimensions × dimensions
-        self._same: np.ndarray | None = None  # each resource's first resource of the same vector (distinct_z)
 
     def _moments(self, needs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         mean = needs @ self.mean
@@ -149,17 +148,6 @@ class Similarity:
         passed = z > bar
         return rows[passed], cols[passed], z[passed]
 
-    def distinct_z(self, needs: np.ndarray, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
-        """exact_z of the pairs, computed once per need and distinct resource vector: resources of the same text (one
-        service offered by many units) share their vector and their z-score. The asked channel scores every entry near
-        a need's best, and a long list has many such entries of the same text (the benchmark's 10,000 resources have
-        180 texts: 440 entries a need, 25 distinct)."""
-        if self._same is None:
-            _vectors, first, inverse = np.unique(self.resources, axis=0, return_index=True, return_inverse=True)
-            self._same = first[inverse.ravel()]
-        pairs, back = np.unique(rows.astype(np.int64) * len(self.resources) + self._same[cols], return_inverse=True)
-        return self.exact_z(needs, pairs // len(self.resources), pairs % len(self.resources))[back.ravel()]
-
     def exact_z(self, needs: np.ndarray, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
         """z-scores of the (need row, resource column) pairs, each computed on its own in float64."""
         used, where = np.unique(rows, return_inverse=True)
@@ -175,6 +163,39 @@ class Similarity:
         resources = self.resources if columns is None else self.resources[columns]
         mean, spread = self._moments(needs)
         return (needs @ resources.T - mean[:, None]) / spread[:, None]
+
+
+class ClauseSimilarity:
+    """The similarity of needs to a list of resources each read as several texts (an offering's clauses, as residents
+    would ask for each of its services): the largest cosine to any of them, as a z-score over the list. A need for one
+    of an offering's services lies close to that clause, however many others the offering lists; the mean of the
+    clauses would dilute it, and an offering listing many related services would lie close to every need of their
+    field. Mean and variance over the list come from each distinct text's largest cosine, weighted by how many
+    resources share the text; each distinct need vector's cosines are computed once per call, each summed in one
+    fixed order in float64, so that a pair gets the same z-score whichever block of needs it is scored in."""
+
+    def __init__(self, parts: np.ndarray, texts: list[list[int]], groups: np.ndarray):
+        """``parts``: the distinct clauses' vectors (rows of length 1); ``texts``: for each distinct resource text,
+        the rows of its clauses; ``groups``: for each resource, its distinct text."""
+        self.parts = np.ascontiguousarray(parts.astype(np.float64))
+        self.groups = np.asarray(groups, dtype=np.int64)
+        self._flat = np.asarray([row for rows in texts for row in rows], dtype=np.int64)
+        self._starts = np.cumsum([0, *(len(rows) for rows in texts[:-1])]).astype(np.int64)
+        self._weights = np.bincount(self.groups, minlength=len(texts)).astype(np.float64)
+        self._total = max(float(self._weights.sum()), 1.0)
+
+    def z(self, needs: np.ndarray, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+        """z-scores of the (need row, resource column) pairs."""
+        if len(rows) == 0 or len(self._flat) == 0:
+            return np.zeros(len(rows))
+        # each distinct need vector once; einsum sums each cosine in one fixed order (no BLAS blocking)
+        distinct, where = np.unique(needs[rows], axis=0, return_inverse=True)
+        cosine = np.einsum("ik,jk->ij", distinct.astype(np.float64), self.parts)
+        largest = np.maximum.reduceat(cosine[:, self._flat], self._starts, axis=1)  # distinct needs × texts
+        mean = largest @ self._weights / self._total
+        spread = np.sqrt(np.maximum(((largest - mean[:, None]) ** 2) @ self._weights / self._total, 1e-12))
+        where = where.ravel()
+        return (largest[where, self.groups[cols]] - mean[where]) / spread[where]
 
 
 @lru_cache(maxsize=65_536)

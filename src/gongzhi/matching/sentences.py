@@ -319,20 +319,14 @@ def clauses(text: str) -> list[str]:
     return [*(part.strip() for part in CLAUSES.split(text) if len(part.strip()) >= 2), text]
 
 
-def asked(texts: Sequence[str]) -> np.ndarray:
-    """texts × DIRECTIONS: each offering as residents would ask for it — its clauses (and the whole text) embedded as
-    queries, as the model embeds a need, and averaged (then scaled to length 1). A passage vector says what the
-    offering is; this one lies where the needs that ask for it lie (the engine's asked channel, docs/adr/0027)."""
-    parts: list[str] = []
-    owner: list[int] = []
-    for i, text in enumerate(texts):
-        found = clauses(text)
-        parts += found
-        owner += [i] * len(found)
-    sums = np.zeros((len(texts), 2 * DIRECTIONS))
-    if parts:
-        np.add.at(sums, np.asarray(owner), meaning(parts, QUERY))
-    return (sums / np.maximum(np.linalg.norm(sums, axis=1, keepdims=True), 1e-12)).astype(np.float32)
+def asked(texts: Sequence[str]) -> tuple[np.ndarray, list[list[int]]]:
+    """Each offering as residents would ask for it: (the distinct clauses of ``texts`` embedded as queries, as the
+    model embeds a need — rows × 2·DIRECTIONS —, for each text the rows of its clauses). A passage vector says what
+    the offering is; these lie where the needs that ask for one of its services lie (the engine's asked channel,
+    semantic.ClauseSimilarity, docs/adr/0027)."""
+    rows: dict[str, int] = {}
+    owned = [[rows.setdefault(clause, len(rows)) for clause in dict.fromkeys(clauses(text))] for text in texts]
+    return meaning(list(rows), QUERY), owned
 
 
 def _project(row: np.ndarray, mean: np.ndarray, components: np.ndarray) -> np.ndarray:

@@ -256,10 +256,11 @@ def test_worker_processes_give_the_same_results():
 # as Mandarin (dialect.py, eleventh round: 屋头 → 家里, 哪门 → 怎么) turns two near ties (367 → 365). The second
 # sentence model of the fourteenth round (sentences.SECOND) turns two of the oldest set (365 → 363), one of the 2026-12
 # set (253 → 252) and one of the 2027-01 set (182 → 181), for 23 more top-1 on the seventeen development sets alone
-# (13 more on the needs about the spent sets' own new offerings).
-REACHED_DEV = (363, 387, 388)  # top-1 hits, top-3 hits, needs of the 2026-11 development set
-REACHED_DEV_2612 = (252, 269, 269)  # the same for the 2026-12 development set (issue 13; tuned on)
-REACHED_DEV_2701 = (181, 195, 197)  # the same for the 2027-01 development set (issue 13, second round; tuned on)
+# (13 more on the needs about the spent sets' own new offerings). The asked channel reading an offering's closest
+# clause instead of their mean (fifteenth round) takes them back (365, 253, 182) and the 2027-01 set's top-3 to 196.
+REACHED_DEV = (365, 387, 388)  # top-1 hits, top-3 hits, needs of the 2026-11 development set
+REACHED_DEV_2612 = (253, 269, 269)  # the same for the 2026-12 development set (issue 13; tuned on)
+REACHED_DEV_2701 = (182, 196, 197)  # the same for the 2027-01 development set (issue 13, second round; tuned on)
 
 
 def test_the_development_set_keeps_its_figures_and_beats_the_baseline():

@@ -7,7 +7,14 @@ import pytest
 
 from gongzhi.matching.engine import DEFAULT_WEIGHTS, Index, Need, rank
 from gongzhi.matching.quality import EVALUATION_DIR
-from gongzhi.matching.semantic import Similarity, _closest_above, closest_words, dimensions, vector
+from gongzhi.matching.semantic import (
+    ClauseSimilarity,
+    Similarity,
+    _closest_above,
+    closest_words,
+    dimensions,
+    vector,
+)
 from gongzhi.matching.tables import read_resources
 
 RESOURCES = read_resources(EVALUATION_DIR / "resources_2027_02.csv")
@@ -86,16 +93,20 @@ def test_the_closest_above_the_bar_are_those_a_full_sort_finds(seed):
         assert list(zip(rows.tolist(), cols.tolist(), strict=True)) == expected
 
 
-def test_z_scores_once_per_distinct_resource_vector_are_those_of_every_pair():
+def test_clause_z_scores_are_those_of_every_resource_and_clause_in_any_order():
+    """ClauseSimilarity against the plain computation: each resource's largest cosine to its clauses, z over the
+    list's resources (repeated texts counted once a resource)."""
     rng = np.random.default_rng(7)
-    distinct = rng.normal(size=(6, 16)).astype(np.float32)
-    resources = distinct[rng.integers(0, 6, size=40)]  # 40 resources, 6 texts
-    resources /= np.linalg.norm(resources, axis=1, keepdims=True)
+    parts = rng.normal(size=(12, 16))
+    parts /= np.linalg.norm(parts, axis=1, keepdims=True)
+    texts = [[0, 1, 2], [3], [4, 5], [6, 7, 8, 9], [10, 11, 3]]  # five texts; clause 3 shared by two
+    groups = rng.integers(0, 5, size=40)  # 40 resources
     needs = rng.normal(size=(5, 16)).astype(np.float32)
     needs /= np.linalg.norm(needs, axis=1, keepdims=True)
-    similarity = Similarity([], vectors=resources)
+    largest = np.array([[max(float(parts[c] @ q) for c in texts[g]) for g in groups] for q in needs.astype(np.float64)])
+    plain = (largest - largest.mean(axis=1, keepdims=True)) / largest.std(axis=1, keepdims=True)
+    similarity = ClauseSimilarity(parts, texts, groups)
     rows, cols = np.repeat(np.arange(5), 40), np.tile(np.arange(40), 5)
-    assert np.array_equal(similarity.distinct_z(needs, rows, cols), similarity.exact_z(needs, rows, cols))
-    order = rng.permutation(len(rows))  # in any order of the pairs
-    assert np.array_equal(similarity.distinct_z(needs, rows[order], cols[order]),
-                          similarity.exact_z(needs, rows, cols)[order])
+    assert np.allclose(similarity.z(needs, rows, cols), plain.ravel(), atol=1e-9)
+    order = rng.permutation(len(rows))  # in any order of the pairs, bit for bit
+    assert np.array_equal(similarity.z(needs, rows[order], cols[order]), similarity.z(needs, rows, cols)[order])

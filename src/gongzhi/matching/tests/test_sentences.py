@@ -125,9 +125,30 @@ def test_an_offering_is_asked_for_clause_by_clause():
     assert sentences.clauses("理发：剪发、修面（每周二）") == ["理发", "剪发", "修面", "每周二", "理发：剪发、修面（每周二）"]
     assert sentences.clauses("上门理发") == ["上门理发", "上门理发"]
     assert sentences.clauses("四点半课堂：工作日16:30—18:00看护")[:2] == ["四点半课堂", "工作日16:30—18:00看护"]
-    vectors = sentences.asked(["理发：剪发、修面", "管道疏通"])
-    assert vectors.shape == (2, 2 * sentences.DIRECTIONS)
+    vectors, owned = sentences.asked(["理发：剪发、修面", "管道疏通", "上门理发：剪发"])
+    # the distinct clauses, each once, and each text's own
+    assert vectors.shape == (7, 2 * sentences.DIRECTIONS) and owned == [[0, 1, 2, 3], [4], [5, 1, 6]]
     assert np.allclose(np.linalg.norm(vectors, axis=1), 1, atol=1e-5)
+
+
+def test_a_need_for_one_service_of_an_offering_lies_close_to_that_clause():
+    """The asked channel compares a need with an offering's closest clause: a need for one of many services listed is
+    as close to the offering as to an offering of that service alone, and the mean of the clauses would not be."""
+    from gongzhi.matching.semantic import ClauseSimilarity
+
+    texts = ["老年大学社区班：太极拳、葫芦丝、书法、摄影、智能手机", "书法", "管道疏通：下水道、马桶", "法律咨询：律师解答"]
+    parts, owned = sentences.asked(texts)
+    need = sentences.meaning(["退休了想学写毛笔字"], sentences.QUERY)
+    rows, cols = np.zeros(4, dtype=np.int64), np.arange(4)
+    z = ClauseSimilarity(parts, owned, np.arange(4)).z(need, rows, cols)
+    assert z[0] > z[2] and z[0] > z[3] and abs(z[0] - z[1]) < 0.3 * (z[1] - z[3])
+    averaged = [parts[rows_].mean(axis=0) @ need[0] for rows_ in owned]
+    assert averaged[0] < averaged[1] - 0.05  # the mean of five services lies farther from the one asked for
+    # resources of the same text share a z-score; the same need in another block gets the same
+    same = ClauseSimilarity(parts, owned, np.array([0, 0, 1, 2, 3]))
+    other = np.vstack([sentences.meaning(["下水道堵了"], sentences.QUERY), need])
+    assert same.z(need, np.zeros(2, dtype=np.int64), np.array([0, 1]))[0] == same.z(
+        other, np.ones(2, dtype=np.int64), np.array([1, 0]))[1]
 
 
 def _scores(index, texts):
