@@ -126,12 +126,12 @@ class Weights:
     history: float = 0.5
     history_nearest: int = 2
     history_cap: int = 50  # past needs kept per resource at most (the first ones given: pass the most recent first)
-    # the past needs as the sentence model reads them (sentences.py, docs/adr/0027): each resource with history is also
-    # the mean of its past needs' vectors; of the history_meaning_k resources whose mean lies closest to a need, those
-    # more than history_meaning_z standard deviations closer than the average of the resources with history get
-    # history_meaning × (z − history_meaning_z) added (residents asked for this resource in such words before): to the
-    # need's entries, and as a new entry only past history_meaning_new; one product per need like the sentence
-    # channel's, whatever the number of past needs; 0 turns it off. Unlike the words of past needs above it adds to
+    # the past needs as the sentence model reads them (sentences.py, docs/adr/0027): each resource with history lies as
+    # close to a need as the closest of its past needs (semantic.ClauseSimilarity; the mean of their vectors until the
+    # fourteenth round); of the history_meaning_k resources closest to a need, those more than history_meaning_z
+    # standard deviations closer than the average of the resources with history get history_meaning × (z −
+    # history_meaning_z) added (residents asked for this resource in such words before): to the need's entries, and as
+    # a new entry only past history_meaning_new; 0 turns it off. Unlike the words of past needs above it adds to
     # the resource's own evidence (max() lost most of its gain), and sentence_cold below keeps new offerings level.
     # Chosen in the ninth round on twelve development sets (leave-one-set-out history).
     history_meaning: float = 3.0
@@ -433,7 +433,7 @@ class _History:
         self.index, self.owner, self.texts, self.n_res, self.factor = index, owner, texts, n_res, factor
         self.nearest = max(nearest, 1)
         self.count = np.bincount(owner, minlength=n_res)  # past needs a resource
-        self.meaning: Similarity | None = None  # the mean meaning of each resource's past needs (with_meaning)
+        self.meaning: ClauseSimilarity | None = None  # each resource's past needs' meaning (with_meaning)
         self.meaning_owner = np.zeros(0, dtype=np.int64)  # the resource of each of those means
         self._past_meaning = np.zeros((0, 0), dtype=np.float32)
 
@@ -442,14 +442,15 @@ class _History:
         return self.count < weights.new_below
 
     def read_meaning(self) -> None:
-        """The past needs' vectors (the sentence model's, as a query) and each resource's mean of them."""
+        """The past needs' vectors (the sentence model's, as a query), grouped by resource: a resource lies as close to
+        a need as its closest past need (until the fifteenth round the mean of its past needs' vectors, which lost a
+        need like one of them among the others)."""
         past = sentence_vectors(self.texts, QUERY)
         owners, where = np.unique(self.owner, return_inverse=True)
-        sums = np.zeros((len(owners), past.shape[1]))
-        np.add.at(sums, where, past)
-        means = sums / np.maximum(np.linalg.norm(sums, axis=1, keepdims=True), 1e-12)
         self._past_meaning, self.meaning_owner = past, owners
-        self.meaning = Similarity([], vectors=means.astype(np.float32))
+        order = np.argsort(where, kind="stable")
+        groups = np.split(order, np.cumsum(np.bincount(where, minlength=len(owners)))[:-1])
+        self.meaning = ClauseSimilarity(past, [g.tolist() for g in groups], np.arange(len(owners)))
 
     def with_meaning(self, product: sparse.csr_matrix, needs: np.ndarray, weights: Weights) -> sparse.csr_matrix:
         """history_meaning × (z − history_meaning_z) added for the resources whose past needs' mean meaning lies
@@ -469,7 +470,7 @@ class _History:
         if at >= len(self.meaning_owner) or self.meaning_owner[at] != r:
             return None
         q = sentence_vectors([need.text], QUERY)
-        if float(self.meaning.exact_z(q, np.zeros(1, dtype=np.int64), np.array([at]))[0]) <= weights.history_meaning_z:
+        if float(self.meaning.z(q, np.zeros(1, dtype=np.int64), np.array([at]))[0]) <= weights.history_meaning_z:
             return None
         own = np.flatnonzero(self.owner == r)
         return int(own[int(np.argmax(self._past_meaning[own] @ q[0]))])

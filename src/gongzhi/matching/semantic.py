@@ -188,14 +188,29 @@ class ClauseSimilarity:
         """z-scores of the (need row, resource column) pairs."""
         if len(rows) == 0 or len(self._flat) == 0:
             return np.zeros(len(rows))
-        # each distinct need vector once; einsum sums each cosine in one fixed order (no BLAS blocking)
         distinct, where = np.unique(needs[rows], axis=0, return_inverse=True)
-        cosine = np.einsum("ik,jk->ij", distinct.astype(np.float64), self.parts)
-        largest = np.maximum.reduceat(cosine[:, self._flat], self._starts, axis=1)  # distinct needs × texts
+        return self._z(distinct)[where.ravel(), self.groups[cols]]
+
+    def above(self, needs: np.ndarray, bar: float, k: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(rows, columns, z-scores) of each need's at most ``k`` resources whose z-score passes ``bar``, by row, the
+        highest first (of equal ones the lower column)."""
+        if len(needs) == 0 or len(self._flat) == 0:
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), np.zeros(0)
+        distinct, where = np.unique(needs, axis=0, return_inverse=True)
+        z = self._z(distinct)[where.ravel()][:, self.groups]  # needs × resources
+        order = np.lexsort((np.broadcast_to(np.arange(z.shape[1]), z.shape), -z), axis=1)[:, :k]
+        rows = np.repeat(np.arange(len(needs)), order.shape[1])
+        cols = order.ravel()
+        kept = z[rows, cols] > bar
+        return rows[kept], cols[kept], z[rows, cols][kept]
+
+    def _z(self, needs: np.ndarray) -> np.ndarray:
+        """needs × distinct texts z-scores; einsum sums each cosine in one fixed order (no BLAS blocking)."""
+        cosine = np.einsum("ik,jk->ij", needs.astype(np.float64), self.parts)
+        largest = np.maximum.reduceat(cosine[:, self._flat], self._starts, axis=1)
         mean = largest @ self._weights / self._total
         spread = np.sqrt(np.maximum(((largest - mean[:, None]) ** 2) @ self._weights / self._total, 1e-12))
-        where = where.ravel()
-        return (largest[where, self.groups[cols]] - mean[where]) / spread[where]
+        return (largest - mean[:, None]) / spread[:, None]
 
 
 @lru_cache(maxsize=65_536)

@@ -110,3 +110,19 @@ def test_clause_z_scores_are_those_of_every_resource_and_clause_in_any_order():
     assert np.allclose(similarity.z(needs, rows, cols), plain.ravel(), atol=1e-9)
     order = rng.permutation(len(rows))  # in any order of the pairs, bit for bit
     assert np.array_equal(similarity.z(needs, rows[order], cols[order]), similarity.z(needs, rows, cols)[order])
+
+
+def test_clause_similarity_above_keeps_each_needs_best_resources_past_the_bar():
+    rng = np.random.default_rng(11)
+    parts = rng.normal(size=(30, 16))
+    parts /= np.linalg.norm(parts, axis=1, keepdims=True)
+    texts = [list(range(i, i + 3)) for i in range(0, 30, 3)]  # ten resources of three past needs each
+    needs = rng.normal(size=(7, 16)).astype(np.float32)
+    needs /= np.linalg.norm(needs, axis=1, keepdims=True)
+    similarity = ClauseSimilarity(parts, texts, np.arange(10))
+    rows, cols, z = similarity.above(needs, 0.5, 3)
+    everything = similarity.z(needs, np.repeat(np.arange(7), 10), np.tile(np.arange(10), 7)).reshape(7, 10)
+    expected = [(r, c) for r in range(7) for c in sorted(np.flatnonzero(everything[r] > 0.5),
+                                                         key=lambda c, r=r: (-everything[r, c], c))[:3]]
+    assert list(zip(rows.tolist(), cols.tolist(), strict=True)) == expected
+    assert np.array_equal(z, everything[rows, cols])
