@@ -188,8 +188,9 @@ class ClauseSimilarity:
         """z-scores of the (need row, resource column) pairs."""
         if len(rows) == 0 or len(self._flat) == 0:
             return np.zeros(len(rows))
-        distinct, where = np.unique(needs[rows], axis=0, return_inverse=True)
-        return self._z(distinct)[where.ravel(), self.groups[cols]]
+        used, at = np.unique(rows, return_inverse=True)  # the needs asked about, then their distinct vectors
+        distinct, where = np.unique(needs[used], axis=0, return_inverse=True)
+        return self._z(distinct)[where.ravel()[at.ravel()], self.groups[cols]]
 
     def above(self, needs: np.ndarray, bar: float, k: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """(rows, columns, z-scores) of each need's at most ``k`` resources whose z-score passes ``bar``, by row, the
