@@ -119,9 +119,15 @@ COLLECTIONS = (
                (("test", "test_needs_2028_01.csv"),)),
     # Written in December 2026 for the fifteenth round of issue 13 by a helper session that never read the engine, the
     # lexicon or any earlier need set, against 20 more offerings (R321–R340); committed (bd6b92e, merged in 900ea7d)
-    # before that round's first change and measured once on arrival, next at its end.
+    # before that round's first change and measured once on arrival, a second time at its end (alone 0.662 / 0.829,
+    # with history 0.842 / 0.958): spent, development data and history from the sixteenth round on.
     Collection("2802", "2028年2月测试集（新资源 R321–R340）", "resources_2028_02.csv",
                (("test", "test_needs_2028_02.csv"),)),
+    # Written in December 2026 for the sixteenth round of issue 13 by a helper session that never read the engine, the
+    # lexicon or any earlier need set, against 20 more offerings (R341–R360); committed (e0daf0c, merged in 1816cc9)
+    # before that round's first change and measured once on arrival, next at its end.
+    Collection("2803", "2028年3月测试集（新资源 R341–R360）", "resources_2028_03.csv",
+               (("test", "test_needs_2028_03.csv"),)),
 )
 
 # The test set's figures measured once, before any change made for it (engine and lexicon as committed in
@@ -183,6 +189,10 @@ UNTUNED_2801 = {"test": {"engine": (0.596, 0.767, 0), "history": (0.713, 0.921, 
 # set landed in bd6b92e, merged in 900ea7d), before the fifteenth round's first change; "history": with the earlier
 # sets' history (the spent 2028-01 set included).
 UNTUNED_2802 = {"test": {"engine": (0.646, 0.829, 0), "history": (0.812, 0.950, 0), "baseline": (0.400, 0.637, 0)}}
+# The March 2028 test set measured once on its arrival (engine as at the end of the fifteenth round, 37bed2b; the set
+# landed in e0daf0c, merged in 1816cc9), before the sixteenth round's first change; "history": with the earlier sets'
+# history (the spent 2028-02 set included).
+UNTUNED_2803 = {"test": {"engine": (0.658, 0.808, 0), "history": (0.846, 0.938, 0), "baseline": (0.388, 0.617, 0)}}
 
 
 @dataclass(frozen=True)
@@ -238,8 +248,8 @@ def _accuracy(method, subset, picks, items) -> Accuracy:
 # the April 2027 one from the sixth, the May 2027 one from the seventh, the June 2027 one from the eighth, the July 2027
 # one from the ninth, the August 2027 one from the tenth, the September 2027 one from the eleventh, the October 2027
 # one from the twelfth, the November 2027 one from the thirteenth, the December 2027 one from the fourteenth, the
-# January 2028 one from the fifteenth.
-MEASURED_ONLY = frozenset({("2802", "test")})
+# January 2028 one from the fifteenth, the February 2028 one from the sixteenth.
+MEASURED_ONLY = frozenset({("2803", "test")})
 
 
 def history_without(collection: Collection, set_name: str, resources: list[Resource],
