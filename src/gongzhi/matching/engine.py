@@ -434,7 +434,7 @@ class _History:
         self.nearest = max(nearest, 1)
         self.count = np.bincount(owner, minlength=n_res)  # past needs a resource
         self.meaning: ClauseSimilarity | None = None  # each resource's past needs' meaning (with_meaning)
-        self.meaning_owner = np.zeros(0, dtype=np.int64)  # the resource of each of those means
+        self.meaning_owner = np.zeros(0, dtype=np.int64)  # the resources with past needs, in the order of meaning
         self._past_meaning = np.zeros((0, 0), dtype=np.float32)
 
     def new(self, weights: Weights) -> np.ndarray:
@@ -453,8 +453,8 @@ class _History:
         self.meaning = ClauseSimilarity(past, [g.tolist() for g in groups], np.arange(len(owners)))
 
     def with_meaning(self, product: sparse.csr_matrix, needs: np.ndarray, weights: Weights) -> sparse.csr_matrix:
-        """history_meaning × (z − history_meaning_z) added for the resources whose past needs' mean meaning lies
-        closest to each need (``needs``: their sentence vectors)."""
+        """history_meaning × (z − history_meaning_z) added for the resources one of whose past needs lies closest in
+        meaning to each need (``needs``: their sentence vectors)."""
         if self.meaning is None or len(self.meaning_owner) < 2:
             return product
         rows, cols, z = self.meaning.above(needs, weights.history_meaning_z, weights.history_meaning_k)
@@ -462,8 +462,8 @@ class _History:
         return _plus(product, rows, cols, weights.history_meaning * (z - weights.history_meaning_z))
 
     def meaning_passes(self, need: Need, r: int, weights: Weights) -> int | None:
-        """The past need of resource r closest in meaning to the need, when r's past needs as a whole are close
-        enough to it for the channel above (else None): what staff are shown."""
+        """The past need of resource r closest in meaning to the need, when it is close enough for the channel above
+        (else None): what staff are shown."""
         if self.meaning is None or len(self.meaning_owner) < 2:
             return None
         at = int(np.searchsorted(self.meaning_owner, r))

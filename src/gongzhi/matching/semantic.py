@@ -206,11 +206,13 @@ class ClauseSimilarity:
         return rows[kept], cols[kept], z[rows, cols][kept]
 
     def _z(self, needs: np.ndarray) -> np.ndarray:
-        """needs × distinct texts z-scores; einsum sums each cosine in one fixed order (no BLAS blocking)."""
+        """needs × distinct texts z-scores; einsum sums each cosine, mean and variance in one fixed order (no BLAS
+        blocking)."""
         cosine = np.einsum("ik,jk->ij", needs.astype(np.float64), self.parts)
         largest = np.maximum.reduceat(cosine[:, self._flat], self._starts, axis=1)
-        mean = largest @ self._weights / self._total
-        spread = np.sqrt(np.maximum(((largest - mean[:, None]) ** 2) @ self._weights / self._total, 1e-12))
+        mean = np.einsum("ij,j->i", largest, self._weights) / self._total
+        spread = np.sqrt(np.maximum(np.einsum("ij,j->i", (largest - mean[:, None]) ** 2, self._weights) / self._total,
+                                    1e-12))
         return (largest - mean[:, None]) / spread[:, None]
 
 
