@@ -324,9 +324,16 @@ def asked(texts: Sequence[str]) -> tuple[np.ndarray, list[list[int]]]:
     model embeds a need — rows × 2·DIRECTIONS —, for each text the rows of its clauses). A passage vector says what
     the offering is; these lie where the needs that ask for one of its services lie (the engine's asked channel,
     semantic.ClauseSimilarity, docs/adr/0027)."""
+    parts, owned = asked_clauses(texts)
+    return meaning(parts, QUERY), owned
+
+
+def asked_clauses(texts: Sequence[str]) -> tuple[list[str], list[list[int]]]:
+    """(the distinct clauses of ``texts``, for each text the indices of its clauses): what ``asked`` embeds, and what
+    the repository's vectors must hold for the evaluation sets' offerings (match_eval --embed)."""
     rows: dict[str, int] = {}
     owned = [[rows.setdefault(clause, len(rows)) for clause in dict.fromkeys(clauses(text))] for text in texts]
-    return meaning(list(rows), QUERY), owned
+    return list(rows), owned
 
 
 def _project(row: np.ndarray, mean: np.ndarray, components: np.ndarray) -> np.ndarray:

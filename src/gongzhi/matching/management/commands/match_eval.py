@@ -137,7 +137,7 @@ class Command(BaseCommand):
             return
         if embed:
             texts = _texts(fresh=True)
-            asked = [c for text, kind in texts.items() if kind == sentences.PASSAGE for c in sentences.clauses(text)]
+            asked, _owned = sentences.asked_clauses([text for text, kind in texts.items() if kind == sentences.PASSAGE])
             self.stdout.write(f"已写入 {sentences.write_seed(texts, queries=asked)} 个向量：{sentences.SEED}"
                               f"（第二个模型的向量：{sentences.SECOND_SEED}）")
             return
