@@ -197,13 +197,17 @@ class ClauseSimilarity:
         highest first (of equal ones the lower column)."""
         if len(needs) == 0 or len(self._flat) == 0:
             return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), np.zeros(0)
-        distinct, where = np.unique(needs, axis=0, return_inverse=True)
-        z = self._z(distinct)[where.ravel()][:, self.groups]  # needs × resources
+        z = self.every_z(needs)
         order = np.lexsort((np.broadcast_to(np.arange(z.shape[1]), z.shape), -z), axis=1)[:, :k]
         rows = np.repeat(np.arange(len(needs)), order.shape[1])
         cols = order.ravel()
         kept = z[rows, cols] > bar
         return rows[kept], cols[kept], z[rows, cols][kept]
+
+    def every_z(self, needs: np.ndarray) -> np.ndarray:
+        """needs × resources z-scores, each distinct need vector's computed once."""
+        distinct, where = np.unique(needs, axis=0, return_inverse=True)
+        return self._z(distinct)[where.ravel()][:, self.groups]
 
     def _z(self, needs: np.ndarray) -> np.ndarray:
         """needs × distinct texts z-scores; einsum sums each cosine, mean and variance in one fixed order (no BLAS
