@@ -1,5 +1,5 @@
-"""Cantonese written the way it is spoken (咗, 喺, 唔, 冇, 嘅 …) and a few southwestern Mandarin words (屋头, 么子, 哪门)
-read as Mandarin before a need is analysed and embedded: 雪柜唔冻 → 冰箱不冻, 佢瞓唔着 → 他睡不着. A resident of
+"""Cantonese written the way it is spoken (咗, 喺, 唔, 冇, 嘅 …), a few southwestern Mandarin words (屋头, 么子, 哪门) and,
+from the seventeenth round, Shanghainese and other Wu (阿拉, 侬, 侪, 屋里厢) and Southern Min (阮, 厝, 囝仔) read as Mandarin before a need is analysed and embedded: 雪柜唔冻 → 冰箱不冻, 佢瞓唔着 → 他睡不着. A resident of
 Guangdong or Guangxi writes a need as she would say it; the offerings are written in Mandarin, and neither the lexicon,
 jieba nor the sentence model reads 咗 as 了.
 
@@ -41,11 +41,26 @@ SOUTHWESTERN = {
     "屋头": "家里", "么子": "什么", "哪门": "怎么", "咋个": "怎么", "啷个": "怎么", "咋整": "怎么办", "冒得": "没有",
     "莫得": "没有", "晓得": "知道", "堂客": "老婆", "一哈": "一下", "伢子": "孩子", "细崽": "孩子",
 }
-_TABLE = {**CANTONESE, **SOUTHWESTERN}
+# Wu (Shanghai, Suzhou, Ningbo): pronouns, grammar words and everyday words
+WU = {
+    "阿拉": "我们", "侬": "你", "伊拉": "他们", "侪": "都", "屋里厢": "家里", "一家头": "一个人", "两家头": "两个人",
+    "物事": "东西", "辰光": "时候", "覅": "不要", "伐晓得": "不知道", "伐": "吗", "勿": "不", "伊": "他", "搿": "这", "哪能": "怎么", "交关": "很多",
+    "小囡": "小孩", "囡囡": "女儿", "姆妈": "妈妈", "脚骨": "腿脚", "买小菜": "买菜", "寻": "找", "勒": "在",
+    "脱": "掉", "讲闲话": "说话", "清爽": "清楚", "欢喜": "喜欢", "弗": "不", "嘸没": "没有", "老酒": "黄酒",
+}
+# Southern Min (Fujian, Taiwan, Chaoshan)
+MINNAN = {
+    "阮": "我们", "厝边": "邻居", "厝": "房子", "囝仔": "孩子", "佇": "在", "恁": "你们", "歹势": "不好意思",
+    "查某": "女人", "查埔": "男人", "阿嬷": "奶奶", "阿母": "妈妈", "阿爸": "爸爸", "袂": "不会", "毋": "不",
+    "头家": "老板",
+}
+_TABLE = {**CANTONESE, **SOUTHWESTERN, **WU, **MINNAN}
 # Forms found in no Mandarin text: a text holding none of them is left as it is, so that a Mandarin text can never be
 # misread (喇叭, 感冒得, 步行街, 完成日期, 然而家里 hold keys of the tables).
 MARKERS = re.compile("[咗喺嘅佢冇啲嚟揾睇瞓嘢攞嗌噉嗰哋]|屋企|雪柜|水喉|耳仔|阿嫲|"
-                     "么子|咋个|啷个|咋整|莫得|屋头|堂客|伢子|细崽|一哈")
+                     "么子|咋个|啷个|咋整|莫得|屋头|堂客|伢子|细崽|一哈|"
+                     "阿拉(?![伯斯丁善木])|[侬覅搿]|伊拉(?![克斯])|屋里厢|一家头|两家头|嘸没|"
+                     "[厝佇]|囝仔|歹势|(?<![调检审核清追复排])查某|查埔|阿嬷|阮(?=阿[母爸公嬷]|[兜厝]|做)")
 # Inside a marked text, the keys that also end or begin a Mandarin word are read only where they cannot be part of one
 GUARDS = {
     "喇": "喇(?![叭嘛])", "冒得": "(?<!感)冒得", "行街": "(?<!步)行街", "点解": "点解(?!决)",
@@ -53,6 +68,13 @@ GUARDS = {
     "边个": "(?<![周旁那这两])边个(?![别人])", "食药": "食药(?!监)", "老豆": "老豆(?![腐芽角])", "哪门": "哪门(?!子)",
     "头先": "头先(?!着)", "听日": "听日(?![语文])", "外母": "(?<![国海])外母(?!婴)", "家姐": "家姐(?!姐)",
     "靓": "靓(?!丽)",
+    # Wu and Southern Min
+    "阿拉": "阿拉(?![伯斯丁善木])", "伊拉": "伊拉(?![克斯])", "侪": "(?<![同吾])侪(?!辈)", "物事": "(?<![人])物事(?![迹业])",
+    "伐": r"(?<![征讨砍步采杀])伐(?=[，。？！?!\s]|$)", "搿": "搿", "哪能": "哪能(?![呢够])", "交关": "(?<![外])交关(?![系])",
+    "寻": "(?<![追找搜探觅])寻(?![找求常觅思味])", "勒": "(?<![勾弥])勒(?![索紧死令])", "弗": "(?<![佛])弗(?![兰洛])",
+    "脱": r"(?<=[坏碎敲落忘掉用])脱(?=了|[，。！？\s]|$)", "清爽": "清爽(?![口])", "欢喜": "(?<![皆])欢喜(?![冤])",
+    "阮": "阮(?![氏])", "查某": "(?<![调检审核清追复排])查某", "毋": "毋(?![庸须宁])", "袂": "(?<![衣分])袂", "头家": "(?<![外])头家",
+    "阿母": "阿母", "阿爸": "阿爸", "勿": "(?<![请切务])勿(?![忘论])", "伊": "伊(?![拉斯犁朗甸利春万])",
 }
 _PATTERN = re.compile("|".join(GUARDS.get(key, re.escape(key)) for key in sorted(_TABLE, key=len, reverse=True)))
 

@@ -1,4 +1,4 @@
-"""Cantonese written as spoken is read as Mandarin (dialect.py) by the lexicon, jieba and the sentence model."""
+"""Cantonese, Shanghainese and Southern Min written as spoken are read as Mandarin (dialect.py) by the lexicon, jieba and the sentence model."""
 
 from django.utils import translation
 
@@ -25,8 +25,24 @@ def test_cantonese_written_forms_are_read_as_mandarin():
     assert mandarin("佢喺步行街开铺") == "他在步行街开铺"
 
 
+def test_shanghainese_and_southern_min_are_read_as_mandarin():
+    assert mandarin("阿拉爷一家头住，脚骨不灵光，买小菜买药侪不方便") == "我们爷一个人住，腿脚不灵光，买菜买药都不方便"
+    assert mandarin("阿拉屋里厢小囡侪勒国外，我怕脑子坏脱了") == "我们家里小孩都在国外，我怕脑子坏掉了"
+    assert mandarin("伐晓得哪能补，好停伐") == "伐晓得哪能补，好停伐"  # no marker: left as it is
+    assert mandarin("阿拉儿子体育分数老低，伐晓得哪能补") == "我们儿子体育分数老低，不知道怎么补"
+    assert mandarin("阮新厝刚装好，囝仔要搬进去") == "我们新房子刚装好，孩子要搬进去"
+    assert mandarin("阮阿母一个人过了十年，想给伊找个伴") == "我们妈妈一个人过了十年，想给他找个伴"
+    # Mandarin texts holding keys or look-alikes of the markers are left as they are
+    for text in ("阿拉伯语培训班", "伊拉克战争纪录片", "请勿吸烟", "同侪压力大", "人物事迹展览", "我想寻找工作",
+                 "被人勒索了", "调查某小区的物业", "阮阿姨家的狗", "阮氏宗祠", "哪能呢", "清爽的夏天"):
+        assert mandarin(text) == text, text
+    # inside a Shanghainese text the same collisions are guarded
+    assert mandarin("阿拉想寻找阿拉伯语老师，请勿打扰") == "我们想寻找阿拉伯语老师，请勿打扰"
+
+
 def test_reading_a_text_twice_changes_nothing_more():
-    for text in ("雪柜唔冻，买咗五年", "屋头灯不亮，哪门搞", "返屋企睇家姐", "佢哋成日喺度", "有冇人揾"):
+    for text in ("雪柜唔冻，买咗五年", "屋头灯不亮，哪门搞", "返屋企睇家姐", "佢哋成日喺度", "有冇人揾",
+                 "阿拉屋里厢小囡侪勒国外", "阮阿母佇厝里"):
         once = mandarin(text)
         assert mandarin(once) == once, text
 
