@@ -180,8 +180,10 @@ class Weights:
     # first confirmed match would lower it. 0 turns it off. Chosen in the tenth round on thirteen development
     # sets: engine alone 2,782 → 2,810 top-1 of 3,230 (the seven spent test sets 1,344 → 1,383 of 1,680), with
     # history 2,989 → 2,991, as on arrival 1,702 → 1,709 of 1,916 (then on a need's 10 best entries, new offerings
-    # only; from the eleventh on the entries near the best: the same figures at a third of the cost)
-    asked: float = 0.2
+    # only; from the eleventh on the entries near the best: the same figures at a third of the cost). 0.2 × the best
+    # score after the sentence channel's bonus until the sixteenth round; from the seventeenth 0.4 × the best before
+    # any model channel (the same scale as the sentence channel's, with the vote below)
+    asked: float = 0.4
     asked_z: float = 1.5
     asked_near: float = 0.3
     # an offering with fewer past needs than this counts as new (sentence_cold, the asked channel): a first confirmed
@@ -197,8 +199,10 @@ class Weights:
     # vote says how clearly it is the closest. vote_new keeps an offering nobody was matched to yet in the vote.
     # Chosen in the sixteenth round on nineteen development sets: with history 4,276 → 4,302 top-1 of 4,670 (needs about
     # the spent sets' own new offerings 1,018 → 1,019), as on arrival 2,766 → 2,805 of 3,120 (new offerings 1,029 →
-    # 1,048); 0 turns it off
-    vote: float = 0.3
+    # 1,048), at 0.3 × the best score after the sentence channel's bonus; from the seventeenth 0.8 × the best before any
+    # model channel, with asked 0.4 (twenty sets: with history 4,509 → 4,532 of 4,910, as on arrival 3,017 → 3,037 of
+    # 3,360, alone 4,021 → 4,026); 0 turns it off
+    vote: float = 0.8
     vote_k: int = 5
     vote_spread: float = 1.0
     vote_new: float = 1.0
@@ -545,6 +549,7 @@ class Index:
     PARALLEL_FROM = 20_000  # needs; smaller batches are scored in the calling process
     MAX_WORKERS = 4  # worker processes at most (each holds a block of scores, a few hundred MB)
     BLOCK_CELLS = 16_000_000  # needs × resources per block
+    VOTE_LEAST = 10  # resources with past needs the vote needs (Weights.vote)
     PIECE_KEPT = 50  # a piece in at most this many resources is always an index term (short lists)
 
     def __init__(self, resources: Sequence[Resource], weights: Weights = DEFAULT_WEIGHTS,
@@ -772,14 +777,19 @@ class Index:
             product = self._with_semantic(product, needs)
         if self.sentences is not None:
             meanings = sentence_vectors([n.text for n in needs], QUERY)
-            product = self._with_sentences(product, meanings)
+            # each model channel adds in proportion to the need's best evidence before any of them (1 where it has
+            # none): until the sixteenth round the vote and the asked channel read the best score after the sentence
+            # channel's bonus, so the model's reading was counted on top of itself
+            evidence = _row_best(product)
+            evidence[evidence <= 0] = 1.0
+            product = self._with_sentences(product, meanings, evidence)
             if self.history is not None:
                 if w.history_meaning:
                     product = self.history.with_meaning(product, meanings, w)
                 if w.vote:
-                    product = self._with_vote(product, meanings)
+                    product = self._with_vote(product, meanings, evidence)
             if self.asked is not None:
-                product = self._with_asked(product, meanings)
+                product = self._with_asked(product, meanings, evidence)
         if self.full.any() and product.nnz:
             product.data[self.full[product.indices]] *= w.no_capacity_factor
         return product
@@ -818,30 +828,34 @@ class Index:
                                             w.semantic_k, w.semantic_cosine)
         return _plus(product, rows, cols, w.semantic * z.astype(np.float64))
 
-    def _with_sentences(self, product: sparse.csr_matrix, needs: np.ndarray) -> sparse.csr_matrix:
+    def _with_sentences(self, product: sparse.csr_matrix, needs: np.ndarray, evidence: np.ndarray
+                        ) -> sparse.csr_matrix:
         """sentence × the need's best score × (z − sentence_z) added for the sentence_k resources the model puts
         closest to each need, where z (how much closer than the list's average, in standard deviations) passes
         sentence_z: to the need's entries, and as a new entry only where z passes sentence_new (``needs``: the needs'
-        sentence vectors)."""
+        sentence vectors; ``evidence``: each need's best score before the model channels, 1 where it has none)."""
         w = self.weights
         rows, cols, z = _matched_or_past(product, *self.sentences.above(needs, w.sentence_z, w.sentence_k),
                                          w.sentence_new)
         if len(rows) == 0:
             return product
-        # in proportion to the need's best evidence so far (1 where it has none): a long need sums many shared words
-        # into large scores, a short one few, and the model's reading must weigh the same against either
-        best = _row_best(product)
-        scale = np.where(best > 0, best, 1.0)[rows]
+        # in proportion to the need's best evidence: a long need sums many shared words into large scores, a short one
+        # few, and the model's reading must weigh the same against either
+        scale = evidence[rows]
         if self.history is not None and w.sentence_cold != 1.0:  # a new offering has only the model's reading
             scale = scale * np.where(self.history.new(w)[cols], w.sentence_cold, 1.0)
         return _plus(product, rows, cols, w.sentence * scale * (z - w.sentence_z))
 
-    def _with_vote(self, product: sparse.csr_matrix, needs: np.ndarray) -> sparse.csr_matrix:
+    def _with_vote(self, product: sparse.csr_matrix, needs: np.ndarray, evidence: np.ndarray) -> sparse.csr_matrix:
         """vote × the need's best score × the resource's share of the vote added to the need's entries (Weights.vote:
         a softmax over the vote_k resources closest in meaning, by their closest past need or, a new offering, by its
-        closest clause lifted by vote_new; ``needs``: the needs' sentence vectors). No entry is made."""
+        closest clause lifted by vote_new; ``needs``: the needs' sentence vectors; ``evidence``: their best score
+        before the model channels). No entry is made."""
         w, history = self.weights, self.history
-        if history is None or history.meaning is None or len(history.meaning_owner) < 2 or product.nnz == 0:
+        # a z-score over a few resources says little (over two it is ±1 whatever the need), and a new offering's,
+        # taken over the whole list, would outvote them
+        if (history is None or history.meaning is None or len(history.meaning_owner) < self.VOTE_LEAST
+                or product.nnz == 0):
             return product
         z = np.full((len(needs), len(self.resources)), -np.inf)
         z[:, history.meaning_owner] = history.meaning.every_z(needs)
@@ -862,21 +876,21 @@ class Index:
         votes = votes.multiply(present).tocsr()
         if votes.nnz == 0:
             return product
-        best = _row_best(product)
-        votes.data *= w.vote * best[np.repeat(np.arange(votes.shape[0]), np.diff(votes.indptr))]
+        votes.data *= w.vote * evidence[np.repeat(np.arange(votes.shape[0]), np.diff(votes.indptr))]
         return (product + votes).tocsr()
 
-    def _with_asked(self, product: sparse.csr_matrix, needs: np.ndarray) -> sparse.csr_matrix:
+    def _with_asked(self, product: sparse.csr_matrix, needs: np.ndarray, evidence: np.ndarray) -> sparse.csr_matrix:
         """asked × the need's best score × (z − asked_z) added to each entry scoring at least asked_near × the need's
         best whose resource, asked for as residents would (sentences.asked), lies more than asked_z standard
         deviations closer to the need than the list's average; where the list has history, to the offerings with fewer
-        than new_below past needs only (``needs``: the needs' sentence vectors). The entries stay where they are: no
-        new one, no reordering of the matrix, only their values (the matrix is this call's own, built by scores())."""
+        than new_below past needs only (``needs``: the needs' sentence vectors; ``evidence``: their best score before
+        the model channels, as for the bar). The entries stay where they are: no new one, no reordering of the matrix,
+        only their values (the matrix is this call's own, built by scores())."""
         w = self.weights
         if product.nnz == 0:
             return product
         row_of = np.repeat(np.arange(product.shape[0]), np.diff(product.indptr))
-        best = _row_best(product)
+        best = evidence
         at = np.flatnonzero(product.data >= w.asked_near * best[row_of])
         if self.history is not None:
             at = at[self.history.new(w)[product.indices[at]]]

@@ -259,9 +259,14 @@ def test_worker_processes_give_the_same_results():
 # set (253 → 252) and one of the 2027-01 set (182 → 181), for 23 more top-1 on the seventeen development sets alone
 # (13 more on the needs about the spent sets' own new offerings). The asked channel reading an offering's closest
 # clause instead of their mean (fifteenth round) takes them back (365, 253, 182) and the 2027-01 set's top-3 to 196.
-REACHED_DEV = (365, 387, 388)  # top-1 hits, top-3 hits, needs of the 2026-11 development set
-REACHED_DEV_2612 = (253, 269, 269)  # the same for the 2026-12 development set (issue 13; tuned on)
-REACHED_DEV_2701 = (182, 196, 197)  # the same for the 2027-01 development set (issue 13, second round; tuned on)
+# Every model channel in proportion to the need's evidence before any of them, the asked channel at 0.4 (seventeenth
+# round), turns nine of the oldest set (365 → 356: offerings listing many services, 家庭医生签约与上门诊疗, drawn closer
+# by their closest clause to needs its hand-tuned words named), one top-1 and one top-3 of the 2027-01 set (182 → 181,
+# 196 → 195), and takes the 2026-12 set to 254, for 5 more top-1 on the twenty development sets alone (the nine sets 2707–2803: +15),
+# 23 more with history and 20 more as on arrival.
+REACHED_DEV = (356, 387, 388)  # top-1 hits, top-3 hits, needs of the 2026-11 development set
+REACHED_DEV_2612 = (254, 269, 269)  # the same for the 2026-12 development set (issue 13; tuned on)
+REACHED_DEV_2701 = (181, 195, 197)  # the same for the 2027-01 development set (issue 13, second round; tuned on)
 
 
 def test_the_development_set_keeps_its_figures_and_beats_the_baseline():

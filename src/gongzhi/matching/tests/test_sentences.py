@@ -165,12 +165,15 @@ ASKING = ["我们两口子打算要二宝，想先检查下身体", "楼上半�
 def test_the_asked_channel_reorders_what_other_evidence_found_and_makes_no_entry():
     with_asked = _scores(Index(RESOURCES), ASKING)
     without = _scores(Index(RESOURCES, replace(DEFAULT_WEIGHTS, asked=0)), ASKING)
+    # the evidence before any model channel (sentence=0 turns them all off)
+    evidence = _scores(Index(RESOURCES, replace(DEFAULT_WEIGHTS, sentence=0)), ASKING)
     assert np.array_equal(with_asked != 0, without != 0)  # the same entries
     assert (with_asked >= without).all() and (with_asked > without).sum() >= 3
-    # only entries near the need's best score
-    for row_with, row_without in zip(with_asked, without, strict=True):
+    # only entries near the need's best evidence, and in proportion to it
+    for row_with, row_without, row_evidence in zip(with_asked, without, evidence, strict=True):
         raised = row_with > row_without
-        assert (row_without[raised] >= DEFAULT_WEIGHTS.asked_near * row_without.max()).all()
+        best = row_evidence.max() if row_evidence.max() > 0 else 1.0
+        assert (row_without[raised] >= DEFAULT_WEIGHTS.asked_near * best).all()
 
 
 def test_with_history_offerings_with_few_past_needs_are_asked_for_and_the_others_not():
