@@ -94,7 +94,7 @@ def test_match_eval_prints_every_collection_dev_and_test_against_the_baseline(ca
     out = capsys.readouterr().out
     lines = out.splitlines()
     # three collections with a development and a test set, and the February 2027 to March 2028 test sets alone
-    for subset, collections in (("开发集", 3), ("测试集", 18)):
+    for subset, collections in (("开发集", 3), ("测试集", 19)):
         rows = [line for line in lines if line.startswith(subset)]
         assert len(rows) == 3 * collections and "引擎" in rows[0] and "基线" in rows[2], rows
         assert "引擎+历史(留一集)" in rows[1], rows
@@ -116,7 +116,8 @@ def test_match_eval_prints_every_collection_dev_and_test_against_the_baseline(ca
     assert "resources_2028_01.csv" in out and "test_needs_2028_01.csv" in out and "0.596 / 0.767" in out
     assert "resources_2028_02.csv" in out and "test_needs_2028_02.csv" in out and "0.646 / 0.829" in out
     assert "resources_2028_03.csv" in out and "test_needs_2028_03.csv" in out and "0.658 / 0.808" in out
-    assert "resources_2028_04.csv" in out and "test_needs_2028_04.csv" in out and "2028年4月测试集" in out
+    assert "resources_2028_04.csv" in out and "test_needs_2028_04.csv" in out and "0.713 / 0.858" in out
+    assert "resources_2028_05.csv" in out and "test_needs_2028_05.csv" in out and "2028年5月测试集" in out
     # each set also ranked with the history of every other set (leave-one-set-out), and their mean
     from gongzhi.matching.quality import COLLECTIONS, EVALUATION_DIR, MEASURED_ONLY
 
@@ -130,7 +131,7 @@ def test_match_eval_prints_every_collection_dev_and_test_against_the_baseline(ca
     # the spent sets written with new offerings, ranked as on their arrival: their own new offerings without history
     arrival = [line.split()[0] for line in lines[start + 2:] if line[:4].isdigit()]
     assert arrival == ["2612", "2702", "2703", "2704", "2705", "2706", "2707", "2708", "2709",
-                       "2710", "2711", "2712", "2801", "2802", "2803"], arrival
+                       "2710", "2711", "2712", "2801", "2802", "2803", "2804"], arrival
     assert any(line.startswith("合计") for line in lines[start:])
 
 
@@ -157,12 +158,12 @@ def test_match_eval_lists_misses_of_a_development_set_only(capsys, monkeypatch):
     assert "[dev" in (out := misses("dev")) and "[test" not in out
     assert "[dev2612]" in (out := misses("dev2612")) and "[test" not in out
     assert "[dev2701" in (out := misses("dev2701")) and "[test" not in out
-    # the spent February 2027 to March 2028 test sets are development data now; the fresh April 2028 one is never
+    # the spent February 2027 to April 2028 test sets are development data now; the fresh May 2028 one is never
     # listed
     for month in ("2702", "2703", "2704", "2705", "2706", "2707", "2708", "2709", "2710", "2711", "2712", "2801",
-                  "2802", "2803"):
-        assert f"[test{month}]" in (out := misses(f"spent{month}")) and "test2804" not in out
-    assert not any(collection == "2804" for collection, _subset in match_eval.MISSES.values())
+                  "2802", "2803", "2804"):
+        assert f"[test{month}]" in (out := misses(f"spent{month}")) and "test2805" not in out
+    assert not any(collection == "2805" for collection, _subset in match_eval.MISSES.values())
     with pytest.raises(CommandError):
         call_command("match_eval", "--misses", "test")
 

@@ -85,7 +85,7 @@ def test_no_need_is_left_without_a_suggestion():
 
 @pytest.mark.parametrize("key", ["2611", "2612", "2701", "2702", "2703", "2704", "2705", "2706", "2707", "2708",
                                  "2709", "2710", "2711", "2712", "2801", "2802", "2803",
-                                 "2804"])
+                                 "2804", "2805"])
 def test_no_need_of_any_labelled_set_is_left_without_a_suggestion(key):
     from gongzhi.matching.quality import COLLECTIONS
 
