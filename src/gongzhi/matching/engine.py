@@ -778,7 +778,7 @@ class Index:
         if self.sentences is not None:
             meanings = sentence_vectors([n.text for n in needs], QUERY)
             # each model channel adds in proportion to the need's best evidence before any of them (1 where it has
-            # none): until the sixteenth round the vote and the asked channel read the best score after the sentence
+            # none): until the seventeenth round the vote and the asked channel read the best score after the sentence
             # channel's bonus, so the model's reading was counted on top of itself
             evidence = _row_best(product)
             evidence[evidence <= 0] = 1.0
@@ -847,7 +847,7 @@ class Index:
         return _plus(product, rows, cols, w.sentence * scale * (z - w.sentence_z))
 
     def _with_vote(self, product: sparse.csr_matrix, needs: np.ndarray, evidence: np.ndarray) -> sparse.csr_matrix:
-        """vote × the need's best score × the resource's share of the vote added to the need's entries (Weights.vote:
+        """vote × the need's evidence × the resource's share of the vote added to the need's entries (Weights.vote:
         a softmax over the vote_k resources closest in meaning, by their closest past need or, a new offering, by its
         closest clause lifted by vote_new; ``needs``: the needs' sentence vectors; ``evidence``: their best score
         before the model channels). No entry is made."""
