@@ -1,5 +1,6 @@
 """Cantonese written the way it is spoken (咗, 喺, 唔, 冇, 嘅 …), a few southwestern Mandarin words (屋头, 么子, 哪门) and,
-from the seventeenth round, Shanghainese and other Wu (阿拉, 侬, 侪, 屋里厢) and Southern Min (阮, 厝, 囝仔) read as Mandarin before a need is analysed and embedded: 雪柜唔冻 → 冰箱不冻, 佢瞓唔着 → 他睡不着. A resident of
+from the seventeenth round, Shanghainese and other Wu (阿拉, 侬, 侪, 屋里厢) and Southern Min (阮, 厝, 囝仔) read as
+Mandarin before a need is analysed and embedded: 雪柜唔冻 → 冰箱不冻, 佢瞓唔着 → 他睡不着. A resident of
 Guangdong or Guangxi writes a need as she would say it; the offerings are written in Mandarin, and neither the lexicon,
 jieba nor the sentence model reads 咗 as 了.
 
@@ -44,7 +45,8 @@ SOUTHWESTERN = {
 # Wu (Shanghai, Suzhou, Ningbo): pronouns, grammar words and everyday words
 WU = {
     "阿拉": "我们", "侬": "你", "伊拉": "他们", "侪": "都", "屋里厢": "家里", "一家头": "一个人", "两家头": "两个人",
-    "物事": "东西", "辰光": "时候", "覅": "不要", "伐晓得": "不知道", "伐": "吗", "勿": "不", "伊": "他", "搿": "这", "哪能": "怎么", "交关": "很多",
+    "物事": "东西", "辰光": "时候", "覅": "不要", "伐晓得": "不知道", "伐": "吗", "勿": "不", "伊": "他", "搿": "这",
+    "哪能": "怎么", "交关": "很多",
     "小囡": "小孩", "囡囡": "女儿", "姆妈": "妈妈", "脚骨": "腿脚", "买小菜": "买菜", "寻": "找", "勒": "在",
     "脱": "掉", "讲闲话": "说话", "清爽": "清楚", "欢喜": "喜欢", "弗": "不", "嘸没": "没有", "老酒": "黄酒",
 }
@@ -70,11 +72,11 @@ GUARDS = {
     "靓": "靓(?!丽)",
     # Wu and Southern Min
     "阿拉": "阿拉(?![伯斯丁善木])", "伊拉": "伊拉(?![克斯])", "侪": "(?<![同吾])侪(?!辈)", "物事": "(?<![人])物事(?![迹业])",
-    "伐": r"(?<![征讨砍步采杀])伐(?=[，。？！?!\s]|$)", "搿": "搿", "哪能": "哪能(?![呢够])", "交关": "(?<![外])交关(?![系])",
+    "伐": r"(?<![征讨砍步采杀])伐(?=[，。？！?!\s]|$)", "哪能": "哪能(?![呢够])", "交关": "(?<![外])交关(?![系])",
     "寻": "(?<![追找搜探觅])寻(?![找求常觅思味])", "勒": "(?<![勾弥])勒(?![索紧死令])", "弗": "(?<![佛])弗(?![兰洛])",
     "脱": r"(?<=[坏碎敲落忘掉用])脱(?=了|[，。！？\s]|$)", "清爽": "清爽(?![口])", "欢喜": "(?<![皆])欢喜(?![冤])",
     "阮": "阮(?![氏])", "查某": "(?<![调检审核清追复排])查某", "毋": "毋(?![庸须宁])", "袂": "(?<![衣分])袂", "头家": "(?<![外])头家",
-    "阿母": "阿母", "阿爸": "阿爸", "勿": "(?<![请切务])勿(?![忘论])", "伊": "伊(?![拉斯犁朗甸利春万])",
+    "勿": "(?<![请切务])勿(?![忘论])", "伊": "伊(?![拉斯犁朗甸利春万])",
 }
 _PATTERN = re.compile("|".join(GUARDS.get(key, re.escape(key)) for key in sorted(_TABLE, key=len, reverse=True)))
 

@@ -57,7 +57,7 @@ from gongzhi.matching.lexicon import (
     sound_stretches,
     word_sounds,
 )
-from gongzhi.matching.semantic import ClauseSimilarity, Similarity, closest_words
+from gongzhi.matching.semantic import ClauseSimilarity, Similarity, closest_words, highest
 from gongzhi.matching.semantic import vector as semantic_vector
 from gongzhi.matching.sentences import PASSAGE, QUERY
 from gongzhi.matching.sentences import available as sentence_model_available
@@ -768,9 +768,7 @@ class Index:
             product = self.history.fuse(product, needs, analyses, recalled)
         if w.ngram > 0 and self.ngrams is not None and product.nnz:
             similarity = self.ngrams.similarity([n.text for n in needs])
-            present = product.copy()
-            present.data = np.ones_like(present.data)
-            product = (product + w.ngram * similarity.multiply(present)).tocsr()
+            product = (product + w.ngram * similarity.multiply(_pattern(product))).tocsr()
         if w.floor > 0 and self.ngrams is not None:
             product = self._with_floor(product, needs, floored)
         if self.semantic is not None:
@@ -813,9 +811,7 @@ class Index:
                                    shape=(product.shape[0], len(short)))
         floor = (spread @ lifted).tocsr()
         # only where the need has no match yet: a floor entry never adds to a real match
-        present = product.copy()
-        present.data = np.ones_like(present.data)
-        floor = floor - floor.multiply(present)
+        floor = floor - floor.multiply(_pattern(product))
         floor.eliminate_zeros()
         return (product + floor).tocsr()
 
@@ -863,17 +859,14 @@ class Index:
             new = np.flatnonzero(history.new(w))
             if len(new):
                 z[:, new] = np.maximum(z[:, new], self.asked.every_z(needs)[:, new] + w.vote_new)
-        k = min(w.vote_k, z.shape[1])
-        # the k highest of each need, of equal ones the lower column
-        top = np.lexsort((np.broadcast_to(np.arange(z.shape[1]), z.shape), -z), axis=1)[:, :k]
+        top = highest(z, w.vote_k)
+        k = top.shape[1]
         chosen = np.take_along_axis(z, top, axis=1)
         share = np.where(np.isfinite(chosen), np.exp((chosen - chosen[:, :1]) / w.vote_spread), 0.0)
         share /= share.sum(axis=1, keepdims=True)
         votes = sparse.csr_matrix((share.ravel(), (np.repeat(np.arange(len(needs)), k), top.ravel())),
                                   shape=product.shape)
-        present = product.copy()
-        present.data = np.ones_like(present.data)
-        votes = votes.multiply(present).tocsr()
+        votes = votes.multiply(_pattern(product)).tocsr()
         if votes.nnz == 0:
             return product
         votes.data *= w.vote * evidence[np.repeat(np.arange(votes.shape[0]), np.diff(votes.indptr))]
@@ -890,15 +883,14 @@ class Index:
         if product.nnz == 0:
             return product
         row_of = np.repeat(np.arange(product.shape[0]), np.diff(product.indptr))
-        best = evidence
-        at = np.flatnonzero(product.data >= w.asked_near * best[row_of])
+        at = np.flatnonzero(product.data >= w.asked_near * evidence[row_of])
         if self.history is not None:
             at = at[self.history.new(w)[product.indices[at]]]
         if len(at) == 0:
             return product
         z = self.asked.z(needs, row_of[at], product.indices[at])
         passed = z > w.asked_z
-        product.data[at[passed]] += w.asked * best[row_of[at[passed]]] * (z[passed] - w.asked_z)
+        product.data[at[passed]] += w.asked * evidence[row_of[at[passed]]] * (z[passed] - w.asked_z)
         return product
 
     def sentence_passes(self, need: Need, r: int) -> bool:
@@ -1142,6 +1134,13 @@ def _matched_or_past(product: sparse.csr_matrix, rows: np.ndarray, cols: np.ndar
         return rows, cols, np.zeros(0)
     kept = (z > new) | (np.asarray(product[rows, cols]).ravel() != 0)
     return rows[kept], cols[kept], z[kept].astype(np.float64)
+
+
+def _pattern(product: sparse.csr_matrix) -> sparse.csr_matrix:
+    """1 where ``product`` has an entry: what another matrix is multiplied by to keep only the entries present."""
+    present = product.copy()
+    present.data = np.ones_like(present.data)
+    return present
 
 
 def _row_best(product: sparse.csr_matrix) -> np.ndarray:

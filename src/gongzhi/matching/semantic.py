@@ -108,6 +108,12 @@ def _closest_above(cosine: np.ndarray, bars: np.ndarray, first: np.ndarray, k: i
     return rows[kept], cols[kept]
 
 
+def highest(scores: np.ndarray, k: int) -> np.ndarray:
+    """rows × min(k, columns): the columns of each row's k highest scores, the highest first, of equal ones the lower
+    column first (a fixed order, whatever the block)."""
+    return np.lexsort((np.broadcast_to(np.arange(scores.shape[1]), scores.shape), -scores), axis=1)[:, :k]
+
+
 class Similarity:
     """The similarity of needs to a list of resources, as a z-score over the list: how much closer a resource is
     to the need than the list's resources are on average, in standard deviations. Mean and variance of a need's
@@ -198,7 +204,7 @@ class ClauseSimilarity:
         if len(needs) == 0 or len(self._flat) == 0:
             return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), np.zeros(0)
         z = self.every_z(needs)
-        order = np.lexsort((np.broadcast_to(np.arange(z.shape[1]), z.shape), -z), axis=1)[:, :k]
+        order = highest(z, k)
         rows = np.repeat(np.arange(len(needs)), order.shape[1])
         cols = order.ravel()
         kept = z[rows, cols] > bar
